@@ -1,0 +1,33 @@
+import { FtdataUsageError } from "../core/errors.js";
+import { writeFileAtomic } from "../core/atomic.js";
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export function defaultIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** Colour only on a TTY, never under NO_COLOR or TERM=dumb; FORCE_COLOR=1 forces it (for tests). */
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
+  return stream.isTTY === true && env.TERM !== "dumb";
+}
+
+/** Writes command output to a file (atomically) or stdout. */
+export async function emit(io: CliIO, text: string, outputFile: string | undefined): Promise<void> {
+  if (outputFile === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    await writeFileAtomic(outputFile, text);
+  } catch (err) {
+    throw new FtdataUsageError(`cannot write ${outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

@@ -1,0 +1,58 @@
+import { FtdataUsageError } from "../core/errors.js";
+import { VERSION } from "../core/report.js";
+import { commands } from "./commands/index.js";
+import { defaultIO, type CliIO } from "./io.js";
+
+function topHelp(): string {
+  const names = Object.keys(commands);
+  const w = Math.max(...names.map((n) => n.length));
+  return [
+    "ftdata — validate and prepare fine-tuning datasets",
+    "",
+    "Usage: ftdata <command> [options]",
+    "",
+    "Commands:",
+    ...names.map((n) => `  ${n.padEnd(w)}  ${commands[n]!.summary}`),
+    "",
+    "Run `ftdata <command> --help` for a command's options.",
+    "Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error or unreadable input.",
+    "",
+  ].join("\n");
+}
+
+/** Runs the CLI with the given arguments; returns the exit code (never calls process.exit). */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    io.stdout.write(topHelp());
+    return first === undefined ? 2 : 0;
+  }
+  if (first === "--version" || first === "-v") {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const entry = commands[first];
+  if (!entry) {
+    io.stderr.write(`ftdata: unknown command "${first}"\nRun \`ftdata --help\` for the list of commands.\n`);
+    return 2;
+  }
+  const command = await entry.load();
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof FtdataUsageError || isParseArgsError(err)) {
+      io.stderr.write(`ftdata ${first}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+function isParseArgsError(err: unknown): boolean {
+  const code = (err as { code?: string } | undefined)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}

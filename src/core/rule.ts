@@ -1,0 +1,72 @@
+import type { RelatedLocation, Severity } from "./diagnostic.js";
+import type { RecordPath } from "./path.js";
+import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "../formats/canonical.js";
+
+/** Where a record sits in its file. */
+export interface RecordLocation {
+  /** 1-based physical line. */
+  line: number;
+  /** 0-based index among the file's records. */
+  record: number;
+}
+
+export interface RuleMeta<MessageIds extends string = string, Id extends string = string> {
+  /** Kebab-case, noun first: `assistant-content-empty`. Equals the file name. */
+  id: Id;
+  description: string;
+  /** Formats the rule applies to, or "*" for all. */
+  formats: readonly FormatId[] | "*";
+  /** For rules on canonical examples: the example kinds it applies to (all when absent). */
+  kinds?: readonly ExampleKind[];
+  defaultSeverity: Severity;
+  /** Message templates with `{{placeholders}}`, keyed by message id. */
+  messages: Record<MessageIds, string>;
+  /**
+   * Reader rules are reported by the JSONL reader itself (bad UTF-8, invalid JSON…); they are in the
+   * registry so their severity can be configured like any other.
+   */
+  reader?: boolean;
+}
+
+export interface ReportDescriptor<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: Record<string, string | number | boolean>;
+  /** Record the finding is about; omitted for file-level findings. */
+  at?: RecordLocation;
+  column?: number;
+  path?: RecordPath;
+  related?: RelatedLocation[];
+  hint?: string;
+}
+
+export interface RuleContext<MessageIds extends string, Options> {
+  /** The file as shown in diagnostics. */
+  readonly file: string;
+  /** The file's dataset format; undefined when it could not be told. */
+  readonly format: FormatId | undefined;
+  readonly options: Options;
+  report(descriptor: ReportDescriptor<MessageIds>): void;
+}
+
+/**
+ * What a rule does with the data. Schema rules implement `raw` (the record as parsed), quality rules
+ * implement `record` (the canonical example), dataset rules keep bounded state and report in `end`.
+ */
+export interface RuleVisitor {
+  raw?(record: JsonObject, at: RecordLocation): void;
+  record?(example: CanonicalExample, at: RecordLocation): void;
+  end?(): void;
+}
+
+export interface Rule<MessageIds extends string = string, Options = unknown, Id extends string = string> {
+  meta: RuleMeta<MessageIds, Id>;
+  defaultOptions: Options;
+  create(context: RuleContext<MessageIds, Options>): RuleVisitor;
+}
+
+/** Identity helper that infers message ids and options, so `report()` is checked. */
+export function defineRule<MessageIds extends string, Options = Record<string, never>, Id extends string = string>(
+  rule: Rule<MessageIds, Options, Id>,
+): Rule<MessageIds, Options, Id> {
+  return rule;
+}

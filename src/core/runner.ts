@@ -1,0 +1,138 @@
+import type { CanonicalExample, FormatId, JsonObject } from "../formats/canonical.js";
+import type { FormatModule } from "../formats/format.js";
+import type { ResolvedRule } from "./config.js";
+import { compareDiagnostics, formatMessage, type Diagnostic } from "./diagnostic.js";
+import { toJsonPointer } from "./path.js";
+import type { RecordLocation, ReportDescriptor, RuleVisitor } from "./rule.js";
+
+/** A finding raised outside a rule's visitor (by the reader or the runner), by rule id. */
+export interface ExternalIssue {
+  ruleId: string;
+  messageId: string;
+  line?: number;
+  record?: number;
+  column?: number;
+  path?: string;
+  data?: Record<string, string | number | boolean>;
+  hint?: string;
+}
+
+interface Active {
+  resolved: ResolvedRule;
+  visitor: RuleVisitor;
+}
+
+/**
+ * Feeds one file's records to every enabled rule and collects their diagnostics. Rules start once
+ * the file's format is known (after the first record), so format-specific rules only see their format.
+ */
+export class Runner {
+  readonly diagnostics: Diagnostic[] = [];
+  private active: Active[] = [];
+  private rawVisitors: Active[] = [];
+  private exampleVisitors: Active[] = [];
+  private started = false;
+  private format: FormatModule | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly enabled: Map<string, ResolvedRule>,
+  ) {}
+
+  /** Starts the rules for the file's format (undefined: only format-independent rules). */
+  start(format: FormatModule | undefined): void {
+    if (this.started) return;
+    this.started = true;
+    this.format = format;
+    for (const resolved of this.enabled.values()) {
+      const { meta } = resolved.rule;
+      if (meta.reader) continue;
+      if (meta.formats !== "*" && (!format || !meta.formats.includes(format.id))) continue;
+      if (meta.kinds && format && !meta.kinds.includes(format.kind)) continue;
+      const visitor = resolved.rule.create({
+        file: this.file,
+        format: format?.id as FormatId | undefined,
+        options: resolved.options,
+        report: (d) => this.push(resolved, d),
+      });
+      const a = { resolved, visitor };
+      this.active.push(a);
+      if (visitor.raw) this.rawVisitors.push(a);
+      if (visitor.record && format) this.exampleVisitors.push(a);
+    }
+  }
+
+  private push(resolved: ResolvedRule, d: ReportDescriptor<string>): void {
+    const { meta } = resolved.rule;
+    const template = meta.messages[d.messageId] ?? d.messageId;
+    const diag: Diagnostic = {
+      ruleId: meta.id,
+      severity: resolved.severity,
+      message: formatMessage(template, d.data),
+      file: this.file,
+    };
+    if (d.at) {
+      diag.line = d.at.line;
+      if (d.column !== undefined) diag.column = d.column;
+      diag.record = d.at.record;
+    }
+    if (d.path && d.path.length > 0) diag.path = toJsonPointer(d.path);
+    if (d.data) diag.data = d.data;
+    if (d.related) diag.related = d.related;
+    if (d.hint) diag.hint = d.hint;
+    this.diagnostics.push(diag);
+  }
+
+  /** Reports a reader or runner finding under its (configurable) rule id. */
+  issue(issue: ExternalIssue): void {
+    const resolved = this.enabled.get(issue.ruleId);
+    if (!resolved) return; // turned off
+    const d: ReportDescriptor<string> = { messageId: issue.messageId };
+    if (issue.line !== undefined) d.at = { line: issue.line, record: issue.record ?? -1 };
+    if (issue.column !== undefined) d.column = issue.column;
+    if (issue.data) d.data = issue.data;
+    if (issue.hint) d.hint = issue.hint;
+    this.push(resolved, d);
+    const diag = this.diagnostics[this.diagnostics.length - 1]!;
+    if (issue.record === undefined) delete diag.record;
+    if (issue.path) diag.path = issue.path;
+  }
+
+  raw(record: JsonObject, at: RecordLocation): void {
+    for (const a of this.rawVisitors) this.guard(a, at, () => a.visitor.raw!(record, at));
+  }
+
+  example(example: CanonicalExample, at: RecordLocation): void {
+    for (const a of this.exampleVisitors) {
+      const kinds = a.resolved.rule.meta.kinds;
+      if (kinds && !kinds.includes(example.kind)) continue;
+      this.guard(a, at, () => a.visitor.record!(example, at));
+    }
+  }
+
+  /** Ends every rule and returns the file's diagnostics, in line order. */
+  end(): Diagnostic[] {
+    this.start(this.format);
+    for (const a of this.active) if (a.visitor.end) this.guard(a, undefined, () => a.visitor.end!());
+    return this.diagnostics.sort(compareDiagnostics);
+  }
+
+  /** A rule that throws is a bug in ftdata, not in the data: say so on that line and go on. */
+  private guard(a: Active, at: RecordLocation | undefined, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      const diag: Diagnostic = {
+        ruleId: a.resolved.rule.meta.id,
+        severity: "error",
+        message: `Internal error in rule ${a.resolved.rule.meta.id}: ${err instanceof Error ? err.message : String(err)} (please report this)`,
+        file: this.file,
+      };
+      if (at) {
+        diag.line = at.line;
+        diag.record = at.record;
+      }
+      this.diagnostics.push(diag);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { PathSegment } from "../core/path.js";
+
+/** Dataset format ids, used by `--format`, `--to`, the report and the docs. */
+export const FORMAT_IDS = [
+  "openai-chat",
+  "openai-dpo",
+  "openai-rft",
+  "prompt-completion",
+  "text",
+  "trl-prompt",
+  "trl-prompt-completion",
+  "trl-preference",
+  "trl-kto",
+  "sharegpt",
+  "alpaca",
+  "gemini",
+  "bedrock-conversation",
+] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+/** What an example trains: every format maps to one of these. */
+export type ExampleKind = "chat" | "preference" | "rft" | "completion" | "text";
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface CanonicalToolCall {
+  id?: string;
+  name: string;
+  /** The arguments as written: a JSON string in OpenAI's format. */
+  arguments: string;
+}
+
+/** One message of a conversation, whatever the source format called its parts. */
+export interface CanonicalMessage {
+  /** Normalised role: system, developer, user, assistant, tool, function (or the unknown role as written). */
+  role: string;
+  /** All text of the message, parts joined with "\n". Empty string when there is none. */
+  text: string;
+  /** Whether the source had any text content at all (null/absent content is not the same as ""). */
+  hasContent: boolean;
+  /** Number of image parts. */
+  images: number;
+  /** Whether this message is a training target (assistant turns unless weight 0). */
+  trainable: boolean;
+  name?: string;
+  toolCalls?: CanonicalToolCall[];
+  toolCallId?: string;
+  /** Where the message sits in the raw record, for diagnostics. */
+  path: PathSegment[];
+}
+
+export interface CanonicalTool {
+  name: string;
+  description?: string;
+  parameters?: JsonValue;
+}
+
+/**
+ * The small model every format maps to. Quality rules and stats are written once against it.
+ * - chat: `messages` is the whole conversation; trainable turns are flagged.
+ * - preference: `messages` is the prompt; `chosen`/`rejected` the two answers.
+ * - rft: `messages` is the prompt; the reference answer lives in `extra`.
+ * - completion: `messages` is [user prompt, assistant completion].
+ * - text: `messages` is one trainable assistant-like message holding the text.
+ */
+export interface CanonicalExample {
+  kind: ExampleKind;
+  format: FormatId;
+  messages: CanonicalMessage[];
+  chosen?: CanonicalMessage[];
+  rejected?: CanonicalMessage[];
+  /** KTO-style unpaired preference label. */
+  label?: boolean;
+  tools?: CanonicalTool[];
+  /** Fields that are not part of the training content (ids, metadata, grader fields). */
+  extra: JsonObject;
+  raw: JsonObject;
+}

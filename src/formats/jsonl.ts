@@ -1,0 +1,341 @@
+import { isUtf8 } from "node:buffer";
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import type { Readable } from "node:stream";
+import { FtdataUsageError, readError } from "../core/errors.js";
+import type { JsonObject, JsonValue } from "./canonical.js";
+import { locateJsonError } from "./json-error.js";
+
+/** Default cap on one line: past it the reader skips to the next newline instead of buffering. */
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+/** A problem the reader found; the runner turns it into a diagnostic of the named reader rule. */
+export interface ReaderIssue {
+  ruleId: ReaderRuleId;
+  messageId: string;
+  line: number;
+  column?: number;
+  path?: string;
+  data?: Record<string, string | number>;
+  hint?: string;
+}
+
+export type ReaderRuleId =
+  | "utf8-invalid"
+  | "bom-present"
+  | "line-blank"
+  | "line-too-long"
+  | "json-invalid"
+  | "record-not-object"
+  | "string-lone-surrogate";
+
+/** One physical line: its text, or the issue that kept it from being read. */
+export interface LineEvent {
+  line: number;
+  /** Byte offset of the line's first byte in the (decompressed) input. */
+  offset: number;
+  /** Bytes of the line without its line terminator. */
+  bytes: number;
+  text?: string;
+  issues?: ReaderIssue[];
+}
+
+export interface ReaderOptions {
+  maxLineBytes?: number;
+}
+
+/** Opens a path (gzip detected from its magic bytes) as a stream of byte chunks. */
+export async function openByteSource(file: string, display = file): Promise<AsyncIterable<Uint8Array>> {
+  let st;
+  try {
+    st = await stat(file);
+  } catch (err) {
+    throw readError(display, err);
+  }
+  if (st.isDirectory()) throw new FtdataUsageError(`cannot read ${display}: is a directory`, "EISDIR");
+  let fh;
+  try {
+    fh = await open(file, "r");
+  } catch (err) {
+    throw readError(display, err);
+  }
+  const magic = Buffer.alloc(2);
+  let got = 0;
+  try {
+    ({ bytesRead: got } = await fh.read(magic, 0, 2, 0));
+  } catch (err) {
+    await fh.close();
+    throw readError(display, err);
+  }
+  if (got === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
+    await fh.close();
+    return gunzipChunks(file, display);
+  }
+  return fileChunks(fh, display);
+}
+
+async function* fileChunks(fh: import("node:fs/promises").FileHandle, display: string): AsyncIterable<Uint8Array> {
+  // One reused buffer: measured ~1.3x faster than createReadStream, which allocates per chunk.
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  try {
+    for (;;) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null));
+      } catch (err) {
+        throw readError(display, err);
+      }
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* gunzipChunks(file: string, display: string): AsyncIterable<Uint8Array> {
+  const stream = createReadStream(file).pipe(createGunzip());
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "Z_DATA_ERROR" || code === "Z_BUF_ERROR") {
+      throw new FtdataUsageError(`cannot read ${display}: corrupt or truncated gzip data`, "EGZIP");
+    }
+    throw readError(display, err);
+  }
+}
+
+/** Chunks of a Readable (stdin, a socket) as bytes, whatever its encoding. */
+export async function* streamChunks(stream: Readable | AsyncIterable<Uint8Array | string>): AsyncIterable<Uint8Array> {
+  for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+    yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  // Slow path, only for lines isUtf8() rejected: find the first offending byte.
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) { i++; continue; }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+    else return i;
+    if (i + need >= n) return i; // truncated sequence
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0b && b !== 0x0c) return false;
+  }
+  return true;
+}
+
+/**
+ * Splits bytes into lines without ever holding more than one line (capped at `maxLineBytes`) plus
+ * one chunk. Chunks may be reused by the producer after the next pull, so partial lines are copied.
+ */
+export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<LineEvent> {
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let line = 0;
+  let offset = 0; // offset of the current line's first byte
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  let skipping = false; // current line exceeded maxLineBytes: drop bytes until its newline
+  let skippedBytes = 0;
+
+  const finish = (bytes: Uint8Array): LineEvent => {
+    line++;
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === 0x0d) end--; // CRLF is accepted
+    let body = end === bytes.length ? bytes : bytes.subarray(0, end);
+    let issues: ReaderIssue[] | undefined;
+    if (line === 1 && body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) {
+      body = body.subarray(3);
+      issues = [{ ruleId: "bom-present", messageId: "bom", line: 1 }];
+    }
+    const ev: LineEvent = { line, offset, bytes: body.length };
+    if (issues) ev.issues = issues;
+    if (isBlank(body)) {
+      (ev.issues ??= []).push({ ruleId: "line-blank", messageId: "blank", line });
+      return ev;
+    }
+    if (!isUtf8(body)) {
+      const at = firstInvalidUtf8(body);
+      (ev.issues ??= []).push({
+        ruleId: "utf8-invalid",
+        messageId: "invalid",
+        line,
+        column: at + 1,
+        data: { byte: `0x${(body[at] ?? 0).toString(16).padStart(2, "0")}`, offset: offset + at + (line === 1 && issues ? 3 : 0) },
+      });
+      return ev;
+    }
+    ev.text = Buffer.from(body.buffer, body.byteOffset, body.length).toString("utf8");
+    return ev;
+  };
+
+  const tooLong = (): LineEvent => {
+    line++;
+    return {
+      line,
+      offset,
+      bytes: skippedBytes,
+      issues: [{ ruleId: "line-too-long", messageId: "tooLong", line, data: { bytes: skippedBytes, limit: maxLineBytes } }],
+    };
+  };
+
+  for await (const chunk of chunks) {
+    let pos = 0;
+    const n = chunk.length;
+    while (pos < n) {
+      const nl = chunk.indexOf(10, pos);
+      const end = nl === -1 ? n : nl;
+      if (skipping) {
+        skippedBytes += end - pos;
+        if (nl === -1) { pos = n; break; }
+        yield tooLong();
+        offset += skippedBytes + 1;
+        skipping = false;
+        skippedBytes = 0;
+        pos = nl + 1;
+        continue;
+      }
+      if (nl === -1) {
+        // Partial line: keep a copy, unless that would pass the cap.
+        if (carryBytes + (n - pos) > maxLineBytes) {
+          skipping = true;
+          skippedBytes = carryBytes + (n - pos);
+          carry = [];
+          carryBytes = 0;
+        } else {
+          carry.push(Buffer.from(chunk.subarray(pos, n)));
+          carryBytes += n - pos;
+        }
+        pos = n;
+        break;
+      }
+      let bytes: Uint8Array;
+      if (carryBytes > 0) {
+        carry.push(Buffer.from(chunk.subarray(pos, end)));
+        bytes = Buffer.concat(carry);
+        carry = [];
+        carryBytes = 0;
+      } else {
+        bytes = chunk.subarray(pos, end);
+      }
+      if (bytes.length > maxLineBytes) {
+        skippedBytes = bytes.length;
+        yield tooLong();
+        skippedBytes = 0;
+      } else {
+        yield finish(bytes);
+      }
+      offset += bytes.length + 1;
+      pos = nl + 1;
+    }
+  }
+  if (skipping) {
+    yield tooLong();
+  } else if (carryBytes > 0) {
+    yield finish(Buffer.concat(carry)); // a missing final newline is accepted
+  }
+}
+
+/** A parsed line: a record (a JSON object) or the issues that kept it from being one. */
+export interface RecordEvent {
+  line: number;
+  offset: number;
+  bytes: number;
+  value?: JsonObject;
+  issues?: ReaderIssue[];
+}
+
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** Finds the first string (key or value) holding a lone surrogate, iteratively. */
+function findLoneSurrogate(root: JsonValue): string | undefined {
+  const stack: Array<[JsonValue, string]> = [[root, ""]];
+  while (stack.length > 0) {
+    const [v, p] = stack.pop()!;
+    if (typeof v === "string") {
+      if (!v.isWellFormed()) return p;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i]!, `${p}/${i}`]);
+    } else if (v !== null && typeof v === "object") {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        const kp = `${p}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        if (!k.isWellFormed()) return kp;
+        stack.push([v[k]!, kp]);
+      }
+    }
+  }
+  return undefined;
+}
+
+function typeName(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+
+/** Parses each line as JSON and keeps the objects; everything else becomes an issue on its line. */
+export async function* parseLines(lines: AsyncIterable<LineEvent>): AsyncGenerator<RecordEvent> {
+  for await (const ev of lines) {
+    const out: RecordEvent = { line: ev.line, offset: ev.offset, bytes: ev.bytes };
+    if (ev.issues) out.issues = ev.issues;
+    const text = ev.text;
+    if (text === undefined) {
+      yield out;
+      continue;
+    }
+    let value: JsonValue;
+    try {
+      value = JSON.parse(text) as JsonValue;
+    } catch (err) {
+      const loc = err instanceof RangeError
+        ? { column: 1, message: "nested too deeply to parse" }
+        : locateJsonError(text);
+      const issue: ReaderIssue = { ruleId: "json-invalid", messageId: "invalid", line: ev.line, column: loc.column, data: { reason: loc.message } };
+      if (loc.hint) issue.hint = loc.hint;
+      (out.issues ??= []).push(issue);
+      yield out;
+      continue;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      const issue: ReaderIssue = { ruleId: "record-not-object", messageId: "notObject", line: ev.line, data: { type: typeName(value) } };
+      if (ev.line === 1 && Array.isArray(value)) issue.hint = "the file holds a JSON array; JSONL wants one object per line";
+      (out.issues ??= []).push(issue);
+      yield out;
+      continue;
+    }
+    if (LONE_SURROGATE_ESCAPE.test(text)) {
+      const p = findLoneSurrogate(value);
+      if (p !== undefined) {
+        (out.issues ??= []).push({ ruleId: "string-lone-surrogate", messageId: "lone", line: ev.line, path: p });
+        yield out;
+        continue;
+      }
+    }
+    out.value = value;
+    yield out;
+  }
+}

@@ -1,0 +1,103 @@
+import path from "node:path";
+import type { Readable } from "node:stream";
+import type { JsonObject } from "./canonical.js";
+import { isObject } from "./json-utils.js";
+import { openByteSource, parseLines, readLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+
+/** What `validate()` accepts as one input. */
+export type InputSource =
+  | string
+  | URL
+  | Readable
+  | AsyncIterable<string | Uint8Array | JsonObject>
+  | Iterable<string | JsonObject>;
+
+export interface OpenedSource {
+  /** Name shown in diagnostics. */
+  name: string;
+  records: AsyncIterable<RecordEvent>;
+}
+
+/** Shows a path relative to the working directory when it lies inside it (lint-staged passes absolute paths). */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  if (file === "-") return "<stdin>";
+  const rel = path.relative(cwd, path.resolve(cwd, file));
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+function isReadable(v: unknown): v is Readable {
+  return typeof v === "object" && v !== null && typeof (v as Readable).pipe === "function" && typeof (v as Readable).on === "function";
+}
+
+/** Each string is one line (with or without its newline). */
+async function* stringLines(items: AsyncIterator<string | Uint8Array | JsonObject>, first: string): AsyncGenerator<LineEvent> {
+  let line = 0;
+  let offset = 0;
+  let cur: string | Uint8Array | JsonObject | undefined = first;
+  while (cur !== undefined) {
+    if (typeof cur !== "string") throw new TypeError("an input iterable must yield only strings, only byte chunks or only objects");
+    const text = cur.endsWith("\n") ? cur.slice(0, cur.endsWith("\r\n") ? -2 : -1) : cur;
+    const bytes = Buffer.byteLength(text);
+    line++;
+    const ev: LineEvent = { line, offset, bytes };
+    if (text.trim() === "") ev.issues = [{ ruleId: "line-blank", messageId: "blank", line }];
+    else ev.text = text;
+    yield ev;
+    offset += bytes + 1;
+    const next = await items.next();
+    cur = next.done ? undefined : next.value;
+  }
+}
+
+/** Objects are records already; their line is their 1-based position. */
+async function* objectRecords(items: AsyncIterator<string | Uint8Array | JsonObject>, first: JsonObject): AsyncGenerator<RecordEvent> {
+  let line = 0;
+  let cur: string | Uint8Array | JsonObject | undefined = first;
+  while (cur !== undefined) {
+    line++;
+    if (!isObject(cur)) {
+      yield { line, offset: 0, bytes: 0, issues: [{ ruleId: "record-not-object", messageId: "notObject", line, data: { type: typeof cur } }] };
+    } else {
+      yield { line, offset: 0, bytes: 0, value: cur };
+    }
+    const next = await items.next();
+    cur = next.done ? undefined : next.value;
+  }
+}
+
+async function* chunksFrom(items: AsyncIterator<string | Uint8Array | JsonObject>, first: Uint8Array): AsyncGenerator<Uint8Array> {
+  let cur: string | Uint8Array | JsonObject | undefined = first;
+  while (cur !== undefined) {
+    if (!(cur instanceof Uint8Array)) throw new TypeError("an input iterable must yield only strings, only byte chunks or only objects");
+    yield cur;
+    const next = await items.next();
+    cur = next.done ? undefined : next.value;
+  }
+}
+
+/** An iterable of strings (lines), byte chunks or records, told apart by its first item. */
+async function* fromIterable(source: AsyncIterable<string | Uint8Array | JsonObject> | Iterable<string | JsonObject>, options: ReaderOptions): AsyncGenerator<RecordEvent> {
+  const it = (Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<string | JsonObject>)[Symbol.iterator]()) as AsyncIterator<string | Uint8Array | JsonObject>;
+  const first = await it.next();
+  if (first.done) return;
+  const v = first.value;
+  if (typeof v === "string") yield* parseLines(stringLines(it, v));
+  else if (v instanceof Uint8Array) yield* parseLines(readLines(chunksFrom(it, v), options));
+  else yield* objectRecords(it, v);
+}
+
+/** Opens any supported input; paths are checked now, so a missing file fails before any output. */
+export async function openSource(input: InputSource, options: ReaderOptions & { name?: string; cwd?: string } = {}): Promise<OpenedSource> {
+  if (typeof input === "string" || input instanceof URL) {
+    const file = input instanceof URL ? input.pathname : input;
+    if (file === "-") {
+      return { name: options.name ?? "<stdin>", records: parseLines(readLines(streamChunks(process.stdin), options)) };
+    }
+    const name = options.name ?? displayPath(file, options.cwd);
+    const chunks = await openByteSource(path.resolve(options.cwd ?? process.cwd(), file), name);
+    return { name, records: parseLines(readLines(chunks, options)) };
+  }
+  const name = options.name ?? "<input>";
+  if (isReadable(input)) return { name, records: parseLines(readLines(streamChunks(input), options)) };
+  return { name, records: fromIterable(input, options) };
+}

@@ -1,0 +1,14 @@
+export { validate, type ValidateOptions } from "./validate.js";
+export type { Report, FileReport, FileStats } from "./core/report.js";
+export { VERSION } from "./core/report.js";
+export type { Diagnostic, Severity, RelatedLocation } from "./core/diagnostic.js";
+export { FtdataUsageError } from "./core/errors.js";
+export type { RulesConfig, RuleSetting } from "./core/config.js";
+export { defineRule, type Rule, type RuleMeta, type RuleContext, type RuleVisitor, type RecordLocation } from "./core/rule.js";
+export { rules, type RuleId } from "./validators/index.js";
+export { formats, detectFormat } from "./formats/index.js";
+export { FORMAT_IDS, type FormatId, type ExampleKind, type CanonicalExample, type CanonicalMessage, type JsonObject, type JsonValue } from "./formats/canonical.js";
+export type { InputSource } from "./formats/source.js";
+export { toDisplayPath, toJsonPointer } from "./core/path.js";
+export { formatStylish } from "./reporters/stylish.js";
+export { formatJson } from "./reporters/json.js";

@@ -1,0 +1,30 @@
+import { defineRule } from "../core/rule.js";
+
+/** An empty answer teaches the model to say nothing. Tool-calling turns are exempt. */
+export default defineRule({
+  meta: {
+    id: "assistant-content-empty",
+    description: "Assistant answers must not be empty or whitespace-only (unless the turn makes tool calls).",
+    formats: "*",
+    kinds: ["chat", "completion"],
+    defaultSeverity: "error",
+    messages: {
+      empty: "Assistant answer is empty",
+      whitespace: "Assistant answer is only whitespace",
+    },
+  },
+  defaultOptions: {},
+  create(ctx) {
+    return {
+      record(example, at) {
+        for (const m of example.messages) {
+          if (m.role !== "assistant" || m.toolCalls || m.images > 0) continue;
+          if (!m.hasContent && m.text === "" && example.kind === "chat") continue; // missing content: a schema rule reports it
+          if (m.text.trim() === "") {
+            ctx.report({ messageId: m.text === "" ? "empty" : "whitespace", at, path: [...m.path, "content"] });
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,27 @@
+import { defineRule } from "../core/rule.js";
+import { objectMessages, own, preview, roleOf } from "./util.js";
+
+/** `weight` is the integer 0 or 1 (not 1.0, not true). */
+export default defineRule({
+  meta: {
+    id: "assistant-weight-invalid",
+    description: "An assistant message's `weight` must be the integer 0 or 1.",
+    formats: ["openai-chat"],
+    defaultSeverity: "error",
+    messages: { invalid: "`weight` must be 0 or 1, found {{value}}" },
+  },
+  defaultOptions: {},
+  create(ctx) {
+    return {
+      raw(record, at) {
+        for (const [m, i] of objectMessages(record)) {
+          if (roleOf(m) !== "assistant") continue;
+          const w = own(m, "weight");
+          if (w === undefined || w === 0 || w === 1) continue;
+          // JSON.parse turns 1.0 into 1, so only the text could tell; 1 and 1.0 are the same number here.
+          ctx.report({ messageId: "invalid", at, path: ["messages", i, "weight"], data: { value: preview(w) } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,31 @@
+import { defineRule } from "../core/rule.js";
+import { MESSAGE_KEYS } from "../formats/openai-chat.js";
+import { objectMessages, roleOf } from "./util.js";
+
+/** Keys a message's role does not define are dropped or rejected by the platform. */
+export default defineRule({
+  meta: {
+    id: "message-key-unknown",
+    description: "Message keys must be ones its role defines (for example `weight` only on assistant messages).",
+    formats: ["openai-chat"],
+    defaultSeverity: "warning",
+    messages: { unknown: "Unknown key \"{{key}}\" on a {{role}} message (allowed: {{allowed}})" },
+  },
+  defaultOptions: {},
+  create(ctx) {
+    return {
+      raw(record, at) {
+        for (const [m, i] of objectMessages(record)) {
+          const role = roleOf(m);
+          const allowed = role === undefined ? undefined : MESSAGE_KEYS[role];
+          if (!allowed) continue;
+          for (const key of Object.keys(m)) {
+            if (!allowed.includes(key)) {
+              ctx.report({ messageId: "unknown", at, path: ["messages", i, key], data: { key, role: role!, allowed: allowed.join(", ") } });
+            }
+          }
+        }
+      },
+    };
+  },
+});

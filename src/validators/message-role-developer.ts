@@ -1,0 +1,23 @@
+import { defineRule } from "../core/rule.js";
+import { objectMessages, roleOf } from "./util.js";
+
+/** `developer` is accepted by OpenAI's RFT schema but not by the published SFT schema. */
+export default defineRule({
+  meta: {
+    id: "message-role-developer",
+    description: "The `developer` role is not in OpenAI's published SFT schema (only in RFT); use `system`.",
+    formats: ["openai-chat"],
+    defaultSeverity: "warning",
+    messages: { developer: "Role \"developer\" is not in the published SFT schema; use \"system\"" },
+  },
+  defaultOptions: {},
+  create(ctx) {
+    return {
+      raw(record, at) {
+        for (const [m, i] of objectMessages(record)) {
+          if (roleOf(m) === "developer") ctx.report({ messageId: "developer", at, path: ["messages", i, "role"] });
+        }
+      },
+    };
+  },
+});

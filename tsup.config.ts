@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { defineConfig } from "tsup";
+
+const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+const define = { __FTDATA_VERSION__: JSON.stringify(version) };
+
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts" },
+    format: ["esm"],
+    dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+    clean: true,
+    sourcemap: true,
+    target: "node20",
+    platform: "node",
+    define,
+  },
+  {
+    // The CLI is bundled with its dependencies so a git hook starts fast; heavy parts stay behind
+    // dynamic import() and are only evaluated when a command needs them.
+    entry: { cli: "src/cli/bin.ts" },
+    format: ["esm"],
+    target: "node20",
+    platform: "node",
+    noExternal: [/.*/],
+    splitting: false,
+    define,
+    banner: {
+      js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);",
+    },
+  },
+]);
