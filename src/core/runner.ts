@@ -98,30 +98,46 @@ export class Runner {
     if (issue.path) diag.path = issue.path;
   }
 
+  // The per-record loops call visitors directly (no closure per call): this is the hot path.
   raw(record: JsonObject, at: RecordLocation): void {
-    for (const a of this.rawVisitors) this.guard(a, at, () => a.visitor.raw!(record, at));
+    for (const a of this.rawVisitors) {
+      try {
+        a.visitor.raw!(record, at);
+      } catch (err) {
+        this.crashed(a, at, err);
+      }
+    }
   }
 
   example(example: CanonicalExample, at: RecordLocation): void {
     for (const a of this.exampleVisitors) {
       const kinds = a.resolved.rule.meta.kinds;
       if (kinds && !kinds.includes(example.kind)) continue;
-      this.guard(a, at, () => a.visitor.record!(example, at));
+      try {
+        a.visitor.record!(example, at);
+      } catch (err) {
+        this.crashed(a, at, err);
+      }
     }
   }
 
   /** Ends every rule and returns the file's diagnostics, in line order. */
   end(): Diagnostic[] {
     this.start(this.format);
-    for (const a of this.active) if (a.visitor.end) this.guard(a, undefined, () => a.visitor.end!());
+    for (const a of this.active) {
+      if (!a.visitor.end) continue;
+      try {
+        a.visitor.end();
+      } catch (err) {
+        this.crashed(a, undefined, err);
+      }
+    }
     return this.diagnostics.sort(compareDiagnostics);
   }
 
   /** A rule that throws is a bug in ftdata, not in the data: say so on that line and go on. */
-  private guard(a: Active, at: RecordLocation | undefined, fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
+  private crashed(a: Active, at: RecordLocation | undefined, err: unknown): void {
+    {
       const diag: Diagnostic = {
         ruleId: a.resolved.rule.meta.id,
         severity: "error",

@@ -269,7 +269,17 @@ export interface RecordEvent {
   issues?: ReaderIssue[];
 }
 
-const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/**
+ * Pre-filter for lone surrogates: a high surrogate escape not followed by a low one, or a low one
+ * not preceded by a high one. It may over-match (an escaped backslash before "u"); the walk decides.
+ */
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]/;
+
+function mayHaveLoneSurrogate(text: string): boolean {
+  // indexOf is a fast scan; most lines (even Python-escaped ones) have no surrogate escapes at all.
+  if (text.indexOf("\\ud") === -1 && text.indexOf("\\uD") === -1) return false;
+  return LONE_SURROGATE_ESCAPE.test(text);
+}
 
 /** Finds the first string (key or value) holding a lone surrogate, iteratively. */
 function findLoneSurrogate(root: JsonValue): string | undefined {
@@ -327,12 +337,11 @@ export async function* parseLines(lines: AsyncIterable<LineEvent>): AsyncGenerat
       yield out;
       continue;
     }
-    if (LONE_SURROGATE_ESCAPE.test(text)) {
+    if (mayHaveLoneSurrogate(text)) {
       const p = findLoneSurrogate(value);
       if (p !== undefined) {
+        // Still a record: every other problem on the line is reported in the same pass.
         (out.issues ??= []).push({ ruleId: "string-lone-surrogate", messageId: "lone", line: ev.line, path: p });
-        yield out;
-        continue;
       }
     }
     out.value = value;

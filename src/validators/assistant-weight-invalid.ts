@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { objectMessages, own, preview, roleOf } from "./util.js";
+import { describeValue, objectMessages, own, roleOf } from "./util.js";
 
 /** `weight` is the integer 0 or 1 (not 1.0, not true). */
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
           const w = own(m, "weight");
           if (w === undefined || w === 0 || w === 1) continue;
           // JSON.parse turns 1.0 into 1, so only the text could tell; 1 and 1.0 are the same number here.
-          ctx.report({ messageId: "invalid", at, path: ["messages", i, "weight"], data: { value: preview(w) } });
+          ctx.report({ messageId: "invalid", at, path: ["messages", i, "weight"], data: { value: describeValue(w) } });
         }
       },
     };

@@ -1,6 +1,6 @@
 import type { JsonObject } from "../formats/canonical.js";
 import { defineRule } from "../core/rule.js";
-import { isObject, objectMessages, own, preview, roleOf, typeOf } from "./util.js";
+import { describeValue, isObject, objectMessages, own, roleOf, typeOf } from "./util.js";
 
 /** Content part types each role may use (OpenAPI FineTuneChatRequestInput, f7f4b05). */
 const PART_TYPES: Record<string, readonly string[]> = {
@@ -26,7 +26,7 @@ export default defineRule({
       badType: "`content` must be a string or an array of parts, found {{type}}",
       emptyParts: "`content` is an empty array of parts",
       partNotObject: "Content part must be an object, found {{type}}",
-      partType: "Content part type \"{{type}}\" is not allowed in a {{role}} message (allowed: {{allowed}})",
+      partType: "Content part type {{type}} is not allowed in a {{role}} message (allowed: {{allowed}})",
       partUnsupported: "Content part type \"{{type}}\" is not supported for fine-tuning",
       assistantImage: "Assistant messages cannot contain images (images are input only)",
       textMissing: "Text part needs a string `text`, found {{type}}",
@@ -76,7 +76,7 @@ export default defineRule({
             }
             if (type === "image_url" && role === "assistant") return ctx.report({ messageId: "assistantImage", at, path: pp });
             if (typeof type !== "string" || !allowed.includes(type)) {
-              return ctx.report({ messageId: "partType", at, path: [...pp, "type"], data: { type: preview(type ?? null), role: role!, allowed: allowed.join(", ") } });
+              return ctx.report({ messageId: "partType", at, path: [...pp, "type"], data: { type: describeValue(type), role: role!, allowed: allowed.join(", ") } });
             }
             if (type === "text" && typeof own(part, "text") !== "string") {
               ctx.report({ messageId: "textMissing", at, path: [...pp, "text"], data: { type: typeOf(own(part, "text")) } });
@@ -89,7 +89,7 @@ export default defineRule({
               } else {
                 const detail = own(img, "detail");
                 if (detail !== undefined && !["auto", "low", "high"].includes(detail as string)) {
-                  ctx.report({ messageId: "imageDetail", at, path: [...pp, "image_url", "detail"], data: { detail: preview(detail) } });
+                  ctx.report({ messageId: "imageDetail", at, path: [...pp, "image_url", "detail"], data: { detail: describeValue(detail) } });
                 }
               }
             }

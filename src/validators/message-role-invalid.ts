@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { isObject, own, preview, typeOf } from "./util.js";
+import { describeValue, isObject, own, typeOf } from "./util.js";
 
 const ROLES = ["system", "developer", "user", "assistant", "tool", "function"];
 
@@ -13,7 +13,7 @@ export default defineRule({
     messages: {
       notObject: "Message must be an object, found {{type}}",
       missing: "Message has no `role`",
-      unknown: "Unknown role \"{{role}}\"; expected system, user, assistant, tool or function",
+      unknown: "Unknown role {{role}}; expected system, user, assistant, tool or function",
     },
   },
   defaultOptions: {},
@@ -30,7 +30,7 @@ export default defineRule({
             const hint = typeof role === "string" && ["human", "gpt", "model", "bot"].includes(role.toLowerCase())
               ? "this looks like ShareGPT or Gemini naming; OpenAI chat uses user/assistant"
               : undefined;
-            ctx.report({ messageId: "unknown", at, path: ["messages", i, "role"], data: { role: preview(role) }, ...(hint ? { hint } : {}) });
+            ctx.report({ messageId: "unknown", at, path: ["messages", i, "role"], data: { role: describeValue(role) }, ...(hint ? { hint } : {}) });
           }
         });
       },

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { isObject, objectMessages, own, parsesAsJson, preview } from "./util.js";
+import { describeValue, isObject, objectMessages, own, parsesAsJson } from "./util.js";
 
 /** `function.arguments` is a string that must itself parse as JSON. */
 export default defineRule({
@@ -20,7 +20,7 @@ export default defineRule({
             if (!isObject(fn)) return;
             const args = own(fn, "arguments");
             if (typeof args === "string" && !parsesAsJson(args)) {
-              ctx.report({ messageId: "invalid", at, path, data: { arguments: preview(args) } });
+              ctx.report({ messageId: "invalid", at, path, data: { arguments: describeValue(args) } });
             }
           };
           if (Array.isArray(calls)) {

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { FUNCTION_NAME, isObject, objectMessages, own, preview, roleOf, typeOf } from "./util.js";
+import { describeValue, FUNCTION_NAME, isObject, objectMessages, own, roleOf, typeOf } from "./util.js";
 
 /** `tool_calls` items are `{id, type: "function", function: {name, arguments}}` with unique ids. */
 export default defineRule({
@@ -16,7 +16,7 @@ export default defineRule({
       duplicateId: "Tool call id \"{{id}}\" is used twice in this example",
       type: "Tool call `type` must be \"function\", found {{type}}",
       function: "Tool call needs a `function` object with `name` and `arguments`",
-      name: "Function name \"{{name}}\" must be 1-64 letters, digits, underscores or dashes",
+      name: "Function name {{name}} must be 1-64 letters, digits, underscores or dashes",
       arguments: "`function.arguments` must be a JSON-encoded string, found {{type}}",
     },
   },
@@ -45,12 +45,12 @@ export default defineRule({
             else if (seen.has(id)) ctx.report({ messageId: "duplicateId", at, path: [...p, "id"], data: { id } });
             else seen.add(id);
             const type = own(c, "type");
-            if (type !== "function") ctx.report({ messageId: "type", at, path: [...p, "type"], data: { type: preview(type ?? "nothing") } });
+            if (type !== "function") ctx.report({ messageId: "type", at, path: [...p, "type"], data: { type: describeValue(type) } });
             const fn = own(c, "function");
             if (!isObject(fn)) return ctx.report({ messageId: "function", at, path: [...p, "function"] });
             const name = own(fn, "name");
             if (typeof name !== "string" || !FUNCTION_NAME.test(name)) {
-              ctx.report({ messageId: "name", at, path: [...p, "function", "name"], data: { name: preview(name ?? "") } });
+              ctx.report({ messageId: "name", at, path: [...p, "function", "name"], data: { name: describeValue(name) } });
             }
             const args = own(fn, "arguments");
             if (typeof args !== "string") ctx.report({ messageId: "arguments", at, path: [...p, "function", "arguments"], data: { type: typeOf(args) } });

@@ -1,6 +1,6 @@
 import type { JsonValue } from "../formats/canonical.js";
 import { defineRule } from "../core/rule.js";
-import { FUNCTION_NAME, isObject, own, preview, typeOf } from "./util.js";
+import { describeValue, FUNCTION_NAME, isObject, own, typeOf } from "./util.js";
 
 /** Top-level `tools` are function definitions whose `parameters` is a JSON Schema object. */
 export default defineRule({
@@ -14,7 +14,7 @@ export default defineRule({
       notObject: "Tool definition must be an object, found {{type}}",
       type: "Tool `type` must be \"function\", found {{type}}",
       function: "Tool definition needs a `function` object",
-      name: "Function name \"{{name}}\" must be 1-64 letters, digits, underscores or dashes",
+      name: "Function name {{name}} must be 1-64 letters, digits, underscores or dashes",
       duplicate: "Function \"{{name}}\" is defined twice",
       description: "`description` must be a string, found {{type}}",
       parameters: "`parameters` must be a JSON Schema object, found {{type}}",
@@ -32,7 +32,7 @@ export default defineRule({
           if (!isObject(fn)) return ctx.report({ messageId: "function", at, path });
           const name = own(fn, "name");
           if (typeof name !== "string" || !FUNCTION_NAME.test(name)) {
-            ctx.report({ messageId: "name", at, path: [...path, "name"], data: { name: preview(name ?? "") } });
+            ctx.report({ messageId: "name", at, path: [...path, "name"], data: { name: describeValue(name) } });
           } else if (names.has(name)) {
             ctx.report({ messageId: "duplicate", at, path: [...path, "name"], data: { name } });
           } else names.add(name);
@@ -45,7 +45,7 @@ export default defineRule({
           if (!isObject(params)) return ctx.report({ messageId: "parameters", at, path: [...path, "parameters"], data: { type: typeOf(params) } });
           const t = own(params, "type");
           if (t !== undefined && t !== "object") {
-            ctx.report({ messageId: "parametersType", at, path: [...path, "parameters", "type"], data: { type: preview(t) } });
+            ctx.report({ messageId: "parametersType", at, path: [...path, "parameters", "type"], data: { type: describeValue(t) } });
           }
         };
 
@@ -56,7 +56,7 @@ export default defineRule({
             tools.forEach((t, j) => {
               if (!isObject(t)) return ctx.report({ messageId: "notObject", at, path: ["tools", j], data: { type: typeOf(t) } });
               const type = own(t, "type");
-              if (type !== "function") ctx.report({ messageId: "type", at, path: ["tools", j, "type"], data: { type: preview(type ?? "nothing") } });
+              if (type !== "function") ctx.report({ messageId: "type", at, path: ["tools", j, "type"], data: { type: describeValue(type) } });
               checkFunction(own(t, "function"), ["tools", j, "function"]);
             });
           }

@@ -3,14 +3,31 @@ import { isObject, own } from "../formats/json-utils.js";
 
 export { isObject, own, typeOf } from "../formats/json-utils.js";
 
-/** The messages of an OpenAI-shaped record that are objects, with their index. */
-export function* objectMessages(record: JsonObject, key = "messages"): Generator<[JsonObject, number]> {
+const NONE: ReadonlyArray<[JsonObject, number]> = [];
+let cachedRecord: JsonObject | undefined;
+let cachedKey = "";
+let cachedList: ReadonlyArray<[JsonObject, number]> = NONE;
+
+/**
+ * The messages of an OpenAI-shaped record that are objects, with their index. Several rules walk the
+ * same record in a row, so the last answer is kept: one list per record instead of one per rule.
+ */
+export function objectMessages(record: JsonObject, key = "messages"): ReadonlyArray<[JsonObject, number]> {
+  if (record === cachedRecord && key === cachedKey) return cachedList;
   const messages = own(record, key);
-  if (!Array.isArray(messages)) return;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    if (isObject(m)) yield [m, i];
+  let list: Array<[JsonObject, number]> | ReadonlyArray<[JsonObject, number]> = NONE;
+  if (Array.isArray(messages)) {
+    const out: Array<[JsonObject, number]> = [];
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i];
+      if (isObject(m)) out.push([m, i]);
+    }
+    list = out;
   }
+  cachedRecord = record;
+  cachedKey = key;
+  cachedList = list;
+  return list;
 }
 
 /** OpenAI function names: letters, digits, underscores and dashes, at most 64. */
@@ -32,5 +49,12 @@ export function parsesAsJson(s: string): boolean {
 
 export function preview(v: JsonValue | undefined, max = 40): string {
   const s = typeof v === "string" ? v : JSON.stringify(v) ?? "undefined";
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** A value as a user would write it: strings quoted, `nothing` when absent, long values cut. */
+export function describeValue(v: JsonValue | undefined, max = 40): string {
+  if (v === undefined) return "nothing";
+  const s = JSON.stringify(v) ?? String(v);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
