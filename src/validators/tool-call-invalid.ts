@@ -1,12 +1,13 @@
 import { defineRule } from "../core/rule.js";
-import { FUNCTION_NAME, isObject, objectMessages, own, preview, roleOf, typeOf } from "./util.js";
+import { FUNCTION_NAME, isObject, own, preview, roleOf, typeOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** `tool_calls` items are `{id, type: "function", function: {name, arguments}}` with unique ids. */
 export default defineRule({
   meta: {
     id: "tool-call-invalid",
     description: "Assistant `tool_calls` must be a non-empty array of {id, type: \"function\", function: {name, arguments}} with unique ids.",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
     messages: {
       notAssistant: "`tool_calls` is only allowed on assistant messages",
@@ -25,10 +26,10 @@ export default defineRule({
     return {
       raw(record, at) {
         const seen = new Set<string>();
-        for (const [m, i] of objectMessages(record)) {
+        for (const [m, mp] of formatMessages(record, ctx.format)) {
           const calls = own(m, "tool_calls");
           if (calls === undefined) continue;
-          const base = ["messages", i, "tool_calls"];
+          const base = [...mp, "tool_calls"];
           if (roleOf(m) !== "assistant") {
             ctx.report({ messageId: "notAssistant", at, path: base });
             continue;
