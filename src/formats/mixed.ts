@@ -34,7 +34,7 @@ export class MixedFormats {
       const before = runner.diagnostics.length;
       runner.issue({
         ruleId: "format-mixed",
-        messageId: "mixed",
+        messageId: this.formatLine === undefined ? "noneOfFormat" : "mixed",
         line: o.line,
         record: o.record,
         data: { format: this.format!.id, formatLine: this.formatLine ?? "none", other, otherLine: o.line, count: o.count },

@@ -10,6 +10,7 @@ export default defineRule({
     reader: true,
     messages: {
       mixed: "File mixes formats: {{format}} (first on line {{formatLine}}) and {{other}} (first on line {{otherLine}}); {{other}} rows found: {{count}}, not checked further",
+      noneOfFormat: "No row is {{format}}, but line {{otherLine}} is {{other}} ({{count}} such rows, not checked); check --format",
     },
   },
   defaultOptions: {},
