@@ -160,6 +160,20 @@ describe("OpenAI preference schema", () => {
     expect(await findings("tool-call-arguments-invalid", [bad])).toEqual([{ line: 1, path: "/non_preferred_output/0/tool_calls/0/function/arguments" }]);
     expect(await findings("message-role-invalid", [dpo("Q", "A", "B")])).toEqual([]);
   });
+
+  test("tool-call-invalid: the two outputs may reuse a call id; one list may not", async () => {
+    const call = (id: string) => ({ id, type: "function", function: { name: "f", arguments: "{}" } });
+    const row = { ...dpo("Q", "A", "B"), preferred_output: [{ role: "assistant", tool_calls: [call("c1")] }], non_preferred_output: [{ role: "assistant", tool_calls: [call("c1")] }] };
+    expect(await findings("tool-call-invalid", [row])).toEqual([]);
+    const dup = { ...row, preferred_output: [{ role: "assistant", tool_calls: [call("c1"), call("c1")] }] };
+    expect(await findings("tool-call-invalid", [dup])).toEqual([{ line: 1, path: "/preferred_output/0/tool_calls/1/id" }]);
+  });
+
+  test("message-role-developer warns on developer in a DPO input, not in RFT items", async () => {
+    const dev = { role: "developer", content: "Be brief" };
+    expect(await findings("message-role-developer", [{ ...dpo("Q", "A", "B"), input: { messages: [dev, msg.u("Q")] } }])).toEqual([{ line: 1, path: "/input/messages/0/role" }]);
+    expect(await findings("message-role-developer", [{ messages: [dev, msg.u("Q")], answer: "x" }])).toEqual([]);
+  });
 });
 
 describe("TRL schema: preference-field-invalid", () => {

@@ -25,11 +25,15 @@ export default defineRule({
   create(ctx) {
     return {
       raw(record, at) {
-        const seen = new Set<string>();
+        // Ids are unique within one message list: a DPO pair's two outputs are alternatives and may reuse one.
+        const seenByList = new Map<string, Set<string>>();
         for (const [m, mp] of formatMessages(record, ctx.format)) {
           const calls = own(m, "tool_calls");
           if (calls === undefined) continue;
           const base = [...mp, "tool_calls"];
+          const listKey = mp.slice(0, -1).join("/");
+          const seen = seenByList.get(listKey) ?? new Set<string>();
+          seenByList.set(listKey, seen);
           if (roleOf(m) !== "assistant") {
             ctx.report({ messageId: "notAssistant", at, path: base });
             continue;
