@@ -12,3 +12,5 @@ export type { InputSource } from "./formats/source.js";
 export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
+export { checkGrader, type GraderCheck, type GraderIssue, type ItemReference } from "./grader/check.js";
+export type { GraderSource } from "./grader/load.js";

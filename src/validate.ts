@@ -7,6 +7,9 @@ import type { FormatModule } from "./formats/format.js";
 import { detectFormat, resolveFormat } from "./formats/index.js";
 import { openSource, type InputSource, type OpenedSource } from "./formats/source.js";
 import { rules } from "./validators/index.js";
+import { MixedFormats } from "./formats/mixed.js";
+import type { GraderSource } from "./grader/load.js";
+import { lintGrader, withGraderReferences } from "./grader/report.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -21,6 +24,12 @@ export interface ValidateOptions {
   cwd?: string;
   /** Stops reading; `validate()` then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * An OpenAI grader (or a whole fine-tuning job body holding `method.reinforcement.grader`): a file
+   * path or an object. It is checked and gets its own entry in `files`; every `{{item.x}}` it reads is
+   * checked in every row.
+   */
+  grader?: GraderSource;
 }
 
 /**
@@ -36,7 +45,7 @@ export interface ValidateOptions {
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
-  const enabled = resolveRules(rules, options.rules);
+  let enabled = resolveRules(rules, options.rules);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
   // Open everything first: an unreadable path is a usage error before any work is reported.
@@ -49,7 +58,10 @@ export async function validate(input: InputSource | readonly string[], options: 
     opened.push(await openSource(i, readerOptions));
   }
   const files: FileReport[] = [];
+  const grader = options.grader !== undefined ? await lintGrader(options.grader, enabled, options.cwd) : undefined;
+  if (grader?.check) enabled = withGraderReferences(enabled, grader.check.itemRefs);
   for (const src of opened) files.push(await lintSource(src, enabled, forced, options.signal));
+  if (grader) files.push(grader.report);
   return makeReport(files);
 }
 
@@ -65,6 +77,7 @@ async function lintSource(
   let decided = forced !== undefined;
   let lines = 0;
   let records = 0;
+  let mixed: MixedFormats | undefined;
   for await (const ev of src.records) {
     if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
     lines = ev.line;
@@ -81,6 +94,11 @@ async function lintSource(
       }
     }
     runner.start(format);
+    mixed ??= new MixedFormats(format);
+    if (mixed.isOther(value, ev.line, records)) {
+      records++;
+      continue;
+    }
     const at = { line: ev.line, record: records };
     runner.raw(value, at);
     if (format) {
@@ -89,6 +107,7 @@ async function lintSource(
     }
     records++;
   }
+  mixed?.report(runner);
   const diagnostics = runner.end();
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
   if (formatReason) report.formatReason = formatReason;

@@ -21,7 +21,7 @@ export function normalizeText(text: string, level: Normalization): string {
   return s.toLowerCase().replace(/[\p{P}\p{S}]+/gu, "").replace(/\s{2,}/g, " ").trim();
 }
 
-function messagesText(messages: readonly CanonicalMessage[] | undefined, level: Normalization): string {
+export function messagesText(messages: readonly CanonicalMessage[] | undefined, level: Normalization): string {
   if (!messages) return "";
   let out = "";
   for (const m of messages) {

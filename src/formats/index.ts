@@ -2,15 +2,23 @@ import { FtdataUsageError } from "../core/errors.js";
 import { FORMAT_IDS, type FormatId, type JsonObject } from "./canonical.js";
 import type { FormatModule } from "./format.js";
 import { openaiChat } from "./openai-chat.js";
+import { openaiDpo } from "./openai-dpo.js";
+import { openaiRft } from "./openai-rft.js";
+import { trlPreference } from "./trl-preference.js";
+import { trlKto } from "./trl-kto.js";
 
 /** Every format ftdata reads, in detection priority order. Add new formats here and nowhere else. */
-export const formats: readonly FormatModule[] = [openaiChat];
+export const formats: readonly FormatModule[] = [openaiChat, openaiDpo, openaiRft, trlPreference, trlKto];
 
 /** Older or informal names that keep working with `--format`. */
 export const FORMAT_ALIASES: Record<string, FormatId> = {
   chat: "openai-chat",
   openai: "openai-chat",
   sft: "openai-chat",
+  dpo: "openai-dpo",
+  rft: "openai-rft",
+  preference: "trl-preference",
+  kto: "trl-kto",
 };
 
 export function getFormat(id: FormatId): FormatModule | undefined {
@@ -58,6 +66,20 @@ export function detectFormat(record: JsonObject): Detection {
     return { reason: `keys {${keys}} match ${winners.map((w) => w.id).join(" and ")}`, candidates: winners.map((w) => w.id) };
   }
   return { reason: `keys {${keys}} match no known format`, candidates: [] };
+}
+
+/** The best-scoring format of a record without building an explanation: cheap enough for every record. */
+export function detectFormatId(record: JsonObject): FormatId | undefined {
+  let best = 0;
+  let winner: FormatModule | undefined;
+  for (const f of formats) {
+    const score = f.detect(record);
+    if (score > best) {
+      best = score;
+      winner = f;
+    } else if (score === best && score > 0) winner = undefined;
+  }
+  return winner?.id;
 }
 
 export type { FormatModule } from "./format.js";

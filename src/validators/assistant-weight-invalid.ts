@@ -1,12 +1,13 @@
 import { defineRule } from "../core/rule.js";
-import { describeValue, objectMessages, own, roleOf } from "./util.js";
+import { describeValue, own, roleOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** `weight` is the integer 0 or 1 (not 1.0, not true). */
 export default defineRule({
   meta: {
     id: "assistant-weight-invalid",
     description: "An assistant message's `weight` must be the integer 0 or 1.",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
     messages: { invalid: "`weight` must be 0 or 1, found {{value}}" },
   },
@@ -14,12 +15,12 @@ export default defineRule({
   create(ctx) {
     return {
       raw(record, at) {
-        for (const [m, i] of objectMessages(record)) {
+        for (const [m, mp] of formatMessages(record, ctx.format)) {
           if (roleOf(m) !== "assistant") continue;
           const w = own(m, "weight");
           if (w === undefined || w === 0 || w === 1) continue;
           // JSON.parse turns 1.0 into 1, so only the text could tell; 1 and 1.0 are the same number here.
-          ctx.report({ messageId: "invalid", at, path: ["messages", i, "weight"], data: { value: describeValue(w) } });
+          ctx.report({ messageId: "invalid", at, path: [...mp, "weight"], data: { value: describeValue(w) } });
         }
       },
     };

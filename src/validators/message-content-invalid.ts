@@ -1,6 +1,7 @@
 import type { JsonObject } from "../formats/canonical.js";
 import { defineRule } from "../core/rule.js";
-import { describeValue, isObject, objectMessages, own, roleOf, typeOf } from "./util.js";
+import { describeValue, isObject, own, roleOf, typeOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** Content part types each role may use (OpenAPI FineTuneChatRequestInput, f7f4b05). */
 const PART_TYPES: Record<string, readonly string[]> = {
@@ -17,7 +18,7 @@ export default defineRule({
   meta: {
     id: "message-content-invalid",
     description: "Message `content` must be a string or a non-empty array of parts its role allows; null only where tool calls stand in.",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
     messages: {
       missing: "{{role}} message has no `content`",
@@ -39,16 +40,16 @@ export default defineRule({
   create(ctx) {
     return {
       raw(record, at) {
-        for (const [m, i] of objectMessages(record)) {
+        for (const [m, mp] of formatMessages(record, ctx.format)) {
           const role = roleOf(m);
           if (role === undefined || !(role in PART_TYPES || role === "function")) continue; // message-role-invalid reports it
-          const path = ["messages", i, "content"];
+          const path = [...mp, "content"];
           const hasCalls = own(m, "tool_calls") !== undefined || own(m, "function_call") !== undefined;
           const content = own(m, "content");
           if (content === undefined) {
             if (role === "assistant") {
-              if (!hasCalls) ctx.report({ messageId: "assistantMissing", at, path: ["messages", i] });
-            } else ctx.report({ messageId: "missing", at, path: ["messages", i], data: { role } });
+              if (!hasCalls) ctx.report({ messageId: "assistantMissing", at, path: mp });
+            } else ctx.report({ messageId: "missing", at, path: mp, data: { role } });
             continue;
           }
           if (content === null) {

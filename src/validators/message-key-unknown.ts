@@ -1,13 +1,14 @@
 import { defineRule } from "../core/rule.js";
 import { MESSAGE_KEYS } from "../formats/openai-chat.js";
-import { objectMessages, roleOf } from "./util.js";
+import { roleOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** Keys a message's role does not define are dropped or rejected by the platform. */
 export default defineRule({
   meta: {
     id: "message-key-unknown",
     description: "Message keys must be ones its role defines (for example `weight` only on assistant messages).",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "warning",
     messages: { unknown: "Unknown key \"{{key}}\" on a {{role}} message (allowed: {{allowed}})" },
   },
@@ -15,13 +16,13 @@ export default defineRule({
   create(ctx) {
     return {
       raw(record, at) {
-        for (const [m, i] of objectMessages(record)) {
+        for (const [m, mp] of formatMessages(record, ctx.format)) {
           const role = roleOf(m);
           const allowed = role === undefined ? undefined : MESSAGE_KEYS[role];
           if (!allowed) continue;
           for (const key of Object.keys(m)) {
             if (!allowed.includes(key)) {
-              ctx.report({ messageId: "unknown", at, path: ["messages", i, key], data: { key, role: role!, allowed: allowed.join(", ") } });
+              ctx.report({ messageId: "unknown", at, path: [...mp, key], data: { key, role: role!, allowed: allowed.join(", ") } });
             }
           }
         }

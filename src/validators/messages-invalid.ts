@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: "messages-invalid",
     description: "A chat record must have a non-empty `messages` array.",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-rft"],
     defaultSeverity: "error",
     messages: {
       missing: "Record has no `messages` key",

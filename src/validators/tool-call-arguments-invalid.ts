@@ -1,12 +1,13 @@
 import { defineRule } from "../core/rule.js";
-import { describeValue, isObject, objectMessages, own, parsesAsJson } from "./util.js";
+import { describeValue, isObject, own, parsesAsJson } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** `function.arguments` is a string that must itself parse as JSON. */
 export default defineRule({
   meta: {
     id: "tool-call-arguments-invalid",
     description: "A tool call's `arguments` string must parse as JSON (the model learns to emit it verbatim).",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
     messages: { invalid: "Tool call arguments are not valid JSON: {{arguments}}" },
   },
@@ -14,7 +15,7 @@ export default defineRule({
   create(ctx) {
     return {
       raw(record, at) {
-        for (const [m, i] of objectMessages(record)) {
+        for (const [m, mp] of formatMessages(record, ctx.format)) {
           const calls = own(m, "tool_calls");
           const check = (fn: unknown, path: (string | number)[]) => {
             if (!isObject(fn)) return;
@@ -25,10 +26,10 @@ export default defineRule({
           };
           if (Array.isArray(calls)) {
             calls.forEach((c, j) => {
-              if (isObject(c)) check(own(c, "function"), ["messages", i, "tool_calls", j, "function", "arguments"]);
+              if (isObject(c)) check(own(c, "function"), [...mp, "tool_calls", j, "function", "arguments"]);
             });
           }
-          check(own(m, "function_call"), ["messages", i, "function_call", "arguments"]);
+          check(own(m, "function_call"), [...mp, "function_call", "arguments"]);
         }
       },
     };

@@ -1,12 +1,13 @@
 import { defineRule } from "../core/rule.js";
-import { describeValue, FUNCTION_NAME, isObject, objectMessages, own, roleOf, typeOf } from "./util.js";
+import { describeValue, FUNCTION_NAME, isObject, own, roleOf, typeOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** `tool_calls` items are `{id, type: "function", function: {name, arguments}}` with unique ids. */
 export default defineRule({
   meta: {
     id: "tool-call-invalid",
     description: "Assistant `tool_calls` must be a non-empty array of {id, type: \"function\", function: {name, arguments}} with unique ids.",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
     messages: {
       notAssistant: "`tool_calls` is only allowed on assistant messages",
@@ -24,11 +25,15 @@ export default defineRule({
   create(ctx) {
     return {
       raw(record, at) {
-        const seen = new Set<string>();
-        for (const [m, i] of objectMessages(record)) {
+        // Ids are unique within one message list: a DPO pair's two outputs are alternatives and may reuse one.
+        const seenByList = new Map<string, Set<string>>();
+        for (const [m, mp] of formatMessages(record, ctx.format)) {
           const calls = own(m, "tool_calls");
           if (calls === undefined) continue;
-          const base = ["messages", i, "tool_calls"];
+          const base = [...mp, "tool_calls"];
+          const listKey = mp.slice(0, -1).join("/");
+          const seen = seenByList.get(listKey) ?? new Set<string>();
+          seenByList.set(listKey, seen);
           if (roleOf(m) !== "assistant") {
             ctx.report({ messageId: "notAssistant", at, path: base });
             continue;

@@ -1,12 +1,13 @@
 import { defineRule } from "../core/rule.js";
-import { isObject, objectMessages, own, roleOf } from "./util.js";
+import { isObject, own, roleOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** A `tool` message answers a tool call made earlier in the same example. */
 export default defineRule({
   meta: {
     id: "tool-message-unmatched",
     description: "Every `tool` message must have a `tool_call_id` matching an earlier assistant tool call.",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
     messages: {
       missing: "Tool message has no `tool_call_id`",
@@ -18,7 +19,7 @@ export default defineRule({
     return {
       raw(record, at) {
         const ids = new Set<string>();
-        for (const [m, i] of objectMessages(record)) {
+        for (const [m, mp] of formatMessages(record, ctx.format)) {
           const role = roleOf(m);
           if (role === "assistant") {
             const calls = own(m, "tool_calls");
@@ -30,8 +31,8 @@ export default defineRule({
             }
           } else if (role === "tool") {
             const id = own(m, "tool_call_id");
-            if (typeof id !== "string" || id === "") ctx.report({ messageId: "missing", at, path: ["messages", i] });
-            else if (!ids.has(id)) ctx.report({ messageId: "unmatched", at, path: ["messages", i, "tool_call_id"], data: { id } });
+            if (typeof id !== "string" || id === "") ctx.report({ messageId: "missing", at, path: mp });
+            else if (!ids.has(id)) ctx.report({ messageId: "unmatched", at, path: [...mp, "tool_call_id"], data: { id } });
           }
         }
       },

@@ -1,13 +1,14 @@
 import type { JsonValue } from "../formats/canonical.js";
 import { defineRule } from "../core/rule.js";
 import { describeValue, FUNCTION_NAME, isObject, own, typeOf } from "./util.js";
+import { toolsHolder } from "./message-lists.js";
 
 /** Top-level `tools` are function definitions whose `parameters` is a JSON Schema object. */
 export default defineRule({
   meta: {
     id: "tools-invalid",
     description: "`tools` must be an array of {type: \"function\", function: {name, description?, parameters?}} with unique names; `parallel_tool_calls` a boolean.",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
     messages: {
       notArray: "`{{key}}` must be an array, found {{type}}",
@@ -49,29 +50,32 @@ export default defineRule({
           }
         };
 
-        const tools = own(record, "tools");
+        const holder = toolsHolder(record, ctx.format);
+        if (!holder) return;
+        const [obj, tb] = holder;
+        const tools = own(obj, "tools");
         if (tools !== undefined) {
-          if (!Array.isArray(tools)) ctx.report({ messageId: "notArray", at, path: ["tools"], data: { key: "tools", type: typeOf(tools) } });
+          if (!Array.isArray(tools)) ctx.report({ messageId: "notArray", at, path: [...tb, "tools"], data: { key: "tools", type: typeOf(tools) } });
           else {
             tools.forEach((t, j) => {
-              if (!isObject(t)) return ctx.report({ messageId: "notObject", at, path: ["tools", j], data: { type: typeOf(t) } });
+              if (!isObject(t)) return ctx.report({ messageId: "notObject", at, path: [...tb, "tools", j], data: { type: typeOf(t) } });
               const type = own(t, "type");
-              if (type !== "function") ctx.report({ messageId: "type", at, path: ["tools", j, "type"], data: { type: describeValue(type) } });
-              checkFunction(own(t, "function"), ["tools", j, "function"]);
+              if (type !== "function") ctx.report({ messageId: "type", at, path: [...tb, "tools", j, "type"], data: { type: describeValue(type) } });
+              checkFunction(own(t, "function"), [...tb, "tools", j, "function"]);
             });
           }
         }
-        const functions = own(record, "functions");
+        const functions = own(obj, "functions");
         if (functions !== undefined) {
-          if (!Array.isArray(functions)) ctx.report({ messageId: "notArray", at, path: ["functions"], data: { key: "functions", type: typeOf(functions) } });
+          if (!Array.isArray(functions)) ctx.report({ messageId: "notArray", at, path: [...tb, "functions"], data: { key: "functions", type: typeOf(functions) } });
           else {
-            if (functions.length < 1 || functions.length > 128) ctx.report({ messageId: "functionsCount", at, path: ["functions"], data: { count: functions.length } });
-            functions.forEach((f, j) => checkFunction(f, ["functions", j]));
+            if (functions.length < 1 || functions.length > 128) ctx.report({ messageId: "functionsCount", at, path: [...tb, "functions"], data: { count: functions.length } });
+            functions.forEach((f, j) => checkFunction(f, [...tb, "functions", j]));
           }
         }
-        const parallel = own(record, "parallel_tool_calls");
+        const parallel = own(obj, "parallel_tool_calls");
         if (parallel !== undefined && typeof parallel !== "boolean") {
-          ctx.report({ messageId: "parallel", at, path: ["parallel_tool_calls"], data: { type: typeOf(parallel) } });
+          ctx.report({ messageId: "parallel", at, path: [...tb, "parallel_tool_calls"], data: { type: typeOf(parallel) } });
         }
       },
     };

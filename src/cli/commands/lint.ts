@@ -19,6 +19,7 @@ Options:
       --max-warnings <n>     Exit 1 when there are more than n warnings
   -q, --quiet                Report errors only
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
+      --grader <file>        RFT: check an OpenAI grader (or a job body) and the fields it reads in every row
   -h, --help                 Show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
@@ -52,6 +53,7 @@ const lint: Command = {
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         "max-line-size": { type: "string" },
+        grader: { type: "string" },
       },
     });
     const reporter = reporters[values.reporter];
@@ -60,6 +62,7 @@ const lint: Command = {
     const maxWarnings = values["max-warnings"] === undefined ? undefined : nonNegativeInt("--max-warnings", values["max-warnings"]);
     const options: ValidateOptions = { cwd: io.cwd };
     if (values.format !== undefined) options.format = values.format;
+    if (values.grader !== undefined) options.grader = values.grader;
     if (values["max-line-size"] !== undefined) {
       const mib = Number(values["max-line-size"]);
       if (!(mib > 0)) throw new FtdataUsageError(`--max-line-size must be a positive number of MiB, found "${values["max-line-size"]}"`);

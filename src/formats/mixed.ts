@@ -1,0 +1,46 @@
+import type { Runner } from "../core/runner.js";
+import type { FormatId, JsonObject } from "./canonical.js";
+import type { FormatModule } from "./format.js";
+import { detectFormatId } from "./index.js";
+
+/**
+ * Notices rows of another format in a file. Cheap on the common path: the file's own format's
+ * detect() is called per row, the full detection only for rows that format does not recognise.
+ */
+export class MixedFormats {
+  private formatLine: number | undefined;
+  private readonly others = new Map<FormatId, { line: number; record: number; count: number }>();
+
+  constructor(private readonly format: FormatModule | undefined) {}
+
+  /** True when the row belongs to another format and should not be checked against this one. */
+  isOther(record: JsonObject, line: number, index: number): boolean {
+    if (!this.format) return false;
+    if (this.format.detect(record) > 0) {
+      this.formatLine ??= line;
+      return false;
+    }
+    const other = detectFormatId(record);
+    if (!other || other === this.format.id) return false;
+    const seen = this.others.get(other);
+    if (seen) seen.count++;
+    else this.others.set(other, { line, record: index, count: 1 });
+    return true;
+  }
+
+  /** One error per other format, on its first line, pointing at the first row of the file's format. */
+  report(runner: Runner): void {
+    for (const [other, o] of this.others) {
+      const before = runner.diagnostics.length;
+      runner.issue({
+        ruleId: "format-mixed",
+        messageId: this.formatLine === undefined ? "noneOfFormat" : "mixed",
+        line: o.line,
+        record: o.record,
+        data: { format: this.format!.id, formatLine: this.formatLine ?? "none", other, otherLine: o.line, count: o.count },
+      });
+      const d = runner.diagnostics[before];
+      if (d && this.formatLine !== undefined) d.related = [{ file: d.file, line: this.formatLine, message: `first ${this.format!.id} row` }];
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { PathSegment } from "../core/path.js";
+import { defineRule } from "../core/rule.js";
+import type { JsonValue } from "../formats/canonical.js";
+import type { ItemReference } from "../grader/check.js";
+import { isObject } from "./util.js";
+
+export interface GraderItemOptions {
+  /** Filled by validate() from the --grader file; empty when no grader was given. */
+  references?: readonly ItemReference[];
+}
+
+function resolve(record: JsonValue, path: readonly PathSegment[]): { value?: JsonValue; missingAt?: number } {
+  let cur: JsonValue | undefined = record;
+  for (let k = 0; k < path.length; k++) {
+    const seg = path[k]!;
+    if (typeof seg === "number" ? !Array.isArray(cur) || seg >= cur.length : !isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) {
+      return { missingAt: k };
+    }
+    cur = (cur as Record<string, JsonValue> & JsonValue[])[seg as never] as JsonValue;
+  }
+  return cur === undefined ? {} : { value: cur };
+}
+
+/** Every `{{item.X}}` the grader reads must exist, with a usable value, in every row. */
+export default defineRule({
+  meta: {
+    id: "grader-item-field-missing",
+    description: "Every field a grader reads (`{{item.x}}`, nested paths too, or item[\"x\"] in Python) must exist with a usable value in every row.",
+    formats: "*",
+    defaultSeverity: "error",
+    messages: {
+      missing: "Row has no `{{field}}`, which the grader reads as {{{{ref}}}}",
+      null: "`{{field}}` is null, but the grader reads it as {{{{ref}}}}",
+      empty: "`{{field}}` is an empty string, but the grader compares against it ({{{{ref}}}})",
+      notText: "`{{field}}` is {{type}}, but the grader pastes {{{{ref}}}} into text; point it at a string, number or boolean",
+    },
+  },
+  defaultOptions: {} as GraderItemOptions,
+  create(ctx) {
+    const refs = ctx.options.references ?? [];
+    return {
+      raw(record, at) {
+        for (const ref of refs) {
+          const { value, missingAt } = resolve(record, ref.path);
+          const field = ref.text.slice("item.".length);
+          const data = { field, ref: ref.text };
+          if (missingAt !== undefined) ctx.report({ messageId: "missing", at, path: ref.path.slice(0, missingAt + 1), data });
+          else if (value === null) ctx.report({ messageId: "null", at, path: ref.path, data });
+          else if (value === "") ctx.report({ messageId: "empty", at, path: ref.path, data });
+          else if (ref.inText && typeof value === "object") ctx.report({ messageId: "notText", at, path: ref.path, data: { ...data, type: Array.isArray(value) ? "an array" : "an object" } });
+        }
+      },
+    };
+  },
+});
