@@ -12,3 +12,6 @@ export type { InputSource } from "./formats/source.js";
 export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
+export { convert, convertReport, type ConvertOptions, type ConvertResult } from "./convert/index.js";
+export { targets, resolveTarget, targetRules, type TargetProfile } from "./targets/index.js";
+export type { FormatModule, ToRecordResult, ConversionLoss } from "./formats/format.js";

@@ -7,12 +7,16 @@ import type { FormatModule } from "./formats/format.js";
 import { detectFormat, resolveFormat } from "./formats/index.js";
 import { openSource, type InputSource, type OpenedSource } from "./formats/source.js";
 import { rules } from "./validators/index.js";
+import { mergeRuleSettings, resolveTarget, targetRules } from "./targets/index.js";
+import { checkFileSize } from "./targets/file-size.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
   format?: FormatId | (string & {});
   /** Rule settings: `{ "example-duplicate": "off", "examples-min-count": ["error", { min: 50 }] }`. */
   rules?: RulesConfig;
+  /** Platform profile (`openai`, `together`, `generic`…): rule settings under `rules`. See `targets`. */
+  target?: string;
   /** Lines longer than this many bytes are skipped and reported (default 64 MiB). */
   maxLineBytes?: number;
   /** Name shown for a non-file input (default `<input>`; `<stdin>` for "-"). */
@@ -36,7 +40,7 @@ export interface ValidateOptions {
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
-  const enabled = resolveRules(rules, options.rules);
+  const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
   // Open everything first: an unreadable path is a usage error before any work is reported.
@@ -65,9 +69,11 @@ async function lintSource(
   let decided = forced !== undefined;
   let lines = 0;
   let records = 0;
+  let bytesRead = 0;
   for await (const ev of src.records) {
     if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
     lines = ev.line;
+    bytesRead = ev.offset + ev.bytes;
     if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
     const value = ev.value;
     if (!value) continue;
@@ -89,6 +95,7 @@ async function lintSource(
     }
     records++;
   }
+  checkFileSize(runner, enabled, bytesRead);
   const diagnostics = runner.end();
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
   if (formatReason) report.formatReason = formatReason;

@@ -126,6 +126,13 @@ export function mergeRuns<T extends { role: string; text: string; path: PathSegm
   return out;
 }
 
+/** Trained assistant turns that end up in a prompt (prompt/completion formats train only the completion). */
+export function promptTurnLosses(prompt: readonly CanonicalMessage[], target: string): ConversionLoss[] {
+  return prompt
+    .filter((m) => m.role === "assistant" && m.trainable)
+    .map((m) => ({ what: `an earlier assistant turn moves into the prompt and is no longer trained (${target} trains only the completion)`, path: m.path }));
+}
+
 /** Splits an example into its prompt and the trailing assistant answer(s). */
 export function splitTrailingAnswer(messages: readonly CanonicalMessage[]): { prompt: CanonicalMessage[]; answer: CanonicalMessage[] } {
   let k = messages.length;

@@ -5,7 +5,7 @@ import type { ConversionLoss, ToRecordResult } from "./format.js";
 const KEYS = ["messages", "tools", "parallel_tool_calls", "functions"];
 
 /** Canonical messages as OpenAI chat messages (shared with formats that embed OpenAI messages, like TRL). */
-export function openaiMessages(messages: readonly CanonicalMessage[], losses: ConversionLoss[], opts: { weights?: boolean } = { weights: true }): JsonObject[] {
+export function openaiMessages(messages: readonly CanonicalMessage[], _losses: ConversionLoss[], opts: { weights?: boolean } = { weights: true }): JsonObject[] {
   const { callIds, resultIds } = linkToolCalls(messages);
   return messages.map((m, i) => {
     const out: JsonObject = { role: m.role };
@@ -24,10 +24,8 @@ export function openaiMessages(messages: readonly CanonicalMessage[], losses: Co
     if (m.toolCalls) {
       out.tool_calls = m.toolCalls.map((c, j) => ({ id: callIds[i]![j]!, type: "function", function: { name: c.name, arguments: c.arguments } }));
     }
-    if (m.role === "assistant" && !m.trainable) {
-      if (opts.weights) out.weight = 0;
-      else losses.push({ what: "weight 0 on an assistant message", path: m.path });
-    }
+    // Without weights (TRL), the caller reports what that changes: only its own trained turns matter.
+    if (m.role === "assistant" && !m.trainable && opts.weights) out.weight = 0;
     return out;
   });
 }

@@ -1,5 +1,5 @@
 import type { CanonicalExample, JsonObject } from "./canonical.js";
-import { commonLosses, splitTrailingAnswer, textMessage, withExtra } from "./chat-write.js";
+import { commonLosses, promptTurnLosses, splitTrailingAnswer, textMessage, withExtra } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "./format.js";
 import { own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
@@ -24,7 +24,7 @@ export function stringPromptCompletion(record: JsonObject, format: "prompt-compl
 
 /** Flattens a conversation into one prompt string and one completion string, reporting what that loses. */
 export function flattenToStrings(ex: CanonicalExample, target: string): { prompt?: string; completion?: string; losses: ConversionLoss[]; error?: string } {
-  const losses: ConversionLoss[] = commonLosses(ex, target, { names: false });
+  const losses: ConversionLoss[] = commonLosses(ex, target, { weights: true });
   if (ex.tools) losses.push({ what: `${ex.tools.length} tool definition(s) (${target} has no tools)`, path: ["tools"] });
   const { prompt, answer } = splitTrailingAnswer(ex.messages);
   if (answer.length === 0) return { losses, error: `the example does not end with an assistant answer to use as the ${target} completion` };
@@ -35,6 +35,8 @@ export function flattenToStrings(ex: CanonicalExample, target: string): { prompt
     const first = prompt.find((m) => m.role !== "user") ?? prompt[1]!;
     losses.push({ what: `${prompt.length} prompt messages flattened into one prompt string (roles are not kept)`, path: first.path });
   }
+  losses.push(...promptTurnLosses(prompt, target));
+  for (const m of answer) if (!m.trainable) losses.push({ what: `weight 0 on a completion message (${target} trains the whole completion)`, path: m.path });
   if (answer.length > 1) losses.push({ what: `${answer.length} trailing assistant messages joined into one completion`, path: answer[1]!.path });
   return { prompt: prompt.map((m) => m.text).join("\n\n"), completion: answer.map((m) => m.text).join("\n\n"), losses };
 }

@@ -1,5 +1,5 @@
 import type { CanonicalExample, JsonObject } from "./canonical.js";
-import { commonLosses, splitTrailingAnswer, withExtra } from "./chat-write.js";
+import { commonLosses, promptTurnLosses, splitTrailingAnswer, withExtra } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "./format.js";
 import { own } from "./json-utils.js";
 import { chatMessages, chatTools, extraFields } from "./openai-chat.js";
@@ -26,7 +26,7 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
 }
 
 function toRecord(ex: CanonicalExample): ToRecordResult {
-  const losses: ConversionLoss[] = commonLosses(ex, "trl-prompt-completion", { names: true, callIds: true });
+  const losses: ConversionLoss[] = commonLosses(ex, "trl-prompt-completion", { names: true, callIds: true, weights: true });
   const raw = ex.raw;
   // A standard (string) source stays standard: TRL would otherwise apply a chat template to it.
   if ((ex.format === "prompt-completion" || ex.format === "trl-prompt-completion") && typeof own(raw, "prompt") === "string") {
@@ -35,6 +35,8 @@ function toRecord(ex: CanonicalExample): ToRecordResult {
   const { prompt, answer } = splitTrailingAnswer(ex.messages);
   if (answer.length === 0) return { losses, error: "the example does not end with an assistant answer to use as the completion" };
   if (prompt.length === 0) return { losses, error: "the example has no prompt before its answer" };
+  losses.push(...promptTurnLosses(prompt, "trl-prompt-completion"));
+  for (const m of answer) if (!m.trainable) losses.push({ what: "weight 0 on a completion message (TRL trains the whole completion)", path: m.path });
   // TRL has no per-message weight: earlier assistant turns sit in the prompt and are not trained anyway.
   const all = openaiMessages([...prompt, ...answer], losses, { weights: false });
   const record: JsonObject = { prompt: all.slice(0, prompt.length), completion: all.slice(prompt.length) };
