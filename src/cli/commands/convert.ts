@@ -74,7 +74,7 @@ const command: Command = {
       io.stdout.write(reporter(report, { color: colorEnabled(io.stdout, io.env) }));
     }
     if (result.wrote) {
-      io.stderr.write(`Wrote ${result.written} ${result.to} records to ${output} (from ${result.from}${result.warningCount > 0 ? `; ${result.warningCount} warnings: see above` : ""})\n`);
+      io.stderr.write(`Wrote ${result.written} ${result.to} records to ${output} (from ${result.from}${result.warningCount > 0 ? `; ${result.warningCount} warnings${values.quiet ? "" : ": see above"}` : ""})\n`);
       return 0;
     }
     io.stderr.write(`Nothing written: ${result.errorCount} errors in ${result.file}\n`);
