@@ -17,6 +17,7 @@ export default defineRule({
       content: "Message {{index}}: `content` must be a non-empty list of content blocks, found {{type}}",
       block: "Content block must be an object with one of {{known}}; found {{keys}}",
       text: "`text` must be a string, found {{type}}",
+      typed: "Content block has a `type` key (OpenAI's part shape); Bedrock blocks are keyed by kind: {\"text\": …}, {\"image\": …}",
       system: "`system` must be a list of {text} blocks, found {{type}}",
       media: "`{{key}}` needs `format` and `source.s3Location.uri`",
     },
@@ -48,6 +49,7 @@ export default defineRule({
             if (!isObject(b) || !BEDROCK_BLOCKS.some((k) => k in b)) {
               return ctx.report({ messageId: "block", at, path, data: { known: "text, image, video, toolUse, toolResult", keys: isObject(b) ? Object.keys(b).join(", ") || "none" : typeOf(b) } });
             }
+            if ("type" in b) ctx.report({ messageId: "typed", at, path });
             const text = own(b, "text");
             if (text !== undefined && typeof text !== "string") ctx.report({ messageId: "text", at, path: [...path, "text"], data: { type: typeOf(text) } });
             for (const key of ["image", "video"]) {
