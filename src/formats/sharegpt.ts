@@ -23,6 +23,9 @@ export const SHAREGPT_TAGS: Record<string, string> = {
 /** Tags other tools write (OpenAI naming, Vicuna's `user`/`bing`); read leniently, reported by sharegpt-role-invalid. */
 const LENIENT_TAGS: Record<string, string> = { user: "user", assistant: "assistant", model: "assistant", tool: "tool", function: "tool", chatgpt: "assistant", bing: "assistant", bard: "assistant" };
 
+/** How LLaMA-Factory's OpenAI converter joins parallel tool results into one observation (converter.py). */
+export const TOOL_RESPONSE_SEPARATOR = "\n</tool_response>\n<tool_response>\n";
+
 /** The `value` of a function_call turn: `{"name", "arguments"}` or a list of them, as a JSON string. */
 export function parseFunctionCall(value: JsonValue | undefined): CanonicalToolCall[] | undefined {
   let v: JsonValue | undefined = value;
@@ -67,8 +70,14 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
       m.hasContent = false;
       m.toolCalls = calls ?? [{ name: "", arguments: text }];
       lastCalls = m.toolCalls;
-    } else if (role === "tool" && lastCalls.length === 1) {
-      m.name = lastCalls[0]!.name;
+    } else if (role === "tool" && lastCalls.length > 0) {
+      // Parallel results joined by LLaMA-Factory's separator become one tool message per call again.
+      const pieces = text.split(TOOL_RESPONSE_SEPARATOR);
+      if (lastCalls.length > 1 && pieces.length === lastCalls.length) {
+        pieces.forEach((piece, k) => messages.push({ ...m, text: piece, name: lastCalls[k]!.name }));
+        return;
+      }
+      if (lastCalls.length === 1) m.name = lastCalls[0]!.name;
     }
     messages.push(m);
   });
@@ -120,7 +129,14 @@ function toRecord(ex: CanonicalExample): ToRecordResult {
     losses.push({ what: `a message with role "${m.role}" (sharegpt has no such tag)`, path: m.path });
     return undefined;
   });
-  const merged = mergeRuns(turns, "sharegpt", losses, (r) => r === "user" || r === "assistant" || r === "tool");
+  // Parallel tool results share one observation, joined the way LLaMA-Factory joins them: not a loss.
+  const joined: Turn[] = [];
+  for (const t of turns) {
+    const prev = joined[joined.length - 1];
+    if (prev && prev.role === "tool" && t.role === "tool") prev.text = `${prev.text}${TOOL_RESPONSE_SEPARATOR}${t.text}`;
+    else joined.push({ ...t });
+  }
+  const merged = mergeRuns(joined, "sharegpt", losses, (r) => r === "user" || r === "assistant");
   // LLaMA-Factory: even positions human/observation, odd positions gpt/function_call.
   for (let k = 0; k < merged.length; k++) {
     const t = merged[k]!;
