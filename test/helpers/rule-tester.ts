@@ -16,7 +16,7 @@ export async function runRule(ruleId: string, records: JsonObject[], opts: { for
 export interface InvalidCase {
   record: JsonObject;
   /** Expected diagnostics of the rule: JSON Pointer path (or undefined) and a message fragment. */
-  errors: { path?: string; message?: string | RegExp }[];
+  errors: { path?: string | undefined; message?: string | RegExp }[];
 }
 
 /** ESLint-style tester: every valid record yields nothing; every invalid one yields exactly the expected findings on its line. */
