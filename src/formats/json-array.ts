@@ -43,13 +43,21 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
     issues: [{ ruleId: "json-invalid", messageId: "invalid", line: at, data: { reason } }],
   });
 
-  const finishElement = (): LineEvent => {
-    const bytes = partBytes;
+  /** `tail`: the element's last bytes, still in the producer's chunk (decoded now, never kept). */
+  const finishElement = (tail?: Uint8Array): LineEvent => {
+    if (tail && tail.length > 0 && !skipping) {
+      if (partBytes + tail.length > maxBytes) {
+        skipping = true;
+        parts = [];
+      }
+    }
+    const bytes = partBytes + (tail?.length ?? 0);
     const ev: LineEvent = { line: elemLine, offset: elemOffset, bytes };
     if (skipping) {
       ev.issues = [{ ruleId: "line-too-long", messageId: "tooLong", line: elemLine, data: { bytes, limit: maxBytes } }];
     } else {
-      const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      const whole = tail ? (parts.length === 0 ? tail : Buffer.concat([...parts, tail])) : parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      const body = Buffer.from(whole.buffer, whole.byteOffset, whole.length);
       if (!isUtf8(body)) ev.issues = [{ ruleId: "utf8-invalid", messageId: "invalid", line: elemLine, data: { byte: "?", offset: elemOffset } }];
       else ev.text = body.toString("utf8");
     }
@@ -82,24 +90,54 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
       }
     }
     let start = state === "element" ? i : -1;
+    // Next newline / backslash at or after i, cached so string bodies are skipped with indexOf (memchr)
+    // instead of byte by byte, without rescanning the chunk for every string.
+    let nextNL = -1;
+    let nextBS = -1;
+    const nlFrom = (from: number) => {
+      if (nextNL < from) nextNL = from <= n ? (chunk.indexOf(NL, from) + 1 || n + 1) - 1 : n;
+      return nextNL;
+    };
+    const bsFrom = (from: number) => {
+      if (nextBS < from) nextBS = (chunk.indexOf(BACKSLASH, from) + 1 || n + 1) - 1;
+      return nextBS;
+    };
     while (i < n) {
-      const b = chunk[i]!;
-      if (state === "element") {
-        if (inString) {
-          if (escape) escape = false;
-          else if (b === BACKSLASH) escape = true;
-          else if (b === QUOTE) inString = false;
-          else if (b === NL) line++; // a raw newline in a string is invalid JSON; JSON.parse will say so
+      if (state === "element" && inString) {
+        if (escape) {
+          escape = false;
+          if (chunk[i] === NL) line++;
           i++;
           continue;
         }
+        const q = chunk.indexOf(QUOTE, i);
+        const end = q === -1 ? n : q;
+        const bs = bsFrom(i);
+        const stop = bs < end ? bs : end;
+        // A raw newline inside a string is invalid JSON (JSON.parse reports it) but still moves the line.
+        while (nlFrom(i) < stop) {
+          line++;
+          i = nextNL + 1;
+        }
+        if (bs < end) {
+          escape = true;
+          i = bs + 1;
+        } else if (q === -1) {
+          i = n;
+        } else {
+          inString = false;
+          i = q + 1;
+        }
+        continue;
+      }
+      const b = chunk[i]!;
+      if (state === "element") {
         if (b === QUOTE) inString = true;
         else if (b === OPEN_CURLY || b === OPEN_SQ) nest++;
         else if (b === NL) line++;
         else if ((b === CLOSE_CURLY || b === CLOSE_SQ) && nest > 0) nest--;
         else if (nest === 0 && (b === COMMA || b === CLOSE_SQ)) {
-          keep(chunk, start, i);
-          pending.push(finishElement());
+          pending.push(finishElement(chunk.subarray(start, i)));
           state = b === COMMA ? "value" : "after";
           sawComma = b === COMMA;
           i++;

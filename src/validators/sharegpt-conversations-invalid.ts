@@ -32,7 +32,10 @@ export default defineRule({
         conv.forEach((t, i) => {
           const path = ["conversations", i];
           if (!isObject(t)) return ctx.report({ messageId: "turnNotObject", at, path, data: { index: i, type: typeOf(t) } });
-          if (own(t, "from") === undefined) ctx.report({ messageId: "noFrom", at, path, data: { index: i } });
+          if (own(t, "from") === undefined) {
+            const hint = "role" in t ? "this turn uses OpenAI's {role, content}; ShareGPT uses {from, value} (or map the tags in LLaMA-Factory's dataset_info.json)" : undefined;
+            ctx.report({ messageId: "noFrom", at, path, data: { index: i }, ...(hint ? { hint } : {}) });
+          }
           const v = own(t, "value");
           if (v === undefined) ctx.report({ messageId: "noValue", at, path, data: { index: i } });
           else if (typeof v !== "string") ctx.report({ messageId: "valueType", at, path: [...path, "value"], data: { index: i, type: typeOf(v) } });
