@@ -107,3 +107,22 @@ describe("target settings", () => {
     for (const t of targets) expect(t.sources.length, t.id).toBeGreaterThan(0);
   });
 });
+
+describe("limit rules the targets configure", () => {
+  it("file-too-large counts the bytes read", async () => {
+    const r = await validate([JSON.stringify(chat("user", "assistant"))][Symbol.iterator](), { rules: { "examples-min-count": "off", "file-too-large": ["error", { maxBytes: 20 }] } });
+    expect(r.files[0]!.diagnostics.find((d) => d.ruleId === "file-too-large")?.message).toMatch(/bytes\); the limit is 20 B/);
+  });
+  it("examples-max-count is off until a limit is set", async () => {
+    const recs = many(3, chat("user", "assistant"));
+    expect(has(await ids(recs), "examples-max-count")).toEqual([]);
+    const r = await validate(recs[Symbol.iterator]() as any, { rules: { "examples-max-count": ["error", { max: 2 }] } });
+    expect(r.files[0]!.diagnostics.find((d) => d.ruleId === "examples-max-count")?.message).toBe("The file has 3 examples; at most 2 are accepted");
+  });
+  it("example-images-too-many counts images across an example's messages (ShareGPT <image> placeholders too)", async () => {
+    const rec = { conversations: [{ from: "human", value: "<image>".repeat(11) + " What differs?" }, { from: "gpt", value: "The light." }] };
+    const d = (await ids([rec])).find((x) => x.ruleId === "example-images-too-many");
+    expect(d?.message).toBe("Example has 11 images; at most 10 are accepted");
+    expect(d?.line).toBe(1);
+  });
+});
