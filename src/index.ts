@@ -14,3 +14,6 @@ export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
 export { checkGrader, type GraderCheck, type GraderIssue, type ItemReference } from "./grader/check.js";
 export type { GraderSource } from "./grader/load.js";
+export { convert, convertReport, type ConvertOptions, type ConvertResult } from "./convert/index.js";
+export { targets, resolveTarget, targetRules, type TargetProfile } from "./targets/index.js";
+export type { FormatModule, ToRecordResult, ConversionLoss } from "./formats/format.js";

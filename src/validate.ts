@@ -10,12 +10,16 @@ import { rules } from "./validators/index.js";
 import { MixedFormats } from "./formats/mixed.js";
 import type { GraderSource } from "./grader/load.js";
 import { lintGrader, withGraderReferences } from "./grader/report.js";
+import { mergeRuleSettings, resolveTarget, targetRules } from "./targets/index.js";
+import { checkFileSize } from "./targets/file-size.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
   format?: FormatId | (string & {});
   /** Rule settings: `{ "example-duplicate": "off", "examples-min-count": ["error", { min: 50 }] }`. */
   rules?: RulesConfig;
+  /** Platform profile (`openai`, `together`, `generic`…): rule settings under `rules`. See `targets`. */
+  target?: string;
   /** Lines longer than this many bytes are skipped and reported (default 64 MiB). */
   maxLineBytes?: number;
   /** Name shown for a non-file input (default `<input>`; `<stdin>` for "-"). */
@@ -45,7 +49,7 @@ export interface ValidateOptions {
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
-  let enabled = resolveRules(rules, options.rules);
+  let enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
   // Open everything first: an unreadable path is a usage error before any work is reported.
@@ -78,9 +82,11 @@ async function lintSource(
   let lines = 0;
   let records = 0;
   let mixed: MixedFormats | undefined;
+  let bytesRead = 0;
   for await (const ev of src.records) {
     if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
     lines = ev.line;
+    bytesRead = ev.offset + ev.bytes;
     if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
     const value = ev.value;
     if (!value) continue;
@@ -94,7 +100,8 @@ async function lintSource(
       }
     }
     runner.start(format);
-    mixed ??= new MixedFormats(format);
+    // A format given with --format is checked on every row: rows of another shape get its diagnostics.
+    mixed ??= new MixedFormats(forced ? undefined : format);
     if (mixed.isOther(value, ev.line, records)) {
       records++;
       continue;
@@ -108,6 +115,7 @@ async function lintSource(
     records++;
   }
   mixed?.report(runner);
+  checkFileSize(runner, enabled, bytesRead);
   const diagnostics = runner.end();
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
   if (formatReason) report.formatReason = formatReason;

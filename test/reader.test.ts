@@ -85,13 +85,13 @@ describe("streaming JSONL reader", () => {
   });
 
   it("reports lines that are not objects", async () => {
-    const { f, diags } = await readerDiagnostics(file("notobj.jsonl", `[1,2]\n"text"\nnull\n${ok}\n`));
+    const { f, diags } = await readerDiagnostics(file("notobj.jsonl", `"text"\n[1,2]\nnull\n${ok}\n`));
     expect(diags.map((d) => [d.ruleId, d.line])).toEqual([
       ["record-not-object", 1],
       ["record-not-object", 2],
       ["record-not-object", 3],
     ]);
-    expect(f.diagnostics.map((d) => d.message)).toEqual(["Line is a JSON array, not an object", "Line is a JSON string, not an object", "Line is a JSON null, not an object"]);
+    expect(f.diagnostics.map((d) => d.message)).toEqual(["Line is a JSON string, not an object", "Line is a JSON array, not an object", "Line is a JSON null, not an object"]);
   });
 
   it("reports lone surrogates with the path to the string", async () => {

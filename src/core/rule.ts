@@ -18,7 +18,8 @@ export interface RuleMeta<MessageIds extends string = string, Id extends string 
   formats: readonly FormatId[] | "*";
   /** For rules on canonical examples: the example kinds it applies to (all when absent). */
   kinds?: readonly ExampleKind[];
-  defaultSeverity: Severity;
+  /** "off": the rule runs only when a setting or a `--target` profile turns it on. */
+  defaultSeverity: Severity | "off";
   /** Message templates with `{{placeholders}}`, keyed by message id. */
   messages: Record<MessageIds, string>;
   /**

@@ -19,7 +19,7 @@ export const FORMAT_IDS = [
 export type FormatId = (typeof FORMAT_IDS)[number];
 
 /** What an example trains: every format maps to one of these. */
-export type ExampleKind = "chat" | "preference" | "rft" | "completion" | "text";
+export type ExampleKind = "chat" | "preference" | "rft" | "completion" | "text" | "prompt";
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -48,6 +48,8 @@ export interface CanonicalMessage {
   toolCallId?: string;
   /** Where the message sits in the raw record, for diagnostics. */
   path: PathSegment[];
+  /** Where its text sits, when not at `path` + "content" (ShareGPT `value`, Alpaca `output`…). */
+  contentPath?: PathSegment[];
 }
 
 export interface CanonicalTool {
@@ -63,6 +65,7 @@ export interface CanonicalTool {
  * - rft: `messages` is the prompt; the reference answer lives in `extra`.
  * - completion: `messages` is [user prompt, assistant completion].
  * - text: `messages` is one trainable assistant-like message holding the text.
+ * - prompt: `messages` is a prompt only (TRL prompt-only, for online RL trainers).
  */
 export interface CanonicalExample {
   kind: ExampleKind;
@@ -76,4 +79,6 @@ export interface CanonicalExample {
   /** Fields that are not part of the training content (ids, metadata, grader fields). */
   extra: JsonObject;
   raw: JsonObject;
+  /** Where the message list sits in the raw record, when not at `messages`. */
+  messagesPath?: PathSegment[];
 }

@@ -1,4 +1,21 @@
+import type { PathSegment } from "../core/path.js";
 import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "./canonical.js";
+
+/** Something of the source example the target format cannot hold: reported, never dropped silently. */
+export interface ConversionLoss {
+  /** What is lost, for people: "tool definitions (alpaca has no tools)". */
+  what: string;
+  /** Where it sits in the source record. */
+  path?: PathSegment[];
+}
+
+/** A record written in another format, with what could not be carried; `error` when nothing fits. */
+export interface ToRecordResult {
+  record?: JsonObject;
+  losses: ConversionLoss[];
+  /** Why the example cannot be written in this format at all. */
+  error?: string;
+}
 
 /** One dataset format: how to recognise a record of it and how to map it to the canonical example. */
 export interface FormatModule {
@@ -18,4 +35,13 @@ export interface FormatModule {
    * only when the record is too broken to say anything about its content.
    */
   toCanonical(record: JsonObject): CanonicalExample | undefined;
+  /**
+   * Writes a canonical example (from any format) as a record of this format, for `ftdata convert`.
+   * Absent: the format cannot be a conversion target yet.
+   */
+  toRecord?(example: CanonicalExample): ToRecordResult;
+  /** Example kinds `toRecord` accepts (default: the format's own kind). */
+  accepts?: readonly ExampleKind[];
+  /** The keys that identify the format, for detection explanations: "`conversations` of {from, value}". */
+  signature?: string;
 }

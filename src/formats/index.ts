@@ -7,8 +7,31 @@ import { openaiRft } from "./openai-rft.js";
 import { trlPreference } from "./trl-preference.js";
 import { trlKto } from "./trl-kto.js";
 
+import { promptCompletion } from "./prompt-completion.js";
+import { text } from "./text.js";
+import { trlPrompt } from "./trl-prompt.js";
+import { trlPromptCompletion } from "./trl-prompt-completion.js";
+import { sharegpt } from "./sharegpt.js";
+import { alpaca } from "./alpaca.js";
+import { gemini } from "./gemini.js";
+import { bedrockConversation } from "./bedrock-conversation.js";
+
 /** Every format ftdata reads, in detection priority order. Add new formats here and nowhere else. */
-export const formats: readonly FormatModule[] = [openaiChat, openaiDpo, openaiRft, trlPreference, trlKto];
+export const formats: readonly FormatModule[] = [
+  openaiChat,
+  openaiDpo,
+  openaiRft,
+  trlPreference,
+  trlKto,
+  promptCompletion,
+  text,
+  trlPrompt,
+  trlPromptCompletion,
+  sharegpt,
+  alpaca,
+  gemini,
+  bedrockConversation,
+];
 
 /** Older or informal names that keep working with `--format`. */
 export const FORMAT_ALIASES: Record<string, FormatId> = {
@@ -19,6 +42,14 @@ export const FORMAT_ALIASES: Record<string, FormatId> = {
   rft: "openai-rft",
   preference: "trl-preference",
   kto: "trl-kto",
+  completion: "prompt-completion",
+  "prompt-only": "trl-prompt",
+  pretrain: "text",
+  llamafactory: "sharegpt",
+  "share-gpt": "sharegpt",
+  vertex: "gemini",
+  bedrock: "bedrock-conversation",
+  nova: "bedrock-conversation",
 };
 
 export function getFormat(id: FormatId): FormatModule | undefined {
@@ -45,7 +76,7 @@ export interface Detection {
   candidates: FormatId[];
 }
 
-/** Picks the format of a record by its keys. */
+/** Picks the format of a record by its keys; the reason names the keys that decided it. */
 export function detectFormat(record: JsonObject): Detection {
   let best = 0;
   let winners: FormatModule[] = [];
@@ -58,14 +89,17 @@ export function detectFormat(record: JsonObject): Detection {
       winners.push(f);
     }
   }
-  const keys = Object.keys(record).slice(0, 8).join(", ");
+  const all = Object.keys(record);
+  const keys = all.slice(0, 8).join(", ") + (all.length > 8 ? ", …" : "");
+  const why = (f: FormatModule) => (f.signature ? `${f.id} (${f.signature})` : f.id);
   if (winners.length === 1) {
-    return { format: winners[0]!, reason: `keys {${keys}} match ${winners[0]!.id}`, candidates: [winners[0]!.id] };
+    const w = winners[0]!;
+    return { format: w, reason: `keys {${keys}} match ${why(w)}`, candidates: [w.id] };
   }
   if (winners.length > 1) {
-    return { reason: `keys {${keys}} match ${winners.map((w) => w.id).join(" and ")}`, candidates: winners.map((w) => w.id) };
+    return { reason: `keys {${keys}} match ${winners.map(why).join(" and ")} equally`, candidates: winners.map((w) => w.id) };
   }
-  return { reason: `keys {${keys}} match no known format`, candidates: [] };
+  return { reason: `keys {${keys}} match no known format (known: ${formats.map((f) => f.id).join(", ")})`, candidates: [] };
 }
 
 /** The best-scoring format of a record without building an explanation: cheap enough for every record. */

@@ -1,6 +1,7 @@
 import type { CanonicalExample, CanonicalMessage, CanonicalTool, CanonicalToolCall, JsonObject, JsonValue } from "./canonical.js";
 import type { FormatModule } from "./format.js";
 import { isObject, own } from "./json-utils.js";
+import { openaiChatToRecord } from "./openai-chat-write.js";
 
 /** Roles of the published SFT schema (plus `developer`, accepted by the RFT schema). */
 export const CHAT_ROLES = ["system", "developer", "user", "assistant", "tool", "function"] as const;
@@ -132,4 +133,7 @@ export const openaiChat: FormatModule = {
     if (tools) ex.tools = tools;
     return ex;
   },
+  toRecord: openaiChatToRecord,
+  accepts: ["chat", "completion"],
+  signature: "`messages` of {role, content}",
 };

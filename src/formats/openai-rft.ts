@@ -19,9 +19,12 @@ export const openaiRft: FormatModule = {
     const last = messages[messages.length - 1];
     const lastRole = isObject(last) ? own(last, "role") : undefined;
     const hasExtra = Object.keys(record).some((k) => !(RFT_KEYS as readonly string[]).includes(k) && k !== "parallel_tool_calls" && k !== "functions");
-    // Beats chat (10) only with both RFT signs: no assistant answer at the end and grader fields beside it.
+    // An RFT prompt has no assistant turn at all (the model writes the answer); a chat row with
+    // earlier answers and a trailing user turn is a chat row with a defect, even with an `id` beside it.
+    const hasAssistant = messages.some((m) => isObject(m) && own(m, "role") === "assistant");
+    // Beats chat (10) only with all RFT signs: no assistant answer and grader fields beside the prompt.
     // Otherwise it still recognises the row (score > 0), so a defective RFT row is not taken for another format.
-    return (lastRole === "user" || lastRole === "developer") && hasExtra ? 11 : 2;
+    return (lastRole === "user" || lastRole === "developer") && hasExtra && !hasAssistant ? 11 : 2;
   },
   toCanonical(record) {
     const messages = chatMessages(own(record, "messages"), ["messages"]);

@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import type { JsonObject } from "./canonical.js";
 import { isObject } from "./json-utils.js";
 import { openByteSource, parseLines, readLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+import { readRecords } from "./json-array.js";
 
 /** What `validate()` accepts as one input. */
 export type InputSource =
@@ -82,7 +83,7 @@ async function* fromIterable(source: AsyncIterable<string | Uint8Array | JsonObj
   if (first.done) return;
   const v = first.value;
   if (typeof v === "string") yield* parseLines(stringLines(it, v));
-  else if (v instanceof Uint8Array) yield* parseLines(readLines(chunksFrom(it, v), options));
+  else if (v instanceof Uint8Array) yield* readRecords(chunksFrom(it, v), options);
   else yield* objectRecords(it, v);
 }
 
@@ -91,13 +92,14 @@ export async function openSource(input: InputSource, options: ReaderOptions & { 
   if (typeof input === "string" || input instanceof URL) {
     const file = input instanceof URL ? input.pathname : input;
     if (file === "-") {
-      return { name: options.name ?? "<stdin>", records: parseLines(readLines(streamChunks(process.stdin), options)) };
+      return { name: options.name ?? "<stdin>", records: readRecords(streamChunks(process.stdin), options) };
     }
     const name = options.name ?? displayPath(file, options.cwd);
     const chunks = await openByteSource(path.resolve(options.cwd ?? process.cwd(), file), name);
-    return { name, records: parseLines(readLines(chunks, options)) };
+    // JSONL, or one JSON array (`.json` as LLaMA-Factory and Alpaca ship it), told apart by its first byte.
+    return { name, records: readRecords(chunks, options) };
   }
   const name = options.name ?? "<input>";
-  if (isReadable(input)) return { name, records: parseLines(readLines(streamChunks(input), options)) };
+  if (isReadable(input)) return { name, records: readRecords(streamChunks(input), options) };
   return { name, records: fromIterable(input, options) };
 }

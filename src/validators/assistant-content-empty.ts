@@ -21,7 +21,7 @@ export default defineRule({
           if (m.role !== "assistant" || m.toolCalls || m.images > 0) continue;
           if (!m.hasContent && m.text === "" && example.kind === "chat") continue; // missing content: a schema rule reports it
           if (m.text.trim() === "") {
-            ctx.report({ messageId: m.text === "" ? "empty" : "whitespace", at, path: [...m.path, "content"] });
+            ctx.report({ messageId: m.text === "" ? "empty" : "whitespace", at, path: m.contentPath ?? [...m.path, "content"] });
           }
         }
       },

@@ -15,7 +15,7 @@ export default defineRule({
     return {
       record(example, at) {
         if (example.messages.length > 0 && !example.messages.some((m) => m.role === "assistant")) {
-          ctx.report({ messageId: "missing", at, path: ["messages"] });
+          ctx.report({ messageId: "missing", at, path: example.messagesPath ?? ["messages"] });
         }
       },
     };

@@ -16,7 +16,7 @@ export default defineRule({
       record(example, at) {
         const assistants = example.messages.filter((m) => m.role === "assistant");
         if (assistants.length > 0 && assistants.every((m) => !m.trainable)) {
-          ctx.report({ messageId: "allZero", at, path: ["messages"], data: { count: assistants.length } });
+          ctx.report({ messageId: "allZero", at, path: example.messagesPath ?? ["messages"], data: { count: assistants.length } });
         }
       },
     };

@@ -32,6 +32,22 @@ import preferenceOutputInvalid from "./preference-output-invalid.js";
 import preferenceFieldLegacy from "./preference-field-legacy.js";
 import preferenceFieldInvalid from "./preference-field-invalid.js";
 import graderItemFieldMissing from "./grader-item-field-missing.js";
+import toolCallIdInvalid from "./tool-call-id-invalid.js";
+import promptInvalid from "./prompt-invalid.js";
+import completionInvalid from "./completion-invalid.js";
+import textInvalid from "./text-invalid.js";
+import sharegptConversationsInvalid from "./sharegpt-conversations-invalid.js";
+import sharegptRoleInvalid from "./sharegpt-role-invalid.js";
+import sharegptToolsInvalid from "./sharegpt-tools-invalid.js";
+import alpacaInstructionInvalid from "./alpaca-instruction-invalid.js";
+import alpacaOutputMissing from "./alpaca-output-missing.js";
+import alpacaHistoryInvalid from "./alpaca-history-invalid.js";
+import geminiContentsInvalid from "./gemini-contents-invalid.js";
+import geminiRoleInvalid from "./gemini-role-invalid.js";
+import geminiPartInvalid from "./gemini-part-invalid.js";
+import bedrockMessagesInvalid from "./bedrock-messages-invalid.js";
+import bedrockRoleInvalid from "./bedrock-role-invalid.js";
+import bedrockSchemaVersionMissing from "./bedrock-schema-version-missing.js";
 // Quality rules: canonical examples, any format.
 import toolCallUndefined from "./tool-call-undefined.js";
 import assistantMissing from "./assistant-missing.js";
@@ -43,12 +59,18 @@ import systemMessagePosition from "./system-message-position.js";
 import promptLastAssistant from "./prompt-last-assistant.js";
 import preferenceSideEmpty from "./preference-side-empty.js";
 import preferencePairIdentical from "./preference-pair-identical.js";
+import conversationRoleAlternation from "./conversation-role-alternation.js";
+import messageRoleUnsupported from "./message-role-unsupported.js";
+import exampleImagesTooMany from "./example-images-too-many.js";
 // Dataset rules: bounded state, report at the end.
 import exampleDuplicate from "./example-duplicate.js";
 import examplesMinCount from "./examples-min-count.js";
 import examplesRecommendedCount from "./examples-recommended-count.js";
 import preferenceContradiction from "./preference-contradiction.js";
 import preferenceLengthBias from "./preference-length-bias.js";
+import examplesMaxCount from "./examples-max-count.js";
+import formatUnsupported from "./format-unsupported.js";
+import fileTooLarge from "./file-too-large.js";
 
 /** Every rule, in the order they run and report. */
 export const rules = [
@@ -82,6 +104,22 @@ export const rules = [
   preferenceFieldLegacy,
   preferenceFieldInvalid,
   graderItemFieldMissing,
+  toolCallIdInvalid,
+  promptInvalid,
+  completionInvalid,
+  textInvalid,
+  sharegptConversationsInvalid,
+  sharegptRoleInvalid,
+  sharegptToolsInvalid,
+  alpacaInstructionInvalid,
+  alpacaOutputMissing,
+  alpacaHistoryInvalid,
+  geminiContentsInvalid,
+  geminiRoleInvalid,
+  geminiPartInvalid,
+  bedrockMessagesInvalid,
+  bedrockRoleInvalid,
+  bedrockSchemaVersionMissing,
   toolCallUndefined,
   assistantMissing,
   assistantWeightAllZero,
@@ -92,11 +130,17 @@ export const rules = [
   promptLastAssistant,
   preferenceSideEmpty,
   preferencePairIdentical,
+  conversationRoleAlternation,
+  messageRoleUnsupported,
+  exampleImagesTooMany,
   exampleDuplicate,
   examplesMinCount,
   examplesRecommendedCount,
   preferenceContradiction,
   preferenceLengthBias,
+  examplesMaxCount,
+  formatUnsupported,
+  fileTooLarge,
 ] as const satisfies readonly Rule<string, any>[];
 
 export type RuleId = (typeof rules)[number]["meta"]["id"];

@@ -1,22 +1,24 @@
 import { defineRule } from "../core/rule.js";
 import { CHAT_KEYS } from "../formats/openai-chat.js";
+import { getFormat } from "../formats/index.js";
 
 /** Top-level keys outside the format: harmless for some trainers, rejected by others (Together). */
 export default defineRule({
   meta: {
     id: "record-key-unknown",
     description: "Top-level keys should be ones the format defines; platforms disagree on extra keys.",
-    formats: ["openai-chat"],
+    formats: ["openai-chat", "prompt-completion", "text", "trl-prompt-completion", "sharegpt", "alpaca", "gemini", "bedrock-conversation"],
     defaultSeverity: "warning",
     messages: { unknown: "Unknown top-level key \"{{key}}\" (the format defines: {{allowed}})" },
   },
   defaultOptions: {},
   create(ctx) {
+    const keys: readonly string[] = (ctx.format && getFormat(ctx.format)?.keys) || CHAT_KEYS;
     return {
       raw(record, at) {
         for (const key of Object.keys(record)) {
-          if (!(CHAT_KEYS as readonly string[]).includes(key)) {
-            ctx.report({ messageId: "unknown", at, path: [key], data: { key, allowed: CHAT_KEYS.join(", ") } });
+          if (!keys.includes(key)) {
+            ctx.report({ messageId: "unknown", at, path: [key], data: { key, allowed: keys.join(", ") } });
           }
         }
       },

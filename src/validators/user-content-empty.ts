@@ -16,7 +16,7 @@ export default defineRule({
       record(example, at) {
         for (const m of example.messages) {
           if (m.role === "user" && m.hasContent && m.images === 0 && m.text.trim() === "") {
-            ctx.report({ messageId: "empty", at, path: [...m.path, "content"] });
+            ctx.report({ messageId: "empty", at, path: m.contentPath ?? [...m.path, "content"] });
           }
         }
       },

@@ -4,4 +4,6 @@ import type { Command } from "../command.js";
 export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   lint: { summary: "Check datasets for schema and quality problems", load: async () => (await import("./lint.js")).default },
   grade: { summary: "Dry-run an RFT grader on the data, with a field as the model answer", load: async () => (await import("./grade.js")).default },
+  convert: { summary: "Convert a dataset to another format", load: async () => (await import("./convert.js")).default },
+  targets: { summary: "List platform profiles for --target", load: async () => (await import("./targets.js")).default },
 };

@@ -16,6 +16,9 @@ Options:
   -r, --reporter <name>      Output: ${Object.keys(reporters).join(", ")} (default: stylish)
   -o, --output-file <file>   Write the report to a file instead of stdout
   -f, --format <format>      Dataset format (default: detected from the first record)
+  -t, --target <platform>    Platform profile: openai, azure, together, mistral, fireworks,
+                             vertex, bedrock, generic (see \`ftdata targets\`)
+      --explain-format       Say which format each file was read as, and why (on stderr)
       --max-warnings <n>     Exit 1 when there are more than n warnings
   -q, --quiet                Report errors only
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
@@ -50,6 +53,8 @@ const lint: Command = {
         reporter: { type: "string", short: "r", default: "stylish" },
         "output-file": { type: "string", short: "o" },
         format: { type: "string", short: "f" },
+        target: { type: "string", short: "t" },
+        "explain-format": { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         "max-line-size": { type: "string" },
@@ -63,6 +68,7 @@ const lint: Command = {
     const options: ValidateOptions = { cwd: io.cwd };
     if (values.format !== undefined) options.format = values.format;
     if (values.grader !== undefined) options.grader = values.grader;
+    if (values.target !== undefined) options.target = values.target;
     if (values["max-line-size"] !== undefined) {
       const mib = Number(values["max-line-size"]);
       if (!(mib > 0)) throw new FtdataUsageError(`--max-line-size must be a positive number of MiB, found "${values["max-line-size"]}"`);
@@ -70,6 +76,7 @@ const lint: Command = {
     }
     const files = await expandInputs(positionals, io.cwd);
     let report = await validate(files, options);
+    if (values["explain-format"]) for (const f of report.files) io.stderr.write(`${f.file}: ${f.format ?? "unknown format"} — ${f.formatReason ?? "no records"}\n`);
     if (values.quiet) report = onlyErrors(report);
     const color = values["output-file"] === undefined && colorEnabled(io.stdout, io.env);
     await emit(io, reporter(report, { color }), values["output-file"]);

@@ -1,0 +1,141 @@
+import type { PathSegment } from "../core/path.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalTool, JsonObject, JsonValue } from "./canonical.js";
+import type { ConversionLoss } from "./format.js";
+import { isObject } from "./json-utils.js";
+
+/**
+ * Helpers shared by the format modules: building canonical messages when reading, and writing
+ * canonical examples back out (`toRecord`) for `ftdata convert`.
+ */
+
+/** A canonical message with text content (or none, when the source field is missing or not a string). */
+export function textMessage(role: string, value: JsonValue | undefined, path: PathSegment[], contentPath: PathSegment[] = path): CanonicalMessage {
+  const has = typeof value === "string";
+  return { role, text: has ? value : "", hasContent: has, images: 0, trainable: role === "assistant", path, contentPath };
+}
+
+/** Tool call arguments as an object, for formats that store them parsed (Gemini, Bedrock, ShareGPT). */
+export function parseArguments(args: string): { value?: JsonValue; ok: boolean } {
+  if (args.trim() === "") return { value: {}, ok: true };
+  try {
+    return { value: JSON.parse(args) as JsonValue, ok: true };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Arguments as the canonical JSON string, whatever the source stored. */
+export function argumentsString(v: JsonValue | undefined): string {
+  return typeof v === "string" ? v : v === undefined ? "" : JSON.stringify(v);
+}
+
+/**
+ * Pairs tool results with the calls they answer. Formats without call ids (ShareGPT, Gemini) get
+ * `call_<n>` ids, matched in order (by name when the result names its function).
+ */
+export function linkToolCalls(messages: readonly CanonicalMessage[]): { callIds: string[][]; resultIds: (string | undefined)[]; resultNames: (string | undefined)[] } {
+  const callIds: string[][] = [];
+  const resultIds: (string | undefined)[] = [];
+  const resultNames: (string | undefined)[] = [];
+  let pending: { id: string; name: string }[] = [];
+  const nameById = new Map<string, string>();
+  let n = 0;
+  messages.forEach((m, i) => {
+    callIds[i] = [];
+    if (m.toolCalls) {
+      pending = [];
+      for (const c of m.toolCalls) {
+        const id = c.id ?? `call_${n++}`;
+        callIds[i]!.push(id);
+        pending.push({ id, name: c.name });
+        nameById.set(id, c.name);
+      }
+    }
+    if (m.role === "tool" || m.role === "function") {
+      if (m.toolCallId !== undefined) {
+        resultIds[i] = m.toolCallId;
+        resultNames[i] = m.name ?? nameById.get(m.toolCallId);
+        pending = pending.filter((p) => p.id !== m.toolCallId);
+      } else {
+        const k = m.name !== undefined ? pending.findIndex((p) => p.name === m.name) : 0;
+        const hit = pending[k < 0 ? 0 : k];
+        if (hit) pending.splice(pending.indexOf(hit), 1);
+        resultIds[i] = hit?.id;
+        resultNames[i] = m.name ?? hit?.name;
+      }
+    }
+  });
+  return { callIds, resultIds, resultNames };
+}
+
+/** Common losses of every non-OpenAI target: images, per-message weight, names, call ids. */
+export function commonLosses(ex: CanonicalExample, target: string, opts: { weights?: boolean; names?: boolean; callIds?: boolean; images?: boolean } = {}): ConversionLoss[] {
+  const losses: ConversionLoss[] = [];
+  for (const m of ex.messages) {
+    if (!opts.images && m.images > 0) losses.push({ what: `${m.images} image(s) (media references are not converted to ${target})`, path: m.path });
+    if (!opts.weights && m.role === "assistant" && !m.trainable) losses.push({ what: `weight 0 on an assistant message (${target} trains every assistant turn)`, path: m.path });
+    if (!opts.names && m.name !== undefined && m.role !== "tool" && m.role !== "function") losses.push({ what: `message name "${m.name}" (${target} has no message names)`, path: m.path });
+    if (!opts.callIds && m.toolCalls?.some((c) => c.id !== undefined)) losses.push({ what: `tool call ids (${target} pairs calls and results by position)`, path: m.path });
+  }
+  return losses;
+}
+
+/** The example's tools as OpenAI-style function objects `{name, description?, parameters?}`. */
+export function functionObjects(tools: readonly CanonicalTool[]): JsonObject[] {
+  return tools.map((t) => {
+    const o: JsonObject = { name: t.name };
+    if (t.description !== undefined) o.description = t.description;
+    if (t.parameters !== undefined) o.parameters = t.parameters;
+    return o;
+  });
+}
+
+/** Reads `{name, description?, parameters?}` objects back into canonical tools. */
+export function toolsFromFunctions(list: JsonValue | undefined): CanonicalTool[] | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const out: CanonicalTool[] = [];
+  for (const f of list) {
+    if (!isObject(f)) continue;
+    const fn = isObject(f.function) && f.type === "function" ? f.function : f;
+    const tool: CanonicalTool = { name: typeof fn.name === "string" ? fn.name : "" };
+    if (typeof fn.description === "string") tool.description = fn.description;
+    if (fn.parameters !== undefined) tool.parameters = fn.parameters;
+    out.push(tool);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** Copies metadata fields that do not collide with the target's own keys. */
+export function withExtra(record: JsonObject, extra: JsonObject, keys: readonly string[]): JsonObject {
+  for (const k of Object.keys(extra)) if (!keys.includes(k) && !(k in record)) record[k] = extra[k]!;
+  return record;
+}
+
+/** Merges runs of consecutive same-role messages (formats that require alternation); reports each merge. */
+export function mergeRuns<T extends { role: string; text: string; path: PathSegment[] }>(items: T[], target: string, losses: ConversionLoss[], mergeable: (role: string) => boolean): T[] {
+  const out: T[] = [];
+  for (const it of items) {
+    const prev = out[out.length - 1];
+    if (prev && prev.role === it.role && mergeable(it.role)) {
+      out[out.length - 1] = { ...prev, text: prev.text === "" ? it.text : it.text === "" ? prev.text : `${prev.text}\n${it.text}` };
+      losses.push({ what: `consecutive ${it.role} messages merged into one (${target} needs alternating turns)`, path: it.path });
+    } else {
+      out.push(it);
+    }
+  }
+  return out;
+}
+
+/** Trained assistant turns that end up in a prompt (prompt/completion formats train only the completion). */
+export function promptTurnLosses(prompt: readonly CanonicalMessage[], target: string): ConversionLoss[] {
+  return prompt
+    .filter((m) => m.role === "assistant" && m.trainable)
+    .map((m) => ({ what: `an earlier assistant turn moves into the prompt and is no longer trained (${target} trains only the completion)`, path: m.path }));
+}
+
+/** Splits an example into its prompt and the trailing assistant answer(s). */
+export function splitTrailingAnswer(messages: readonly CanonicalMessage[]): { prompt: CanonicalMessage[]; answer: CanonicalMessage[] } {
+  let k = messages.length;
+  while (k > 0 && messages[k - 1]!.role === "assistant") k--;
+  return { prompt: messages.slice(0, k), answer: messages.slice(k) };
+}

@@ -1,0 +1,240 @@
+import { isUtf8 } from "node:buffer";
+import { DEFAULT_MAX_LINE_BYTES, parseLines, readLines, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+
+const WS = new Uint8Array(256);
+for (const b of [0x20, 0x09, 0x0a, 0x0d]) WS[b] = 1;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_SQ = 0x5b;
+const CLOSE_SQ = 0x5d;
+const OPEN_CURLY = 0x7b;
+const CLOSE_CURLY = 0x7d;
+const NL = 0x0a;
+
+/**
+ * Splits one JSON array (`[{…}, {…}]`, as LLaMA-Factory and Alpaca ship `.json` files) into its
+ * elements without parsing the whole document: a byte scanner tracks strings and nesting and yields
+ * each element's text with the line it starts on. Memory is one element plus one chunk, so a large
+ * array is never held twice. The elements then go through the same parse/record pipeline as JSONL lines.
+ */
+export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<LineEvent> {
+  const maxBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  let line = 1;
+  let offset = 0; // bytes consumed before the current chunk
+  let state: "before" | "value" | "element" | "after" = "before";
+  let sawComma = false;
+  let first = true;
+  let inString = false;
+  let escape = false;
+  let nest = 0;
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let elemLine = 0;
+  let elemOffset = 0;
+  let skipping = false;
+  let trailingReported = false;
+  const pending: LineEvent[] = [];
+
+  const issue = (at: number, reason: string): LineEvent => ({
+    line: at,
+    offset,
+    bytes: 0,
+    issues: [{ ruleId: "json-invalid", messageId: "invalid", line: at, data: { reason } }],
+  });
+
+  /** `tail`: the element's last bytes, still in the producer's chunk (decoded now, never kept). */
+  const finishElement = (tail?: Uint8Array): LineEvent => {
+    if (tail && tail.length > 0 && !skipping) {
+      if (partBytes + tail.length > maxBytes) {
+        skipping = true;
+        parts = [];
+      }
+    }
+    const bytes = partBytes + (tail?.length ?? 0);
+    const ev: LineEvent = { line: elemLine, offset: elemOffset, bytes };
+    if (skipping) {
+      ev.issues = [{ ruleId: "line-too-long", messageId: "tooLong", line: elemLine, data: { bytes, limit: maxBytes } }];
+    } else {
+      const whole = tail ? (parts.length === 0 ? tail : Buffer.concat([...parts, tail])) : parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+      const body = Buffer.from(whole.buffer, whole.byteOffset, whole.length);
+      if (!isUtf8(body)) ev.issues = [{ ruleId: "utf8-invalid", messageId: "invalid", line: elemLine, data: { byte: "?", offset: elemOffset } }];
+      else ev.text = body.toString("utf8");
+    }
+    parts = [];
+    partBytes = 0;
+    skipping = false;
+    return ev;
+  };
+
+  const keep = (chunk: Uint8Array, from: number, to: number) => {
+    if (to <= from) return;
+    partBytes += to - from;
+    if (skipping) return;
+    if (partBytes > maxBytes) {
+      skipping = true;
+      parts = [];
+      return;
+    }
+    parts.push(Buffer.from(chunk.subarray(from, to))); // the producer may reuse its chunk
+  };
+
+  for await (const chunk of chunks) {
+    let i = 0;
+    const n = chunk.length;
+    if (first && n > 0) {
+      first = false;
+      if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+        pending.push({ line: 1, offset: 0, bytes: 0, issues: [{ ruleId: "bom-present", messageId: "bom", line: 1 }] });
+        i = 3;
+      }
+    }
+    let start = state === "element" ? i : -1;
+    // Next newline / backslash at or after i, cached so string bodies are skipped with indexOf (memchr)
+    // instead of byte by byte, without rescanning the chunk for every string.
+    let nextNL = -1;
+    let nextBS = -1;
+    const nlFrom = (from: number) => {
+      if (nextNL < from) nextNL = from <= n ? (chunk.indexOf(NL, from) + 1 || n + 1) - 1 : n;
+      return nextNL;
+    };
+    const bsFrom = (from: number) => {
+      if (nextBS < from) nextBS = (chunk.indexOf(BACKSLASH, from) + 1 || n + 1) - 1;
+      return nextBS;
+    };
+    while (i < n) {
+      if (state === "element" && inString) {
+        if (escape) {
+          escape = false;
+          if (chunk[i] === NL) line++;
+          i++;
+          continue;
+        }
+        const q = chunk.indexOf(QUOTE, i);
+        const end = q === -1 ? n : q;
+        const bs = bsFrom(i);
+        const stop = bs < end ? bs : end;
+        // A raw newline inside a string is invalid JSON (JSON.parse reports it) but still moves the line.
+        while (nlFrom(i) < stop) {
+          line++;
+          i = nextNL + 1;
+        }
+        if (bs < end) {
+          escape = true;
+          i = bs + 1;
+        } else if (q === -1) {
+          i = n;
+        } else {
+          inString = false;
+          i = q + 1;
+        }
+        continue;
+      }
+      const b = chunk[i]!;
+      if (state === "element") {
+        if (b === QUOTE) inString = true;
+        else if (b === OPEN_CURLY || b === OPEN_SQ) nest++;
+        else if (b === NL) line++;
+        else if ((b === CLOSE_CURLY || b === CLOSE_SQ) && nest > 0) nest--;
+        else if (nest === 0 && (b === COMMA || b === CLOSE_SQ)) {
+          pending.push(finishElement(chunk.subarray(start, i)));
+          state = b === COMMA ? "value" : "after";
+          sawComma = b === COMMA;
+          i++;
+          continue;
+        }
+        i++;
+        continue;
+      }
+      if (WS[b]) {
+        if (b === NL) line++;
+        i++;
+        continue;
+      }
+      if (state === "before") {
+        if (b !== OPEN_SQ) {
+          pending.push(issue(line, "expected a JSON array starting with ["));
+          state = "after";
+          trailingReported = true;
+          i = n;
+          break;
+        }
+        state = "value";
+        sawComma = false;
+        i++;
+        continue;
+      }
+      if (state === "after") {
+        if (!trailingReported) {
+          trailingReported = true;
+          pending.push(issue(line, "unexpected data after the end of the JSON array"));
+        }
+        i++;
+        continue;
+      }
+      // state === "value": a new element, the end of the array, or a stray comma.
+      if (b === CLOSE_SQ) {
+        if (sawComma) pending.push(issue(line, "trailing comma before ]"));
+        state = "after";
+        i++;
+        continue;
+      }
+      if (b === COMMA) {
+        pending.push(issue(line, "empty element between commas"));
+        i++;
+        continue;
+      }
+      state = "element";
+      elemLine = line;
+      elemOffset = offset + i;
+      nest = 0;
+      inString = false;
+      escape = false;
+      start = i;
+      // Re-read this byte as part of the element.
+    }
+    if (state === "element" && start >= 0) keep(chunk, start, n);
+    offset += n;
+    for (const ev of pending) yield ev;
+    pending.length = 0;
+  }
+  if (state === "element") {
+    pending.push(finishElement());
+    pending.push(issue(line, "the JSON array is not closed with ]"));
+  } else if (state === "value") {
+    pending.push(issue(line, first ? "the file is empty" : "the JSON array is not closed with ]"));
+  }
+  for (const ev of pending) yield ev;
+}
+
+/**
+ * Records from a byte stream that holds either JSONL or one JSON array, told apart by the first
+ * non-whitespace byte (`[`). The first chunk(s) are peeked and copied, then replayed.
+ */
+export async function* readRecords(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<RecordEvent> {
+  const it = chunks[Symbol.asyncIterator]();
+  const peeked: Uint8Array[] = [];
+  let isArray = false;
+  let decided = false;
+  while (!decided) {
+    const next = await it.next();
+    if (next.done) break;
+    const chunk = Buffer.from(next.value);
+    peeked.push(chunk);
+    let i = peeked.length === 1 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    while (i < chunk.length && WS[chunk[i]!]) i++;
+    if (i < chunk.length) {
+      isArray = chunk[i] === OPEN_SQ;
+      decided = true;
+    }
+  }
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    yield* peeked;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  yield* parseLines(isArray ? splitJsonArray(replay(), options) : readLines(replay(), options));
+}
