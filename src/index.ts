@@ -12,3 +12,5 @@ export type { InputSource } from "./formats/source.js";
 export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
+export { formatHtml, type HtmlOptions } from "./reporters/html.js";
+export { collectSamples, type ReportSamples, type FileSamples, type ExampleSample, type SampleOptions } from "./samples.js";
