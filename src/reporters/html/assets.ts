@@ -45,14 +45,14 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 section.file { border: 1px solid var(--border); border-radius: 8px; padding: 16px 20px; margin: 20px 0; }
 section.split { border: 1px solid var(--border); border-radius: 8px; padding: 16px 20px; margin: 20px 0; }
 dl.summary { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px 16px; margin: 0; }
-dl.summary div { background: var(--card); border-radius: 6px; padding: 8px 10px; }
+dl.summary > div { background: var(--card); border-radius: 6px; padding: 8px 10px; }
 dl.summary dt { color: var(--muted); font-size: 12px; }
 dl.summary dd { margin: 0; font-size: 16px; font-weight: 600; word-break: break-word; }
 dl.summary dd .note { font-size: 12px; font-weight: 400; margin: 2px 0 0; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
-figure.chart { margin: 0; padding: 10px 12px; background: var(--card); border-radius: 6px; max-width: 100%; break-inside: avoid; }
+figure.chart { margin: 0; padding: 10px 12px; background: var(--card); border-radius: 6px; flex: 1 1 440px; max-width: 620px; min-width: 0; break-inside: avoid; }
 figure.chart figcaption { font-weight: 600; margin-bottom: 4px; }
-figure.chart svg { display: block; max-width: 100%; height: auto; }
+figure.chart svg { display: block; width: 100%; height: auto; }
 .chart-note { margin: 4px 0 0; font-size: 12px; max-width: 560px; }
 svg text { fill: var(--fg); font-size: 11px; font-family: inherit; }
 svg .axis-label { fill: var(--muted); }

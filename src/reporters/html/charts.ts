@@ -27,15 +27,21 @@ function figure(title: string, svgBody: string, height: number, caption: string,
   );
 }
 
-/** A round upper bound for an axis: 1, 2, 5 × 10^k. */
-export function niceMax(v: number): number {
-  if (!(v > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
+/** Round tick steps (1, 2, 5 × 10^k) from 0 to at least `max`, about `target` of them. */
+export function ticks(max: number, target = 4): number[] {
+  if (!(max > 0)) return [0, 1];
+  const raw = max / target;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * p >= raw) ?? 10) * p;
+  const out = [0];
+  while (out[out.length - 1]! < max) out.push(Number((out[out.length - 1]! + step).toPrecision(12)));
+  return out;
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
+
+/** An open last bucket's `hi` is Infinity, which JSON turns into null. */
+const finite = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
 
 export interface HistogramChart {
   title: string;
@@ -58,17 +64,20 @@ export function histogramSvg(c: HistogramChart): string {
   const plotW = W - left - right;
   const plotH = H - top - bottom;
   if (buckets.length === 0) return figure(c.title, `<text x="${W / 2}" y="${H / 2}" class="axis-label" text-anchor="middle">no examples</text>`, H, c.caption ?? "");
-  const maxCount = niceMax(Math.max(...buckets.map((b) => b.count)));
+  const yTicks = ticks(Math.max(...buckets.map((b) => b.count)), 3);
+  const maxCount = yTicks[yTicks.length - 1]!;
   const bw = plotW / buckets.length;
   const y = (v: number) => top + plotH - (v / maxCount) * plotH;
   const parts: string[] = [];
-  for (const t of [0, maxCount / 2, maxCount]) {
+  for (const t of yTicks) {
     parts.push(`<line class="grid" x1="${left}" x2="${W - right}" y1="${r1(y(t))}" y2="${r1(y(t))}"/>`);
     parts.push(`<text class="axis-label" x="${left - 6}" y="${r1(y(t) + 4)}" text-anchor="end">${compact(t)}</text>`);
   }
   const labelEvery = Math.max(1, Math.ceil(buckets.length / 10));
+  // Exact edges (4,096) where there is room, short ones (4.1k) where bars are narrow.
+  const edge = (v: number) => (bw * labelEvery >= 44 ? num(v) : compact(v));
   buckets.forEach((b, i) => {
-    const hi = b.hi === null || !Number.isFinite(b.hi) ? Infinity : b.hi;
+    const hi = finite(b.hi) ?? Infinity;
     const over = c.limit !== undefined && hi > c.limit && b.lo >= c.limit;
     const x = left + i * bw;
     const h = (b.count / maxCount) * plotH;
@@ -81,12 +90,12 @@ export function histogramSvg(c: HistogramChart): string {
       parts.push(`<text class="bar-label" x="${r1(x + bw / 2)}" y="${r1(top + plotH - h - 4)}" text-anchor="middle">${compact(b.count)}</text>`);
     }
     if (i % labelEvery === 0) {
-      parts.push(`<text class="axis-label" x="${r1(x)}" y="${H - bottom + 16}" text-anchor="middle">${compact(b.lo)}</text>`);
+      parts.push(`<text class="axis-label" x="${r1(x)}" y="${H - bottom + 16}" text-anchor="middle">${edge(b.lo)}</text>`);
     }
   });
-  const lastHi = buckets[buckets.length - 1]!.hi;
-  if (lastHi !== null && Number.isFinite(lastHi)) {
-    parts.push(`<text class="axis-label" x="${W - right}" y="${H - bottom + 16}" text-anchor="middle">${compact(lastHi)}</text>`);
+  const lastHi = finite(buckets[buckets.length - 1]!.hi);
+  if (lastHi !== undefined) {
+    parts.push(`<text class="axis-label" x="${W - right}" y="${H - bottom + 16}" text-anchor="middle">${edge(lastHi)}</text>`);
   }
   parts.push(`<line class="axis" x1="${left}" x2="${W - right}" y1="${top + plotH}" y2="${top + plotH}"/>`);
   parts.push(`<text class="axis-label" x="${left + plotW / 2}" y="${H - 6}" text-anchor="middle">tokens per example</text>`);
@@ -95,7 +104,7 @@ export function histogramSvg(c: HistogramChart): string {
     let beyond = true;
     for (let i = 0; i < buckets.length; i++) {
       const b = buckets[i]!;
-      const hi = b.hi === null || !Number.isFinite(b.hi) ? b.lo * 2 || 1 : b.hi;
+      const hi = finite(b.hi) ?? (b.lo * 2 || 1);
       if (c.limit >= b.lo && c.limit < hi) {
         lx = left + (i + (c.limit - b.lo) / (hi - b.lo)) * bw;
         beyond = false;
@@ -130,10 +139,11 @@ export function boxPlotSvg(title: string, rows: BoxRow[], unit: string, caption 
   const top = 10;
   const H = top + rows.length * rowH + 34;
   const plotW = W - left - right;
-  const maxV = niceMax(Math.max(1, ...rows.map((r) => r.dist.max)));
+  const xTicks = ticks(Math.max(1, ...rows.map((r) => r.dist.max)));
+  const maxV = xTicks[xTicks.length - 1]!;
   const x = (v: number) => left + (Math.max(0, v) / maxV) * plotW;
   const parts: string[] = [];
-  for (const t of [0, maxV / 4, maxV / 2, (3 * maxV) / 4, maxV]) {
+  for (const t of xTicks) {
     parts.push(`<line class="grid" x1="${r1(x(t))}" x2="${r1(x(t))}" y1="${top}" y2="${top + rows.length * rowH}"/>`);
     parts.push(`<text class="axis-label" x="${r1(x(t))}" y="${top + rows.length * rowH + 14}" text-anchor="middle">${compact(t)}</text>`);
   }
@@ -158,8 +168,8 @@ export function boxPlotSvg(title: string, rows: BoxRow[], unit: string, caption 
 /** Horizontal bars with the value at the end, for counts by category. */
 export function barsSvg(title: string, rows: Array<{ label: string; value: number; series?: string }>, caption = ""): string {
   const rowH = 24;
-  const left = 170;
-  const right = 70;
+  const left = 200;
+  const right = 60;
   const top = 6;
   const H = top + Math.max(rows.length, 1) * rowH + 6;
   const plotW = W - left - right;
@@ -168,7 +178,7 @@ export function barsSvg(title: string, rows: Array<{ label: string; value: numbe
   rows.forEach((row, i) => {
     const y = top + i * rowH;
     const w = (row.value / maxV) * plotW;
-    const label = row.label.length > 26 ? `${row.label.slice(0, 25)}…` : row.label;
+    const label = row.label.length > 28 ? `${row.label.slice(0, 27)}…` : row.label;
     parts.push(`<text class="row-label" x="${left - 8}" y="${y + 16}" text-anchor="end">${esc(label)}<title>${esc(row.label)}</title></text>`);
     parts.push(`<rect class="bar ${esc(row.series ?? "neutral")}" x="${left}" y="${y + 4}" width="${r1(Math.max(w, row.value > 0 ? 1.5 : 0))}" height="${rowH - 8}"><title>${esc(row.label)}: ${num(row.value)}</title></rect>`);
     parts.push(`<text class="bar-label" x="${r1(left + w + 6)}" y="${y + 16}">${num(row.value)}</text>`);
