@@ -234,8 +234,12 @@ interface RuleGroup {
   diagnostics: Diagnostic[];
 }
 
-/** Diagnostics by rule, most severe and most frequent first. */
+const groupCache = new WeakMap<readonly Diagnostic[], RuleGroup[]>();
+
+/** Diagnostics by rule, most severe and most frequent first (computed once per diagnostics array). */
 function ruleGroups(diagnostics: readonly Diagnostic[]): RuleGroup[] {
+  const cached = groupCache.get(diagnostics);
+  if (cached) return cached;
   const map = new Map<string, RuleGroup>();
   for (const d of diagnostics) {
     let g = map.get(d.ruleId);
@@ -246,9 +250,20 @@ function ruleGroups(diagnostics: readonly Diagnostic[]): RuleGroup[] {
     if (severityRank(d.severity) < severityRank(g.severity)) g.severity = d.severity;
     g.diagnostics.push(d);
   }
-  return [...map.values()].sort(
+  const groups = [...map.values()].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || b.diagnostics.length - a.diagnostics.length || (a.ruleId < b.ruleId ? -1 : 1),
   );
+  groupCache.set(diagnostics, groups);
+  return groups;
+}
+
+function* takeFirst<T>(items: Iterable<T>, n: number): Generator<T> {
+  if (n <= 0) return;
+  let i = 0;
+  for (const x of items) {
+    yield x;
+    if (++i >= n) return;
+  }
 }
 
 function samplesOf(ctx: Ctx, f: FileReport): Map<number, ExampleSample> {
@@ -269,11 +284,14 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
 
   // Rule summary: works without any script.
   const summaryRows = groups.map((g) => {
-    const lines = [...new Set(g.diagnostics.map((d) => d.line).filter((l): l is number => l !== undefined))];
-    const shown = lines.slice(0, 8).map((l) => num(l)).join(", ");
+    const lines = new Set<number>();
+    for (const d of g.diagnostics) if (d.line !== undefined) lines.add(d.line);
+    const first = [...takeFirst(lines, 8)];
+    const shown = first.map((l) => num(l)).join(", ");
+    const rest = lines.size - first.length;
     return (
       `<tr><td><code>${esc(g.ruleId)}</code></td><td><span class="sev sev-${g.severity}">${g.severity}</span></td>` +
-      `<td class="num">${num(g.diagnostics.length)}</td><td>${shown}${lines.length > 8 ? `, … (${num(lines.length - 8)} more)` : lines.length === 0 ? '<span class="muted">file-level</span>' : ""}</td></tr>`
+      `<td class="num">${num(g.diagnostics.length)}</td><td>${shown}${rest > 0 ? `, … (${num(rest)} more)` : lines.size === 0 ? '<span class="muted">file-level</span>' : ""}</td></tr>`
     );
   });
   out.push(`<table class="rules"><thead><tr><th>Rule</th><th>Severity</th><th class="num">Count</th><th>Lines</th></tr></thead><tbody>${summaryRows.join("")}</tbody></table>`);

@@ -36,6 +36,14 @@ function severityOf(v: unknown): Severity | undefined {
 export function clustersOf(file: FileReport): Cluster[] {
   const out: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
+  const members = new Map<Cluster, Set<number>>();
+  const add = (c: Cluster, line: number) => {
+    let set = members.get(c);
+    if (!set) members.set(c, (set = new Set(c.lines)));
+    if (set.has(line)) return;
+    set.add(line);
+    c.lines.push(line);
+  };
   for (const d of file.diagnostics) {
     if (d.line === undefined || !d.related) continue;
     const anchor = d.related.find((r) => r.file === file.file && r.line !== undefined)?.line;
@@ -47,7 +55,7 @@ export function clustersOf(file: FileReport): Cluster[] {
       byKey.set(key, c);
       out.push(c);
     }
-    if (!c.lines.includes(d.line)) c.lines.push(d.line);
+    add(c, d.line);
   }
   const extra = (file as unknown as { clusters?: unknown }).clusters;
   if (Array.isArray(extra)) {
@@ -63,7 +71,7 @@ export function clustersOf(file: FileReport): Cluster[] {
         const key = `${ruleId}\u0000${lines[0]}`;
         const known = byKey.get(key);
         if (known) {
-          for (const l of lines) if (!known.lines.includes(l)) known.lines.push(l);
+          for (const l of lines) add(known, l);
           continue;
         }
         const c: Cluster = { ruleId, lines: [...lines] };
