@@ -142,13 +142,14 @@ async function readLinesAt(file: string, display: string, wanted: Set<number>, m
   let lineBytes = 0; // bytes of the current line so far
   let parts: Uint8Array[] = []; // kept prefix of the current line, when wanted
   let kept = 0;
+  let lastByte = -1;
   const finish = () => {
     if (wanted.has(line)) {
       let body = Buffer.concat(parts);
       let total = lineBytes;
-      if (body.length === total && body[body.length - 1] === 0x0d) {
-        body = body.subarray(0, -1); // CRLF, as the reader accepts it
-        total--;
+      if (lastByte === 0x0d) {
+        total--; // CRLF, as the reader accepts it: the CR is not part of the line
+        if (body.length > total) body = body.subarray(0, total);
       }
       if (line === 1 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) {
         body = body.subarray(3);
@@ -161,11 +162,13 @@ async function readLinesAt(file: string, display: string, wanted: Set<number>, m
     }
     line++;
     lineBytes = 0;
+    lastByte = -1;
     parts = [];
     kept = 0;
   };
   const keep = (chunk: Uint8Array, from: number, to: number) => {
     lineBytes += to - from;
+    if (to > from) lastByte = chunk[to - 1]!;
     if (!wanted.has(line) || kept >= maxBytes + 4) return;
     // A few bytes past the cap are kept so a trailing \r or a BOM is told apart from a cut.
     const take = Math.min(to - from, maxBytes + 4 - kept);
