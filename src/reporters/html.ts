@@ -106,6 +106,8 @@ export function formatHtml(report: Report, samples?: ReportSamples, options: Htm
     `<meta name="referrer" content="no-referrer">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     `<meta name="color-scheme" content="light dark">\n` +
+    // An inline icon, so the browser does not go looking for /favicon.ico.
+    `<link rel="icon" href="data:,">\n` +
     `<meta name="generator" content="ftdata ${esc(report.tool.version)}">\n` +
     `<title>${esc(title)} — ${esc(statusText)}</title>\n` +
     `<style>${STYLE}</style>\n</head>\n<body>\n` +
