@@ -72,6 +72,21 @@ describe("formatHtml", () => {
     matches(html, /<rect class="bar total"[^>]*><title>2,048–4,096 tokens: 56 examples/);
   });
 
+  it("copes with an empty file's stats and an open-ended last bucket (Infinity, or null after JSON)", () => {
+    const zero = { count: 0, sum: 0, min: 0, p5: 0, p25: 0, median: 0, mean: 0, p75: 0, p95: 0, max: 0 };
+    const empty = { ...SFT_STATS, examples: 0, messagesPerExample: zero, totalTokens: zero, trainedTokens: zero, histogram: { total: { buckets: [] }, trained: { buckets: [] } }, roles: {} };
+    const open = JSON.parse(JSON.stringify({ ...SFT_STATS, histogram: { total: { buckets: [{ lo: 0, hi: 8192, count: 5 }, { lo: 8192, hi: Infinity, count: 2 }] }, trained: SFT_STATS.histogram.trained } }));
+    for (const stats of [empty, open]) {
+      // The visible page (the embedded JSON summary may hold `"hi": null`).
+      const html = formatHtml(reportOf(fileReport([], { stats }))).replace(/<script type="application\/json"[^]*?<\/script>/, "");
+      lacks(html, "NaN");
+      lacks(html, "Infinity");
+      lacks(html, "null");
+    }
+    contains(formatHtml(reportOf(fileReport([], { stats: empty }))), ">no examples</text>");
+    contains(formatHtml(reportOf(fileReport([], { stats: open }))), "<title>≥ 8,192 tokens: 2 examples</title>");
+  });
+
   it("compares preferred and non-preferred answer lengths for preference data, and says when price and limit are unknown", () => {
     const html = formatHtml(reportOf(fileReport([], { format: "openai-dpo", stats: DPO_STATS })));
     contains(html, "Preferred vs non-preferred answer length");

@@ -104,7 +104,9 @@ footer.page { margin-top: 24px; color: var(--muted); font-size: 12px; border-top
   }
   body { max-width: none; padding: 0; font-size: 11px; }
   .filters { display: none !important; }
-  section.file, section.split, figure.chart, tr { break-inside: avoid; }
+  @page { margin: 14mm; }
+  section.file, section.split { border: none; padding: 0; }
+  figure.chart, tr, dl.summary > div { break-inside: avoid; }
   section.file + section.file { break-before: page; }
   pre { max-height: none; overflow: visible; }
   a { color: inherit; text-decoration: none; }
