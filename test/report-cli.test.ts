@@ -33,9 +33,9 @@ describe("ftdata report", () => {
     expect(html).toContain("&quot;content&quot;: &quot;Can you help?&quot;");
   });
 
-  it("exits 0 for clean data, writes ftdata-report.html by default and replaces an old report", () => {
+  it("exits 0 for clean data, writes ftdata-report.html by default and replaces an earlier report", () => {
     writeFileSync(path.join(dir, "clean.jsonl"), clean);
-    writeFileSync(path.join(dir, "ftdata-report.html"), "old report");
+    expect(run(["report", "clean.jsonl"]).code).toBe(0);
     const r = run(["report", "clean.jsonl"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Wrote ftdata-report\.html/);
@@ -43,11 +43,21 @@ describe("ftdata report", () => {
     expect(html).toContain("No problems found in this file.");
   });
 
+  it("replaces an existing file that is not a report only with --force", () => {
+    writeFileSync(path.join(dir, "notes.html"), "<p>my notes</p>");
+    const r = run(["report", "clean.jsonl", "-o", "notes.html"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("ftdata report: notes.html exists and is not an ftdata report; use --force to replace it\n");
+    expect(readFileSync(path.join(dir, "notes.html"), "utf8")).toBe("<p>my notes</p>");
+    expect(run(["report", "clean.jsonl", "-o", "notes.html", "--force"]).code).toBe(0);
+    expect(readFileSync(path.join(dir, "notes.html"), "utf8")).toMatch(/^<!doctype html>/);
+  });
+
   it("refuses to write over an input, by name or through a hard link, and leaves it untouched", () => {
     writeFileSync(path.join(dir, "in.jsonl"), clean);
     linkSync(path.join(dir, "in.jsonl"), path.join(dir, "alias.html"));
     for (const out of ["in.jsonl", "./in.jsonl", path.join(dir, "in.jsonl"), "alias.html"]) {
-      const r = run(["report", "in.jsonl", "-o", out]);
+      const r = run(["report", "in.jsonl", "-o", out, "--force"]);
       expect(r.code).toBe(2);
       expect(r.stderr).toBe("ftdata report: refusing to write the report over the input in.jsonl; choose another output file\n");
     }

@@ -338,7 +338,7 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
 
 function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx): string {
   const pos = d.line === undefined ? "—" : d.column === undefined ? num(d.line) : `${num(d.line)}:${num(d.column)}`;
-  let message = esc(d.message);
+  const message = esc(d.message);
   const extras: string[] = [];
   if (d.hint) extras.push(`<div class="hint">${esc(d.hint)}</div>`);
   if (d.related && d.related.length > 0) {
@@ -347,7 +347,7 @@ function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx): st
   }
   let cell: string;
   if (sample) {
-    cell = `<details class="example"><summary>${message}</summary>${extras.join("")}<div class="example-body">${exampleHtml(sample, ctx)}</div></details>`;
+    cell = `<details class="example"><summary>${message}</summary><div class="example-body">${exampleHtml(sample, ctx)}</div></details>${extras.join("")}`;
   } else {
     cell = message + extras.join("");
   }

@@ -1,3 +1,5 @@
+import { open } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
@@ -25,7 +27,9 @@ rule with the example it points at. It opens offline and loads nothing from the 
 
 Options:
   -o, --output <file>          Where to write the page (default: ${DEFAULT_OUTPUT}; - for stdout).
-                               An existing report is replaced; an input file never is.
+                               An earlier report is replaced; any other existing file
+                               only with --force; an input file never is.
+      --force                  Replace an existing file that is not an ftdata report
   -f, --format <format>        Dataset format (default: detected from the first record)
       --examples-per-rule <n>  Example lines embedded per rule and file (default: ${DEFAULT_SAMPLES_PER_RULE})
       --example-bytes <n>      Bytes kept of each embedded line (default: ${DEFAULT_SAMPLE_BYTES})
@@ -41,6 +45,24 @@ Exit codes: 0 no errors, 1 errors found (the report is written either way), 2 us
 function nonNegativeInt(flag: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new FtdataUsageError(`${flag} must be a non-negative integer, found "${value}"`);
   return Number(value);
+}
+
+/** Whether an existing file is an earlier ftdata report (safe to replace), judged by its first bytes. */
+async function isFtdataReport(file: string): Promise<boolean | undefined> {
+  let fh;
+  try {
+    fh = await open(file, "r");
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ENOENT" ? undefined : false;
+  }
+  try {
+    const buf = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const head = buf.subarray(0, bytesRead).toString("utf8");
+    return head.startsWith("<!doctype html>") && head.includes('<meta name="generator" content="ftdata ');
+  } finally {
+    await fh.close();
+  }
 }
 
 function kb(bytes: number): string {
@@ -66,6 +88,7 @@ export function createReportCommand(stats?: StatsProvider): Command {
           "max-rows": { type: "string" },
           title: { type: "string" },
           "max-line-size": { type: "string" },
+          force: { type: "boolean", default: false },
         },
       });
       if (positionals.length === 0) throw new FtdataUsageError("no input files; give paths, quoted globs or - for stdin (see --help)");
@@ -84,7 +107,12 @@ export function createReportCommand(stats?: StatsProvider): Command {
         options.maxLineBytes = Math.floor(mib * 1024 * 1024);
       }
       const files = await expandInputs(positionals, io.cwd);
-      if (output !== "-") assertNotInput(output, files, io.cwd);
+      if (output !== "-") {
+        assertNotInput(output, files, io.cwd);
+        if (!values.force && (await isFtdataReport(path.resolve(io.cwd, output))) === false) {
+          throw new FtdataUsageError(`${output} exists and is not an ftdata report; use --force to replace it`);
+        }
+      }
 
       const report = await validate(files, options);
       if (stats) {
