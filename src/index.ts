@@ -17,3 +17,5 @@ export type { GraderSource } from "./grader/load.js";
 export { convert, convertReport, type ConvertOptions, type ConvertResult } from "./convert/index.js";
 export { targets, resolveTarget, targetRules, type TargetProfile } from "./targets/index.js";
 export type { FormatModule, ToRecordResult, ConversionLoss } from "./formats/format.js";
+export { formatHtml, type HtmlOptions } from "./reporters/html.js";
+export { collectSamples, type ReportSamples, type FileSamples, type ExampleSample, type SampleOptions } from "./samples.js";

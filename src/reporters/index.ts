@@ -1,3 +1,4 @@
+import { formatHtml } from "./html.js";
 import { formatJson } from "./json.js";
 import { formatStylish } from "./stylish.js";
 import type { Reporter } from "./types.js";
@@ -6,6 +7,7 @@ import type { Reporter } from "./types.js";
 export const reporters: Record<string, Reporter> = {
   stylish: formatStylish,
   json: formatJson,
+  html: (report, options) => formatHtml(report, options.samples),
 };
 
 export type { Reporter, ReporterOptions } from "./types.js";

@@ -6,4 +6,5 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   grade: { summary: "Dry-run an RFT grader on the data, with a field as the model answer", load: async () => (await import("./grade.js")).default },
   convert: { summary: "Convert a dataset to another format", load: async () => (await import("./convert.js")).default },
   targets: { summary: "List platform profiles for --target", load: async () => (await import("./targets.js")).default },
+  report: { summary: "Write a self-contained HTML report of datasets", load: async () => (await import("./report.js")).default },
 };

@@ -2,9 +2,11 @@ import { parseArgs } from "node:util";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
 import { reporters } from "../../reporters/index.js";
+import { collectSamples } from "../../samples.js";
 import { validate, type ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
+import { assertNotInput } from "../output-guard.js";
 import { colorEnabled, emit } from "../io.js";
 
 const HELP = `Usage: ftdata lint <files|globs|->... [options]
@@ -75,11 +77,14 @@ const lint: Command = {
       options.maxLineBytes = Math.floor(mib * 1024 * 1024);
     }
     const files = await expandInputs(positionals, io.cwd);
+    if (values["output-file"] !== undefined) assertNotInput(values["output-file"], files, io.cwd);
     let report = await validate(files, options);
     if (values["explain-format"]) for (const f of report.files) io.stderr.write(`${f.file}: ${f.format ?? "unknown format"} — ${f.formatReason ?? "no records"}\n`);
     if (values.quiet) report = onlyErrors(report);
     const color = values["output-file"] === undefined && colorEnabled(io.stdout, io.env);
-    await emit(io, reporter(report, { color }), values["output-file"]);
+    // The html reporter shows the diagnosed examples: read those lines again (bounded sample).
+    const samples = values.reporter === "html" ? await collectSamples(report, { cwd: io.cwd }) : undefined;
+    await emit(io, reporter(report, { color, ...(samples ? { samples } : {}) }), values["output-file"]);
     if (report.errorCount > 0) return 1;
     if (maxWarnings !== undefined && report.warningCount > maxWarnings) {
       io.stderr.write(`ftdata: too many warnings (${report.warningCount}; maximum: ${maxWarnings})\n`);

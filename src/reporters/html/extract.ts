@@ -1,0 +1,152 @@
+import type { FileReport } from "../../core/report.js";
+import type { Severity } from "../../core/diagnostic.js";
+
+/*
+ * Tolerant readers for report parts whose exact shape is owned by other modules (split results,
+ * cluster lists, platform targets): the HTML shows what it recognises and never throws on the rest.
+ */
+
+export interface Cluster {
+  /** Rule or check that found the cluster, e.g. `example-duplicate`. */
+  ruleId: string;
+  severity?: Severity;
+  /** Lines of the members, the first occurrence first. */
+  lines: number[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function lineList(v: unknown): number[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const lines = v.filter((x): x is number => typeof x === "number" && Number.isInteger(x) && x > 0);
+  return lines.length > 0 ? lines : undefined;
+}
+
+function severityOf(v: unknown): Severity | undefined {
+  return v === "error" || v === "warning" || v === "info" ? v : undefined;
+}
+
+/**
+ * Clusters of a file: diagnostics whose `related` points at another line of the same file (a
+ * duplicate and its original, a conflicting pair), grouped by rule and that line; plus an optional
+ * `clusters` field (`[{ check|ruleId, severity, groups: [{ lines }] }]` or `[{ ruleId, lines }]`).
+ */
+export function clustersOf(file: FileReport): Cluster[] {
+  const out: Cluster[] = [];
+  const byKey = new Map<string, Cluster>();
+  const members = new Map<Cluster, Set<number>>();
+  const add = (c: Cluster, line: number) => {
+    let set = members.get(c);
+    if (!set) members.set(c, (set = new Set(c.lines)));
+    if (set.has(line)) return;
+    set.add(line);
+    c.lines.push(line);
+  };
+  for (const d of file.diagnostics) {
+    if (d.line === undefined || !d.related) continue;
+    const anchor = d.related.find((r) => r.file === file.file && r.line !== undefined)?.line;
+    if (anchor === undefined) continue;
+    const key = `${d.ruleId}\u0000${anchor}`;
+    let c = byKey.get(key);
+    if (!c) {
+      c = { ruleId: d.ruleId, severity: d.severity, lines: [anchor] };
+      byKey.set(key, c);
+      out.push(c);
+    }
+    add(c, d.line);
+  }
+  const extra = (file as unknown as { clusters?: unknown }).clusters;
+  if (Array.isArray(extra)) {
+    for (const item of extra) {
+      if (!isRecord(item)) continue;
+      const ruleId = String(item.ruleId ?? item.check ?? item.kind ?? "cluster");
+      const severity = severityOf(item.severity);
+      const groups = Array.isArray(item.groups) ? item.groups : [item];
+      for (const g of groups) {
+        const lines = isRecord(g) ? lineList(g.lines) : undefined;
+        if (!lines || lines.length < 2) continue;
+        // The same group may already be known from the diagnostics' `related` links.
+        const key = `${ruleId}\u0000${lines[0]}`;
+        const known = byKey.get(key);
+        if (known) {
+          for (const l of lines) add(known, l);
+          continue;
+        }
+        const c: Cluster = { ruleId, lines: [...lines] };
+        if (severity) c.severity = severity;
+        byKey.set(key, c);
+        out.push(c);
+      }
+    }
+  }
+  return out;
+}
+
+/** A platform profile name, when the report carries one. */
+export function targetOf(file: FileReport, report: unknown): string | undefined {
+  const t = (file as unknown as { target?: unknown }).target ?? (isRecord(report) ? report.target : undefined);
+  if (typeof t === "string") return t;
+  if (isRecord(t) && typeof t.id === "string") return t.id;
+  return undefined;
+}
+
+export interface SplitView {
+  /** Records per split, in the order found (train first). */
+  sizes: Array<{ label: string; value: number }>;
+  /** Per-stratum counts: one column per split. */
+  strata: Array<{ label: string; counts: Record<string, number> }>;
+  /** Other scalar facts (salt, method, fraction, ...). */
+  facts: Array<{ label: string; value: string }>;
+}
+
+function countOf(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (isRecord(v)) {
+    for (const k of ["records", "examples", "count", "size", "rows"]) {
+      const n = v[k];
+      if (typeof n === "number" && Number.isFinite(n)) return n;
+    }
+  }
+  return undefined;
+}
+
+const SPLIT_NAMES = ["train", "holdout", "validation", "valid", "val", "test", "eval"];
+
+/** Reads split sizes, strata and scalar facts from a split result of any reasonable shape. */
+export function splitView(split: Record<string, unknown>): SplitView {
+  const view: SplitView = { sizes: [], strata: [], facts: [] };
+  const container = [split.counts, split.sizes, split.splits].find(isRecord) ?? split;
+  for (const [k, v] of Object.entries(container)) {
+    if (container === split && !SPLIT_NAMES.includes(k)) continue;
+    const n = countOf(v);
+    if (n !== undefined) view.sizes.push({ label: k, value: n });
+  }
+  const strata = split.strata ?? split.stratification ?? split.perStratum;
+  const pushStratum = (label: string, v: unknown) => {
+    if (!isRecord(v)) return;
+    const counts: Record<string, number> = {};
+    const inner = isRecord(v.counts) ? v.counts : v;
+    for (const [k, c] of Object.entries(inner)) {
+      const n = countOf(c);
+      if (n !== undefined && k !== "stratum" && k !== "key" && k !== "label" && k !== "value") counts[k] = n;
+    }
+    if (Object.keys(counts).length > 0) view.strata.push({ label, counts });
+  };
+  if (Array.isArray(strata)) {
+    for (const s of strata) {
+      if (!isRecord(s)) continue;
+      pushStratum(String(s.stratum ?? s.key ?? s.label ?? s.value ?? s.name ?? "?"), s);
+    }
+  } else if (isRecord(strata)) {
+    for (const [k, v] of Object.entries(strata)) pushStratum(k, v);
+  }
+  for (const [k, v] of Object.entries(split)) {
+    if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) {
+      if (container === split && SPLIT_NAMES.includes(k)) continue;
+      view.facts.push({ label: k, value: String(v) });
+    }
+  }
+  return view;
+}
