@@ -1,4 +1,4 @@
-export { validate, type ValidateOptions } from "./validate.js";
+export { validate, type ValidateOptions, type ValidateProgress } from "./validate.js";
 export type { Report, FileReport, FileStats } from "./core/report.js";
 export { VERSION } from "./core/report.js";
 export type { Diagnostic, Severity, RelatedLocation } from "./core/diagnostic.js";
@@ -15,3 +15,16 @@ export { formatJson } from "./reporters/json.js";
 export { formatSarif, ruleDocsUrl } from "./reporters/sarif.js";
 export { formatGithub } from "./reporters/github.js";
 export { formatJunit } from "./reporters/junit.js";
+export {
+  loadConfig,
+  createSettingsResolver,
+  validateWithConfig,
+  resolvedConfigFor,
+  configJsonSchema,
+  defineConfig,
+  type FtdataConfig,
+  type ConfigOverride,
+  type LoadedConfig,
+  type ResolvedFileSettings,
+  type ConfiguredOptions,
+} from "./config/index.js";

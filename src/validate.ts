@@ -21,6 +21,22 @@ export interface ValidateOptions {
   cwd?: string;
   /** Stops reading; `validate()` then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Called as the input is read (after every line, and once when a file is done): for progress display. */
+  onProgress?: (progress: ValidateProgress) => void;
+}
+
+/** How far `validate()` has read. */
+export interface ValidateProgress {
+  /** The file being read, as shown in diagnostics. */
+  file: string;
+  /** 0-based position of that file among the inputs. */
+  fileIndex: number;
+  /** Bytes of the file read so far (decompressed bytes for gzip). */
+  bytesRead: number;
+  /** Records (JSON objects) read so far in that file. */
+  records: number;
+  /** True on the last call for a file. */
+  done: boolean;
 }
 
 /**
@@ -49,7 +65,10 @@ export async function validate(input: InputSource | readonly string[], options: 
     opened.push(await openSource(i, readerOptions));
   }
   const files: FileReport[] = [];
-  for (const src of opened) files.push(await lintSource(src, enabled, forced, options.signal));
+  for (const [i, src] of opened.entries()) {
+    const progress = options.onProgress && ((p: Omit<ValidateProgress, "file" | "fileIndex">) => options.onProgress!({ file: src.name, fileIndex: i, ...p }));
+    files.push(await lintSource(src, enabled, forced, options.signal, progress));
+  }
   return makeReport(files);
 }
 
@@ -58,6 +77,7 @@ async function lintSource(
   enabled: ReturnType<typeof resolveRules>,
   forced: FormatModule | undefined,
   signal: AbortSignal | undefined,
+  onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void,
 ): Promise<FileReport> {
   const runner = new Runner(src.name, enabled);
   let format = forced;
@@ -65,9 +85,14 @@ async function lintSource(
   let decided = forced !== undefined;
   let lines = 0;
   let records = 0;
+  let bytesRead = 0;
   for await (const ev of src.records) {
     if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
     lines = ev.line;
+    if (onProgress) {
+      bytesRead = ev.offset + ev.bytes + 1;
+      onProgress({ bytesRead, records, done: false });
+    }
     if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
     const value = ev.value;
     if (!value) continue;
@@ -89,6 +114,7 @@ async function lintSource(
     }
     records++;
   }
+  onProgress?.({ bytesRead, records, done: true });
   const diagnostics = runner.end();
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
   if (formatReason) report.formatReason = formatReason;

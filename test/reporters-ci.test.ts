@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import Ajv from "ajv-draft-04";
+import AjvDraft04 from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { makeReport, type Report } from "../src/core/report.js";
 import { escapeData, escapeProperty, formatGithub } from "../src/reporters/github.js";
@@ -24,6 +24,8 @@ describe("sarif reporter", () => {
   it("is valid SARIF 2.1.0 (checked against the official JSON Schema)", async () => {
     const schema = JSON.parse(readFileSync(new URL("./fixtures/sarif-schema-2.1.0.json", import.meta.url), "utf8"));
     // unicodeRegExp: false because the published schema has a `language` pattern that is invalid with the u flag.
+    // A CommonJS module: its class is the default export's `default` under Node's interop.
+    const Ajv = (AjvDraft04 as unknown as { default: typeof AjvDraft04.default }).default;
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     const check = ajv.compile(schema);
     const log = JSON.parse(formatSarif(await sampleReport()));
