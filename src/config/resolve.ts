@@ -9,7 +9,13 @@ async function compile(globs: string | string[] | undefined): Promise<Matcher> {
   if (list.length === 0) return () => false;
   // Loaded only when the config has globs: the hook path stays fast without them.
   const { default: picomatch } = await import("picomatch");
-  return picomatch(list, { dot: true, basename: true });
+  // As in .gitignore: a pattern without "/" matches the name at any depth; a leading "/" anchors it.
+  // (picomatch's own `basename` option also applies to patterns with slashes, so it is not used.)
+  const anchored = list.filter((g) => g.includes("/")).map((g) => g.replace(/^\//, ""));
+  const names = list.filter((g) => !g.includes("/"));
+  const full = anchored.length > 0 ? picomatch(anchored, { dot: true }) : () => false;
+  const base = names.length > 0 ? picomatch(names, { dot: true }) : () => false;
+  return (rel) => full(rel) || base(rel.slice(rel.lastIndexOf("/") + 1));
 }
 
 /**

@@ -22,26 +22,27 @@ function ruleSettings() {
 const globs = z.union([z.string(), z.array(z.string())]);
 
 /** Settings that can differ per file: the top level and each override. */
-function fileSettings() {
+function fileSettings(ruleSettingsSchema: ReturnType<typeof ruleSettings>) {
   return {
     format: z.optional(z.enum(FORMAT_IDS).check(z.describe("Dataset format of the files (default: detected from the first record)."))),
     target: z.optional(z.string().check(z.describe("Platform profile the data is meant for (see `ftdata lint --help`)."))),
     model: z.optional(z.string().check(z.describe("Model to check token limits and cost against."))),
-    rules: z.optional(ruleSettings()),
+    rules: z.optional(ruleSettingsSchema),
   };
 }
 
 /** The zod schema of `ftdata.config.json` (and of the `"ftdata"` key in package.json). */
 export function createConfigSchema() {
+  const settings = fileSettings(ruleSettings());
   return z.strictObject({
     $schema: z.optional(z.string().check(z.describe("JSON Schema for editor completion."))),
-    ...fileSettings(),
+    ...settings,
     overrides: z.optional(
       z
         .array(
           z.strictObject({
             files: globs.check(z.describe("Globs, relative to the config file; a pattern without / matches the file name at any depth.")),
-            ...fileSettings(),
+            ...settings,
           }),
         )
         .check(z.describe("Settings for the files matching `files`; later overrides win.")),
@@ -52,8 +53,24 @@ export function createConfigSchema() {
 
 export type ConfigSchema = ReturnType<typeof createConfigSchema>;
 
-/** The JSON Schema shipped as `schemas/config.schema.json`. */
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; items?: JsonSchema; description?: string };
+
+/**
+ * The JSON Schema shipped as `schemas/config.schema.json`. zod inlines the rule setting once per rule
+ * and the rules object twice (top level, overrides); they are moved to `definitions` so the file stays small.
+ */
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(createConfigSchema(), { target: "draft-7" }) as Record<string, unknown>;
-  return { $schema: schema.$schema, title: "ftdata configuration", ...schema };
+  const schema = z.toJSONSchema(createConfigSchema(), { target: "draft-7" }) as JsonSchema;
+  const props = schema.properties!;
+  const rulesSchema = props.rules!;
+  let ruleSetting: JsonSchema | undefined;
+  for (const [id, prop] of Object.entries(rulesSchema.properties ?? {})) {
+    const { description, ...setting } = prop;
+    ruleSetting ??= setting;
+    rulesSchema.properties![id] = { $ref: "#/definitions/ruleSetting", ...(description ? { description } : {}) };
+  }
+  props.rules = { $ref: "#/definitions/rules" };
+  const override = props.overrides?.items;
+  if (override?.properties?.rules) override.properties.rules = { $ref: "#/definitions/rules" };
+  return { $schema: schema.$schema, title: "ftdata configuration", ...schema, definitions: { ruleSetting, rules: rulesSchema } };
 }
