@@ -4,11 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "./cli.js";
 
-/** The environment for child npm/git/pre-commit runs: no npm_* variables leaking from `npm test`, no CI. */
+/**
+ * The environment for child npm/git/pre-commit runs, as on a developer's machine: no npm_* variables from
+ * `npm test`, no CI, and none of the variables vite/vitest put in process.env (lint-staged prints JSON events
+ * under NODE_ENV=test and forces colour under an empty FORCE_TTY).
+ */
+const VITE_VARS = new Set(["NODE_ENV", "TEST", "BASE_URL", "MODE", "DEV", "PROD", "SSR", "FORCE_TTY", "COLOR"]);
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^npm_/i.test(k) && k !== "CI" && k !== "PRE_COMMIT" && k !== "NO_COLOR" && k !== "FORCE_COLOR" && k !== "INIT_CWD") env[k] = v;
+    if (!/^(npm_|VITEST)/i.test(k) && !VITE_VARS.has(k) && k !== "CI" && k !== "PRE_COMMIT" && k !== "NO_COLOR" && k !== "FORCE_COLOR" && k !== "INIT_CWD") env[k] = v;
   }
   return {
     ...env,
