@@ -82,7 +82,7 @@ export function createProgress(
         parts.push(`${mb(s.bytesRead)} MB`, `${mb(rate)} MB/s`);
       }
       let line = parts.join("  ");
-      const width = stream.columns ?? 80;
+      const width = stream.columns || 80;
       if (line.length > width - 1) line = `…${line.slice(line.length - width + 2)}`;
       stream.write(`\r\x1b[2K${line}`);
       shown = true;
