@@ -13,7 +13,7 @@ export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
 export { formatSarif, ruleDocsUrl } from "./reporters/sarif.js";
-export { formatGithub } from "./reporters/github.js";
+export { formatGithub, formatGithubSummary } from "./reporters/github.js";
 export { formatJunit } from "./reporters/junit.js";
 export {
   loadConfig,

@@ -39,6 +39,18 @@ describe("ftdata lint --reporter for CI", () => {
     expect(readFileSync(path.join(cwd, "junit.xml"), "utf8")).toMatch(/^<\?xml .*\n<testsuites name="ftdata" tests="\d+" failures="\d+"/);
   });
 
+  it("with --reporter github, appends a Markdown summary to $GITHUB_STEP_SUMMARY", () => {
+    const cwd = project();
+    const summary = path.join(cwd, "summary.md");
+    writeFileSync(summary, "earlier step\n");
+    const r = runCli(["lint", "data/train.jsonl", "--reporter", "github"], { cwd, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(1);
+    const md = readFileSync(summary, "utf8");
+    expect(md.startsWith("earlier step\n### ftdata: 1 error, 0 warnings, 1 info\n")).toBe(true);
+    expect(md).toContain("| data/train.jsonl | openai-chat | 13 | 1 | 0 | 1 |");
+    expect(md).toContain("| assistant-content-empty | error | 1 | data/train.jsonl:13 |");
+  });
+
   it("lists the reporters in --help and rejects an unknown one with exit 2", () => {
     expect(runCli(["lint", "--help"]).stdout).toMatch(/stylish, json, sarif, github, junit/);
     const r = runCli(["lint", "x.jsonl", "--reporter", "checkstyle"]);

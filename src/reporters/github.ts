@@ -43,3 +43,36 @@ export function formatGithub(report: Report): string {
   );
   return out.join("\n") + "\n";
 }
+
+function cell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/**
+ * Markdown for `$GITHUB_STEP_SUMMARY`: GitHub shows only the first few annotations of a step, so the job
+ * summary carries the counts per file and per rule (never every finding: the summary is capped at 1 MiB).
+ */
+export function formatGithubSummary(report: Report): string {
+  const out = [
+    `### ftdata: ${plural(report.errorCount, "error")}, ${plural(report.warningCount, "warning")}, ${plural(report.infoCount, "info")}`,
+    "",
+    "| File | Format | Records | Errors | Warnings | Info |",
+    "|---|---|---:|---:|---:|---:|",
+    ...report.files.map((f) => `| ${cell(f.file)} | ${f.format ?? "unknown"} | ${f.records} | ${f.errorCount} | ${f.warningCount} | ${f.infoCount} |`),
+  ];
+  const byRule = new Map<string, { severity: Severity; count: number; first: string[] }>();
+  for (const f of report.files) {
+    for (const d of f.diagnostics) {
+      let r = byRule.get(d.ruleId);
+      if (!r) byRule.set(d.ruleId, (r = { severity: d.severity, count: 0, first: [] }));
+      r.count++;
+      if (r.first.length < 5) r.first.push(d.line === undefined ? f.file : `${f.file}:${d.line}`);
+    }
+  }
+  if (byRule.size > 0) {
+    out.push("", "| Rule | Severity | Count | First at |", "|---|---|---:|---|");
+    const sorted = [...byRule].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    for (const [id, r] of sorted) out.push(`| ${id} | ${r.severity} | ${r.count} | ${cell(r.first.join(", "))}${r.count > r.first.length ? ", …" : ""} |`);
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,3 +1,4 @@
+import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
@@ -95,6 +96,12 @@ const lint: Command = {
     if (values.quiet) report = onlyErrors(report);
     const color = values["output-file"] === undefined && colorEnabled(io.stdout, io.env);
     await emit(io, reporter(report, { color }), values["output-file"]);
+    if (values.reporter === "github" && io.env.GITHUB_STEP_SUMMARY) {
+      const { formatGithubSummary } = await import("../../reporters/github.js");
+      await appendFile(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(report)).catch((err: NodeJS.ErrnoException) => {
+        io.stderr.write(`ftdata: cannot append to GITHUB_STEP_SUMMARY: ${err.code ?? err.message}\n`);
+      });
+    }
     if (report.errorCount > 0) return 1;
     if (maxWarnings !== undefined && report.warningCount > maxWarnings) {
       io.stderr.write(`ftdata: too many warnings (${report.warningCount}; maximum: ${maxWarnings})\n`);
