@@ -1,4 +1,4 @@
-export { validate, type ValidateOptions } from "./validate.js";
+export { validate, type ValidateOptions, type ValidateProgress } from "./validate.js";
 export type { Report, FileReport, FileStats } from "./core/report.js";
 export { VERSION } from "./core/report.js";
 export type { Diagnostic, Severity, RelatedLocation } from "./core/diagnostic.js";
@@ -19,3 +19,19 @@ export { targets, resolveTarget, targetRules, type TargetProfile } from "./targe
 export type { FormatModule, ToRecordResult, ConversionLoss } from "./formats/format.js";
 export { formatHtml, type HtmlOptions } from "./reporters/html.js";
 export { collectSamples, type ReportSamples, type FileSamples, type ExampleSample, type SampleOptions } from "./samples.js";
+export { formatSarif, ruleDocsUrl } from "./reporters/sarif.js";
+export { formatGithub, formatGithubSummary } from "./reporters/github.js";
+export { formatJunit } from "./reporters/junit.js";
+export {
+  loadConfig,
+  createSettingsResolver,
+  validateWithConfig,
+  resolvedConfigFor,
+  configJsonSchema,
+  defineConfig,
+  type FtdataConfig,
+  type ConfigOverride,
+  type LoadedConfig,
+  type ResolvedFileSettings,
+  type ConfiguredOptions,
+} from "./config/index.js";

@@ -34,6 +34,22 @@ export interface ValidateOptions {
    * checked in every row.
    */
   grader?: GraderSource;
+  /** Called as the input is read (after every line, and once when a file is done): for progress display. */
+  onProgress?: (progress: ValidateProgress) => void;
+}
+
+/** How far `validate()` has read. */
+export interface ValidateProgress {
+  /** The file being read, as shown in diagnostics. */
+  file: string;
+  /** 0-based position of that file among the inputs. */
+  fileIndex: number;
+  /** Bytes of the file read so far (decompressed bytes for gzip). */
+  bytesRead: number;
+  /** Records (JSON objects) read so far in that file. */
+  records: number;
+  /** True on the last call for a file. */
+  done: boolean;
 }
 
 /**
@@ -64,7 +80,10 @@ export async function validate(input: InputSource | readonly string[], options: 
   const files: FileReport[] = [];
   const grader = options.grader !== undefined ? await lintGrader(options.grader, enabled, options.cwd) : undefined;
   if (grader?.check) enabled = withGraderReferences(enabled, grader.check.itemRefs);
-  for (const src of opened) files.push(await lintSource(src, enabled, forced, options.signal));
+  for (const [i, src] of opened.entries()) {
+    const progress = options.onProgress && ((p: Omit<ValidateProgress, "file" | "fileIndex">) => options.onProgress!({ file: src.name, fileIndex: i, ...p }));
+    files.push(await lintSource(src, enabled, forced, options.signal, progress));
+  }
   if (grader) files.push(grader.report);
   return makeReport(files);
 }
@@ -74,6 +93,7 @@ async function lintSource(
   enabled: ReturnType<typeof resolveRules>,
   forced: FormatModule | undefined,
   signal: AbortSignal | undefined,
+  onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void,
 ): Promise<FileReport> {
   const runner = new Runner(src.name, enabled);
   let format = forced;
@@ -86,7 +106,8 @@ async function lintSource(
   for await (const ev of src.records) {
     if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
     lines = ev.line;
-    bytesRead = ev.offset + ev.bytes;
+    bytesRead = ev.offset + ev.bytes + 1;
+    if (onProgress) onProgress({ bytesRead, records, done: false });
     if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
     const value = ev.value;
     if (!value) continue;
@@ -116,6 +137,7 @@ async function lintSource(
   }
   mixed?.report(runner);
   checkFileSize(runner, enabled, bytesRead);
+  onProgress?.({ bytesRead, records, done: true });
   const diagnostics = runner.end();
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
   if (formatReason) report.formatReason = formatReason;

@@ -7,4 +7,5 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   convert: { summary: "Convert a dataset to another format", load: async () => (await import("./convert.js")).default },
   targets: { summary: "List platform profiles for --target", load: async () => (await import("./targets.js")).default },
   report: { summary: "Write a self-contained HTML report of datasets", load: async () => (await import("./report.js")).default },
+  init: { summary: "Write a starter ftdata.config.json and print hook and CI snippets", load: async () => (await import("./init.js")).default },
 };

@@ -1,3 +1,4 @@
+import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
@@ -8,6 +9,9 @@ import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { assertNotInput } from "../output-guard.js";
 import { colorEnabled, emit } from "../io.js";
+import { loadConfig } from "../../config/load.js";
+import { validateWithConfig } from "../../config/validate-files.js";
+import { createProgress, progressCallback } from "../progress.js";
 
 const HELP = `Usage: ftdata lint <files|globs|->... [options]
 
@@ -25,6 +29,11 @@ Options:
   -q, --quiet                Report errors only
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
       --grader <file>        RFT: check an OpenAI grader (or a job body) and the fields it reads in every row
+  -c, --config <file>        Use this config file (default: ftdata.config.json or package.json "ftdata",
+                             searched from the working directory up to the repository root)
+      --no-config            Ignore config files
+      --print-config <file>  Print the settings that apply to <file> as JSON, and exit
+      --no-progress          No progress line (it shows only on a TTY, never under CI, PRE_COMMIT or NO_COLOR)
   -h, --help                 Show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
@@ -61,10 +70,21 @@ const lint: Command = {
         quiet: { type: "boolean", short: "q", default: false },
         "max-line-size": { type: "string" },
         grader: { type: "string" },
+        config: { type: "string", short: "c" },
+        "no-config": { type: "boolean", default: false },
+        "print-config": { type: "string" },
+        "no-progress": { type: "boolean", default: false },
       },
     });
     const reporter = reporters[values.reporter];
     if (!reporter) throw new FtdataUsageError(`unknown reporter "${values.reporter}"; expected one of: ${Object.keys(reporters).join(", ")}`);
+    const loaded = values["no-config"] ? undefined : await loadConfig({ cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    if (values["print-config"] !== undefined) {
+      const { resolvedConfigFor } = await import("../../config/print.js");
+      const printed: Partial<ValidateOptions> = values.format !== undefined ? { format: values.format } : {};
+      io.stdout.write(JSON.stringify(await resolvedConfigFor(values["print-config"], loaded, io.cwd, printed), null, 2) + "\n");
+      return 0;
+    }
     if (positionals.length === 0) throw new FtdataUsageError("no input files; give paths, quoted globs or - for stdin (see --help)");
     const maxWarnings = values["max-warnings"] === undefined ? undefined : nonNegativeInt("--max-warnings", values["max-warnings"]);
     const options: ValidateOptions = { cwd: io.cwd };
@@ -78,13 +98,25 @@ const lint: Command = {
     }
     const files = await expandInputs(positionals, io.cwd);
     if (values["output-file"] !== undefined) assertNotInput(values["output-file"], files, io.cwd);
-    let report = await validate(files, options);
+    const progress = createProgress(io.stderr, io.env, { enabled: !values.quiet && !values["no-progress"] });
+    options.onProgress = progressCallback(progress, files, io.cwd);
+    const run = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
+    let report = run.report;
+    if (run.ignored.length > 0 && !values.quiet) {
+      io.stderr.write(`ftdata: skipped ${run.ignored.length} file(s) matching "ignores" in the config: ${run.ignored.join(", ")}\n`);
+    }
     if (values["explain-format"]) for (const f of report.files) io.stderr.write(`${f.file}: ${f.format ?? "unknown format"} — ${f.formatReason ?? "no records"}\n`);
     if (values.quiet) report = onlyErrors(report);
     const color = values["output-file"] === undefined && colorEnabled(io.stdout, io.env);
     // The html reporter shows the diagnosed examples: read those lines again (bounded sample).
     const samples = values.reporter === "html" ? await collectSamples(report, { cwd: io.cwd }) : undefined;
     await emit(io, reporter(report, { color, ...(samples ? { samples } : {}) }), values["output-file"]);
+    if (values.reporter === "github" && io.env.GITHUB_STEP_SUMMARY) {
+      const { formatGithubSummary } = await import("../../reporters/github.js");
+      await appendFile(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(report)).catch((err: NodeJS.ErrnoException) => {
+        io.stderr.write(`ftdata: cannot append to GITHUB_STEP_SUMMARY: ${err.code ?? err.message}\n`);
+      });
+    }
     if (report.errorCount > 0) return 1;
     if (maxWarnings !== undefined && report.warningCount > maxWarnings) {
       io.stderr.write(`ftdata: too many warnings (${report.warningCount}; maximum: ${maxWarnings})\n`);
