@@ -7,6 +7,7 @@ import type { FormatModule } from "./formats/format.js";
 import { detectFormat, resolveFormat } from "./formats/index.js";
 import { openSource, type InputSource, type OpenedSource } from "./formats/source.js";
 import { rules } from "./validators/index.js";
+import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./stats/validate-tokens.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -23,6 +24,9 @@ export interface ValidateOptions {
   signal?: AbortSignal;
 }
 
+// Token options (model, tokenizer, stats, workers…) live with the stats module.
+export interface ValidateOptions extends TokenPassOptions {}
+
 /**
  * Validates one or more datasets in one streaming pass each and returns the report.
  *
@@ -38,6 +42,7 @@ export interface ValidateOptions {
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
   const enabled = resolveRules(rules, options.rules);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
+  const tokenRun = prepareTokens(options);
   const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
   // Open everything first: an unreadable path is a usage error before any work is reported.
   const opened: OpenedSource[] = [];
@@ -49,7 +54,7 @@ export async function validate(input: InputSource | readonly string[], options: 
     opened.push(await openSource(i, readerOptions));
   }
   const files: FileReport[] = [];
-  for (const src of opened) files.push(await lintSource(src, enabled, forced, options.signal));
+  for (const [i, src] of opened.entries()) files.push(await lintSource(src, enabled, forced, options.signal, tokenRun, fileBytes(inputs[i], options.cwd)));
   return makeReport(files);
 }
 
@@ -58,8 +63,25 @@ async function lintSource(
   enabled: ReturnType<typeof resolveRules>,
   forced: FormatModule | undefined,
   signal: AbortSignal | undefined,
+  tokenRun?: TokenRun,
+  bytes?: number,
 ): Promise<FileReport> {
   const runner = new Runner(src.name, enabled);
+  const tokens = tokenRun?.start(bytes);
+  try {
+    return await lintRecords(src, runner, forced, signal, tokens);
+  } finally {
+    await tokens?.close();
+  }
+}
+
+async function lintRecords(
+  src: OpenedSource,
+  runner: Runner,
+  forced: FormatModule | undefined,
+  signal: AbortSignal | undefined,
+  tokens: ReturnType<TokenRun["start"]> | undefined,
+): Promise<FileReport> {
   let format = forced;
   let formatReason = forced ? "given with --format" : undefined;
   let decided = forced !== undefined;
@@ -85,12 +107,17 @@ async function lintSource(
     runner.raw(value, at);
     if (format) {
       const example = format.toCanonical(value);
-      if (example) runner.example(example, at);
+      if (example && tokens) {
+        const wait = tokens.push(example, () => runner.example(example, at));
+        if (wait) await wait;
+      } else if (example) runner.example(example, at);
     }
     records++;
   }
+  if (tokens) await tokens.flush();
   const diagnostics = runner.end();
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
   if (formatReason) report.formatReason = formatReason;
+  if (tokens) report.stats = tokens.stats();
   return report;
 }

@@ -1,4 +1,5 @@
 import type { PathSegment } from "../core/path.js";
+import type { ExampleTokens } from "../stats/chat.js";
 
 /** Dataset format ids, used by `--format`, `--to`, the report and the docs. */
 export const FORMAT_IDS = [
@@ -76,4 +77,6 @@ export interface CanonicalExample {
   /** Fields that are not part of the training content (ids, metadata, grader fields). */
   extra: JsonObject;
   raw: JsonObject;
+  /** Token figures, set by validate() when a model or tokenizer is given (token rules read them). */
+  tokens?: ExampleTokens;
 }
