@@ -28,6 +28,10 @@ import assistantContentEmpty from "./assistant-content-empty.js";
 import userContentEmpty from "./user-content-empty.js";
 import conversationLastNotAssistant from "./conversation-last-not-assistant.js";
 import systemMessagePosition from "./system-message-position.js";
+// Token rules: need token counts, so they run only with a model or tokenizer (lint --model, stats).
+import exampleTokensOverLimit from "./example-tokens-over-limit.js";
+import trainedTokensBeyondLimit from "./trained-tokens-beyond-limit.js";
+import exampleTokensOutlier from "./example-tokens-outlier.js";
 // Dataset rules: bounded state, report at the end.
 import exampleDuplicate from "./example-duplicate.js";
 import examplesMinCount from "./examples-min-count.js";
@@ -61,6 +65,9 @@ export const rules = [
   userContentEmpty,
   conversationLastNotAssistant,
   systemMessagePosition,
+  exampleTokensOverLimit,
+  trainedTokensBeyondLimit,
+  exampleTokensOutlier,
   exampleDuplicate,
   examplesMinCount,
   examplesRecommendedCount,

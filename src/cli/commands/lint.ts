@@ -19,6 +19,10 @@ Options:
       --max-warnings <n>     Exit 1 when there are more than n warnings
   -q, --quiet                Report errors only
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
+  -m, --model <id>           Count tokens for this model: enables the token rules (limit,
+                             truncation, outliers) and adds stats to the json report
+      --tokenizer <file>     Same with a Hugging Face tokenizer.json (open-weight models)
+      --limit <n>            Per-example token limit (overrides the model table)
   -h, --help                 Show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
@@ -52,6 +56,9 @@ const lint: Command = {
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         "max-line-size": { type: "string" },
+        model: { type: "string", short: "m" },
+        tokenizer: { type: "string" },
+        limit: { type: "string" },
       },
     });
     const reporter = reporters[values.reporter];
@@ -65,6 +72,10 @@ const lint: Command = {
       if (!(mib > 0)) throw new FtdataUsageError(`--max-line-size must be a positive number of MiB, found "${values["max-line-size"]}"`);
       options.maxLineBytes = Math.floor(mib * 1024 * 1024);
     }
+    // Token options: the tokenizer loads only when one of these is given (the hook path stays fast).
+    if (values.model !== undefined) options.model = values.model;
+    if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
+    if (values.limit !== undefined) options.tokenLimit = nonNegativeInt("--limit", values.limit);
     const files = await expandInputs(positionals, io.cwd);
     let report = await validate(files, options);
     if (values.quiet) report = onlyErrors(report);
