@@ -40,7 +40,12 @@ export function renderFileStats(file: FileReport, s: FileStats): string {
     out.push(distRow("chosen answer", s.preference.chosenTokens, w));
     out.push(distRow("rejected answer", s.preference.rejectedTokens, w));
   }
-  const roles = Object.entries(s.roles).map(([r, n]) => `${r} ${fmt(n)}`).join(", ");
+  const order = ["system", "developer", "user", "assistant", "tool", "function"];
+  const rank = (r: string) => (order.includes(r) ? order.indexOf(r) : order.length);
+  const roles = Object.entries(s.roles)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([r, n]) => `${r} ${fmt(n)}`)
+    .join(", ");
   out.push(`  roles: ${roles || "none"}`);
   out.push(`  missing: ${fmt(s.missingSystem)} without a system message, ${fmt(s.missingUser)} without a user message`);
   if (s.limit !== undefined) out.push(`  limit: ${fmt(s.limit)} tokens per example; ${fmt(s.overLimit)} over the limit${s.overLimit > 0 ? " (truncated)" : ""}`);
