@@ -12,5 +12,5 @@ export type { InputSource } from "./formats/source.js";
 export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
-export { countTokens, countChatTokens, resolveModel, baseModelId, knownModels, defaultEpochs, planMemory, BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, type ExampleTokens, type TokenOptions, type ModelInfo, type BackendName, type PlanOptions, type MemoryPlan } from "./stats/index.js";
+export { countTokens, countChatTokens, tokenCounter, resolveModel, baseModelId, knownModels, defaultEpochs, planMemory, BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, type ExampleTokens, type TokenOptions, type ModelInfo, type BackendName, type TextCounter, type PlanOptions, type MemoryPlan } from "./stats/index.js";
 export type { Distribution, Histogram } from "./stats/types.js";

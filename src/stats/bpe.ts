@@ -111,6 +111,7 @@ class PairHeap {
 
 /** Pieces up to this many bytes use tiktoken's simple loop; longer ones the heap. */
 const SMALL_PIECE = 24;
+const ASCII = /^[\x00-\x7f]*$/;
 const PIECE_CACHE_MAX = 100_000;
 const PIECE_CACHE_LEN = 64;
 
@@ -125,6 +126,8 @@ export class JsBpe {
   private readonly pieceCache = new Map<string, number>();
   private readonly heap = new PairHeap();
   private readonly top = { rank: 0, pos: 0 };
+  private readonly starts = new Int32Array(SMALL_PIECE + 2);
+  private readonly pairRanks = new Float64Array(SMALL_PIECE + 2);
 
   constructor(encoding: string, file: RankFile = loadRankFile(encoding)) {
     this.encoding = encoding;
@@ -133,17 +136,18 @@ export class JsBpe {
       if (line === "") continue;
       const fields = line.split(" ");
       const offset = Number.parseInt(fields[1]!, 10);
-      for (let i = 2; i < fields.length; i++) {
-        this.ranks.set(Buffer.from(fields[i]!, "base64").toString("latin1"), offset + i - 2);
-      }
+      // atob yields the token's bytes as a latin1 string directly (no Buffer per token).
+      for (let i = 2; i < fields.length; i++) this.ranks.set(atob(fields[i]!), offset + i - 2);
     }
   }
 
   /** Number of tokens of `text` (special-token look-alikes counted as text). */
   count(text: string): number {
     let n = 0;
-    this.pattern.lastIndex = 0;
-    for (const m of text.matchAll(this.pattern)) n += this.countPiece(m[0]);
+    const re = this.pattern;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) n += this.countPiece(m[0]);
     return n;
   }
 
@@ -154,7 +158,8 @@ export class JsBpe {
       const hit = this.pieceCache.get(piece);
       if (hit !== undefined) return hit;
     }
-    const bytes = Buffer.from(piece, "utf8").toString("latin1");
+    // ASCII pieces are their own UTF-8 bytes.
+    const bytes = ASCII.test(piece) ? piece : Buffer.from(piece, "utf8").toString("latin1");
     let n: number;
     if (this.ranks.has(bytes)) n = 1;
     else if (bytes.length <= SMALL_PIECE) n = this.mergeSmall(bytes);
@@ -166,24 +171,36 @@ export class JsBpe {
     return n;
   }
 
-  /** tiktoken's own loop: fine for short pieces. */
+  /**
+   * tiktoken's own loop (fine for short pieces): after each merge only the two pair ranks next to
+   * it are looked up again; the minimum is a scan over numbers.
+   */
   private mergeSmall(b: string): number {
-    const starts: number[] = [];
-    for (let i = 0; i <= b.length; i++) starts.push(i);
+    const starts = this.starts;
+    const ranks = this.pairRanks;
+    let len = b.length + 1;
+    for (let i = 0; i < len; i++) starts[i] = i;
+    const rankAt = (i: number) => (i + 2 < len ? (this.ranks.get(b.slice(starts[i]!, starts[i + 2]!)) ?? Infinity) : Infinity);
+    for (let i = 0; i + 2 < len; i++) ranks[i] = rankAt(i);
     for (;;) {
       let best = Infinity;
       let at = -1;
-      for (let i = 0; i + 2 < starts.length; i++) {
-        const r = this.ranks.get(b.slice(starts[i]!, starts[i + 2]!));
-        if (r !== undefined && r < best) {
-          best = r;
+      for (let i = 0; i + 2 < len; i++) {
+        if (ranks[i]! < best) {
+          best = ranks[i]!;
           at = i;
         }
       }
       if (at < 0) break;
-      starts.splice(at + 1, 1);
+      for (let i = at + 1; i + 1 < len; i++) {
+        starts[i] = starts[i + 1]!;
+        ranks[i] = ranks[i + 1]!;
+      }
+      len--;
+      ranks[at] = rankAt(at);
+      if (at > 0) ranks[at - 1] = rankAt(at - 1);
     }
-    return starts.length - 1;
+    return len - 1;
   }
 
   private mergeHeap(b: string): number {
