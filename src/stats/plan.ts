@@ -170,12 +170,13 @@ function activations(a: Architecture, seq: number, batch: number, checkpointing:
 function gpuFor(bytes: number, shardable: number): string {
   const gib = bytes / GIB;
   const single = GPUS.find((g) => g.gib >= gib);
-  if (single) return single.name;
-  // Sharded (FSDP / ZeRO-3): weights, gradients and optimizer states split across GPUs; the rest does not.
   const big = GPUS.find((g) => g.gib === 80)!;
+  if (single && single.gib <= big.gib) return single.name;
+  // Sharded (FSDP / ZeRO-3): weights, gradients and optimizer states split across GPUs; the rest does not.
   const fixed = (bytes - shardable) / GIB;
   const n = Math.ceil(shardable / GIB / Math.max(1, big.gib - fixed));
-  return `${n} × ${big.name}, sharded`;
+  const sharded = `${n} × ${big.name}, sharded`;
+  return single ? `${single.name}, or ${sharded}` : sharded;
 }
 
 /** Estimates GPU memory for inference, full fine-tuning, LoRA and QLoRA. */
@@ -199,7 +200,7 @@ export function planMemory(o: PlanOptions): MemoryPlan {
   // Inference: 16-bit weights and a KV cache for seqLen tokens per batch row; activations of one
   // decoding step (the last token's fp32 logits and a layer's working set) are negligible.
   const kv = 2 * a.layers * a.kvHeads * headDim * o.seqLen * batch * 2;
-  push("inference", 0, { ...zero, weights: a.params * 2, kvCache: kv, activations: batch * (a.vocab * 4 + 16 * a.hidden + 8 * a.intermediate) }, 0);
+  push("inference", 0, { ...zero, weights: a.params * 2, kvCache: kv, activations: batch * (a.vocab * 4 + 16 * a.hidden + 8 * a.intermediate) }, a.params * 2 + kv);
 
   // Full fine-tuning: every parameter trained.
   const weights = a.params * b;
@@ -215,7 +216,8 @@ export function planMemory(o: PlanOptions): MemoryPlan {
 
   // QLoRA: block weights in NF4, embeddings and LM head kept in 16 bits.
   const emb = embeddingParams(a);
-  push("qlora", lp, { ...zero, weights: (a.params - emb) * NF4 + emb * 2, ...adapterTerms, activations: act }, 0);
+  const qweights = (a.params - emb) * NF4 + emb * 2;
+  push("qlora", lp, { ...zero, weights: qweights, ...adapterTerms, activations: act }, qweights);
 
   return { model: a.name, params: a.params, architectureEstimated: a.estimated === true, seqLen: o.seqLen, batchSize: batch, precision, optimizer, loraRank: rank, checkpointing: ckpt, methods };
 }

@@ -45,24 +45,32 @@ export function distribution(values: ArrayLike<number>): Distribution {
   return { count: n, sum, min: sorted[0]!, p5: rank(5), p25: rank(25), median: rank(50), mean: Math.round((sum / n) * 100) / 100, p75: rank(75), p95: rank(95), max: sorted[n - 1]! };
 }
 
-/** About `target` equal buckets with a 1-2-5 step, covering min..max. */
+/**
+ * About `target` equal buckets with a 1-2-5 step, covering min..max. A long tail (max above twice
+ * the p99) goes into one last, wider bucket so that one outlier does not flatten the picture.
+ */
 export function histogram(values: ArrayLike<number>, target = 12): Histogram {
   const n = values.length;
   if (n === 0) return { buckets: [] };
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const raw = Math.max(1, (max - min) / target);
+  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+  const min = sorted[0]!;
+  const max = sorted[n - 1]!;
+  const p99 = sorted[Math.min(n - 1, Math.ceil(0.99 * n) - 1)]!;
+  const tail = n >= 20 && max > 2 * p99 && p99 > min;
+  const top = tail ? p99 : max;
+  const raw = Math.max(1, (top - min) / target);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((x) => x >= raw) ?? 10 * mag;
   const lo0 = Math.floor(min / step) * step;
-  const count = Math.floor((max - lo0) / step) + 1;
+  const count = Math.floor((top - lo0) / step) + 1;
   const buckets = Array.from({ length: count }, (_, i) => ({ lo: lo0 + i * step, hi: lo0 + (i + 1) * step, count: 0 }));
-  for (let i = 0; i < n; i++) buckets[Math.floor((values[i]! - lo0) / step)]!.count++;
+  const last = buckets[count - 1]!;
+  if (tail) buckets.push({ lo: last.hi, hi: max + 1, count: 0 });
+  for (let i = 0; i < n; i++) {
+    const v = sorted[i]!;
+    const k = Math.floor((v - lo0) / step);
+    buckets[Math.min(k, buckets.length - 1)]!.count++;
+  }
   return { buckets };
 }
 
