@@ -46,6 +46,12 @@ describe("summary figures", () => {
     expect(h.buckets.reduce((n, b) => n + b.count, 0)).toBe(values.length);
     for (const v of values) expect(h.buckets.filter((b) => v >= b.lo && v < b.hi)).toHaveLength(1);
   });
+  it("gives a long tail its own last bucket", () => {
+    const values = [...Array.from({ length: 99 }, (_, i) => 100 + i), 50_000];
+    const h = histogram(values);
+    expect(h.buckets.at(-1)).toEqual({ lo: h.buckets.at(-2)!.hi, hi: 50_001, count: 1 });
+    expect(h.buckets.length).toBeLessThan(20);
+  });
   it("follows OpenAI's default-epochs heuristic", () => {
     expect([defaultEpochs(5), defaultEpochs(10), defaultEpochs(100), defaultEpochs(20_000)]).toEqual([20, 10, 3, 1]);
   });
