@@ -123,16 +123,16 @@ const median = (a) => {
 };
 const hasTime = existsSync("/usr/bin/time");
 
-/** Runs a node process; wall ms and peak RSS (MiB) of the whole process. */
+/** Runs a node process; wall ms, CPU s (user + sys) and peak RSS (MiB) of the whole process. */
 function runNode(nodeArgs) {
   const cmd = hasTime ? "/usr/bin/time" : process.execPath;
-  const argv = hasTime ? ["-f", "%M", process.execPath, ...nodeArgs] : nodeArgs;
+  const argv = hasTime ? ["-f", "%U %S %M", process.execPath, ...nodeArgs] : nodeArgs;
   const t0 = performance.now();
   const r = spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: "1" } });
   const wallMs = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(`failed: node ${nodeArgs.join(" ")}\n${r.stderr}`);
-  const rss = hasTime ? Number(r.stderr.trim().split("\n").at(-1)) / 1024 : NaN;
-  return { wallMs, rssMB: rss, stdout: r.stdout };
+  const [user, sys, rss] = hasTime ? r.stderr.trim().split("\n").at(-1).split(" ").map(Number) : [NaN, NaN, NaN];
+  return { wallMs, cpuS: user + sys, rssMB: rss / 1024, stdout: r.stdout };
 }
 
 // ---------- main ----------
@@ -149,7 +149,9 @@ if (!existsSync(file)) makeCorpus(file, mb);
 const fileMB = statSync(file).size / 1024 / 1024;
 
 console.log(`ftdata stats benchmark — ${file} (${fileMB.toFixed(1)} MiB), o200k_base, medians of ${runs} runs`);
-console.log(`node ${process.version}, ${(await import("node:os")).availableParallelism()} cores\n`);
+const os = await import("node:os");
+console.log(`node ${process.version}, ${os.availableParallelism()} cores, load average at start ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+console.log("(wall times need an idle machine; CPU seconds are user + sys of the whole process)\n");
 
 // 1. Backends: a plain single-threaded loop over the same strings (js-tiktoken on 1/8 of the records: it is slow).
 const loops = { js: [], tiktoken: [] };
@@ -157,7 +159,7 @@ const jsTiktoken = [];
 for (let i = 0; i < runs; i++) {
   for (const b of ["js", "tiktoken"]) {
     const r = runNode([fileURLToPath(import.meta.url), "--child-loop", b, file]);
-    loops[b].push({ ...JSON.parse(r.stdout), wallMs: r.wallMs, peakMB: r.rssMB });
+    loops[b].push({ ...JSON.parse(r.stdout), wallMs: r.wallMs, cpuS: r.cpuS, peakMB: r.rssMB });
   }
 }
 {
@@ -170,12 +172,12 @@ for (let i = 0; i < runs; i++) {
 const summary = (rows) => {
   const loopMs = median(rows.map((r) => r.loopMs));
   const bytes = rows[0].bytes;
-  return { tokens: rows[0].tokens, loopMs, initMs: median(rows.map((r) => r.initMs)), wallMs: median(rows.map((r) => r.wallMs)), peakMB: median(rows.map((r) => r.peakMB)), mbps: bytes / 1048576 / (loopMs / 1000), ktps: rows[0].tokens / (loopMs / 1000) / 1000 };
+  return { tokens: rows[0].tokens, loopMs, initMs: median(rows.map((r) => r.initMs)), wallMs: median(rows.map((r) => r.wallMs)), cpuS: median(rows.map((r) => r.cpuS)), peakMB: median(rows.map((r) => r.peakMB)), mbps: bytes / 1048576 / (loopMs / 1000), ktps: rows[0].tokens / (loopMs / 1000) / 1000 };
 };
 const S = { js: summary(loops.js), tiktoken: summary(loops.tiktoken) };
 const fastest = S.js.mbps >= S.tiktoken.mbps ? "js" : "tiktoken";
 const line = (name, s, extra = "") =>
-  `  ${name.padEnd(28)} ${s.mbps.toFixed(2).padStart(7)} MB/s ${s.ktps.toFixed(0).padStart(7)} ktok/s  loop ${(s.loopMs / 1000).toFixed(2).padStart(6)} s  init ${(s.initMs / 1000).toFixed(2)} s  process ${(s.wallMs / 1000).toFixed(2).padStart(6)} s  peak ${s.peakMB.toFixed(0).padStart(4)} MiB  tokens ${s.tokens}${extra}`;
+  `  ${name.padEnd(28)} ${s.mbps.toFixed(2).padStart(7)} MB/s ${s.ktps.toFixed(0).padStart(7)} ktok/s  loop ${(s.loopMs / 1000).toFixed(2).padStart(6)} s  init ${(s.initMs / 1000).toFixed(2)} s  process ${(s.wallMs / 1000).toFixed(2).padStart(6)} s (${s.cpuS.toFixed(2)} s CPU)  peak ${s.peakMB.toFixed(0).padStart(4)} MiB  tokens ${s.tokens}${extra}`;
 console.log("Single-threaded loop over the message strings (MB/s of message text, loop only):");
 console.log(line("js (ftdata BPE, default)", S.js));
 console.log(line("tiktoken (WASM)", S.tiktoken));
@@ -203,12 +205,14 @@ console.log("ftdata stats (whole process: start-up, tokenizer init, read, parse,
 for (const [k, label] of [["inline", "--workers 0"], ["workers", "--workers 2"]]) {
   const wall = median(statsRuns[k].map((r) => r.wallMs));
   const peak = median(statsRuns[k].map((r) => r.rssMB));
+  const cpuS = median(statsRuns[k].map((r) => r.cpuS));
   console.log(
-    `  ${label.padEnd(28)} ${(textMB / (wall / 1000)).toFixed(2).padStart(7)} MB/s ${(statsTotal / (wall / 1000) / 1000).toFixed(0).padStart(7)} ktok/s  ${(fileMB / (wall / 1000)).toFixed(2)} MB/s of file  wall ${(wall / 1000).toFixed(2)} s  peak ${peak.toFixed(0)} MiB  ` +
+    `  ${label.padEnd(28)} ${(textMB / (wall / 1000)).toFixed(2).padStart(7)} MB/s ${(statsTotal / (wall / 1000) / 1000).toFixed(0).padStart(7)} ktok/s  ${(fileMB / (wall / 1000)).toFixed(2)} MB/s of file  wall ${(wall / 1000).toFixed(2)} s (${cpuS.toFixed(2)} s CPU)  peak ${peak.toFixed(0)} MiB  ` +
       `vs ${fastest} loop: ×${(base.loopMs / wall).toFixed(2)} (loop only), ×${(base.wallMs / wall).toFixed(2)} (loop process)`,
   );
 }
-console.log(`  totals: stats ${statsTotal} vs loop ${base.tokens}: ${statsTotal === base.tokens ? "identical" : "DIFFERENT"}\n`);
+console.log(`  totals: stats ${statsTotal} vs loop ${base.tokens}: ${statsTotal === base.tokens ? "identical" : "DIFFERENT"}`);
+console.log(`  load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}\n`);
 
 // 3. Pathological strings: one call each.
 const { tokenCounter } = await import(join(root, "dist", "index.js"));
