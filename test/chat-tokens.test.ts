@@ -99,6 +99,15 @@ describe("chat overhead formula", () => {
   });
 });
 
+describe("prompt/completion and text examples", () => {
+  it("counts their text without chat framing", () => {
+    const m = (role: string, text: string, trainable: boolean) => ({ role, text, hasContent: true, images: 0, trainable, path: [] });
+    const ex = { kind: "completion" as const, format: "prompt-completion" as const, messages: [m("user", "Translate: chat ->", false), m("assistant", " cat", true)], extra: {}, raw: {} };
+    const t = countChatTokens(ex, { model: "davinci-002" });
+    expect(t).toMatchObject({ total: countTokens("Translate: chat ->", { model: "davinci-002" }) + countTokens(" cat", { model: "davinci-002" }), trained: countTokens(" cat", { model: "davinci-002" }), estimated: false });
+  });
+});
+
 describe("images", () => {
   it("reads sizes from PNG, JPEG and WebP headers", () => {
     expect(dataUrlImageSize(png(1024, 768))).toEqual({ width: 1024, height: 768 });

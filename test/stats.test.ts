@@ -63,7 +63,7 @@ describe("validate() with tokens", () => {
     const s = report.files[0]!.stats!;
     const counts = records.map((r) => countChatTokens(r, { model: "gpt-4o-mini" }));
     const sum = counts.reduce((n, t) => n + t.total, 0);
-    expect(s).toMatchObject({ model: "gpt-4o-mini", encoding: "o200k_base", examples: 32, limit: 65_536, overLimit: 0, missingSystem: 12, missingUser: 0 });
+    expect(s).toMatchObject({ model: "gpt-4o-mini-2024-07-18", encoding: "o200k_base", examples: 32, limit: 65_536, overLimit: 0, missingSystem: 12, missingUser: 0 });
     expect(s.roles).toEqual({ system: 20, user: 32, assistant: 32 });
     expect(s.totalTokens.sum).toBe(sum);
     expect(s.trainedTokens.sum).toBe(counts.reduce((n, t) => n + t.trained, 0));

@@ -165,6 +165,8 @@ function sequenceTokens(messages: readonly CanonicalMessage[], ex: CanonicalExam
  * answer adds to `total` but not to `sequence`. RFT: nothing is trained from the data.
  */
 export function countExampleTokens(ex: CanonicalExample, ctx: CountContext): ExampleTokens {
+  // Plain text and prompt/completion examples have no chat framing to count.
+  if (ctx.mode === "openai" && (ex.kind === "text" || ex.kind === "completion")) ctx = { ...ctx, mode: "plain" };
   const acc: Acc = { estimated: ctx.mode === "plain" && ex.kind !== "text" && ex.kind !== "completion", imagesUnknown: 0 };
   let result: Omit<ExampleTokens, "model" | "estimated" | "imagesUnknown">;
   if (ctx.mode === "template" && ctx.render) {

@@ -52,7 +52,8 @@ export function resolveTokenSetup(options: TokenOptions, cwd = process.cwd()): T
   }
   const backend = options.backend ?? DEFAULT_BACKEND;
   const setup: TokenSetup = {
-    modelName: name,
+    // The snapshot the figures are for (aliases resolved); fine-tuned ids stay as given.
+    modelName: name.startsWith("ft:") ? name : model.id,
     encoding: model.encoding,
     model,
     backend,

@@ -47,7 +47,7 @@ export interface TokenRun {
 
 /** True when the options ask for tokens. */
 export function wantsTokens(o: TokenPassOptions): boolean {
-  return o.model !== undefined || o.tokenizer !== undefined || (o.stats !== undefined && o.stats !== false);
+  return o.model !== undefined || o.tokenizer !== undefined || o.tokenLimit !== undefined || (o.stats !== undefined && o.stats !== false);
 }
 
 /** Resolves the model (usage error when unknown) without loading the tokenizer yet. */
