@@ -2,7 +2,7 @@
  * The token pass of `validate()`: counts every canonical example, inline or on worker threads, and
  * hands the figures back in record order so rules see examples in order.
  *
- * Worker mode (files of 8 MiB and more by default): the main thread keeps parsing and validating;
+ * Worker mode (files of 32 MiB and more by default): the main thread keeps parsing and validating;
  * for each batch it gathers the distinct strings it has not counted before (a bounded cache of
  * repeated strings such as system prompts), sends them to the least busy of two workers, and
  * finishes the examples of a batch once its counts are back. Two workers, not more: perf.md §3f
@@ -28,8 +28,13 @@ export interface TokenPass {
   close(): Promise<void>;
 }
 
-/** Files at least this large use worker threads when `workers` is "auto". */
-export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+/**
+ * Files at least this large use worker threads when `workers` is "auto". Each worker loads its own
+ * ranks (~0.25 s CPU) and warms its own piece cache, which the inline pass does once: measured on an
+ * 18 MiB corpus, one worker cost 0.5 s CPU more than inline and two 1.8 s more, so only large files
+ * win back that overhead (bench/stats.bench.mjs).
+ */
+export const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 
 class InlinePass implements TokenPass {
   private readonly ctx: CountContext;

@@ -27,7 +27,7 @@ Options:
   -r, --reporter <name>      Output: stylish, json (default: stylish)
   -o, --output-file <file>   Write to a file instead of stdout
   -f, --format <format>      Dataset format (default: detected)
-      --workers <n|auto>     Token-counting threads (default: auto = 2 for files of 8 MiB and more)
+      --workers <n|auto>     Token-counting threads (default: auto = 2 for files of 32 MiB and more)
       --backend <name>       Tokenizer backend: ${BACKENDS.join(", ")} (default: js; counts are identical)
   -h, --help                 Show this help
 `;
