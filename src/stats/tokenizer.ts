@@ -5,7 +5,7 @@
  * Backends (counts are identical; bench/stats.bench.mjs measures their speed):
  * - `js`: ftdata's own pure-JS BPE (src/stats/bpe.ts) over js-tiktoken's rank files: O(n log n) on
  *   long pre-tokens, a piece cache, no WASM.
- * - `tiktoken`: the WASM build of OpenAI's tiktoken.
+ * - `tiktoken`: the WASM build of OpenAI's tiktoken (optional package: install it to use it).
  * - `js-tiktoken`: the pure-JS port; portable fallback, slowest.
  * The WASM and js-tiktoken backends send strings that may hold a very long pre-token to the `js`
  * merger, since both are quadratic in the length of one pre-token.
@@ -55,7 +55,14 @@ function makeCounter(encoding: string, backend: BackendName): TextCounter {
       return { encoding, backend, count: (s) => bpe.count(s) };
     }
     case "tiktoken": {
-      const { get_encoding } = require("tiktoken") as typeof import("tiktoken");
+      // Optional: a dev dependency of ftdata (the reference in its tests), not installed for users.
+      let mod: typeof import("tiktoken");
+      try {
+        mod = require("tiktoken") as typeof import("tiktoken");
+      } catch {
+        throw new FtdataUsageError('backend "tiktoken" needs the tiktoken package: npm install tiktoken (or use the default js backend)');
+      }
+      const { get_encoding } = mod;
       const enc = get_encoding(encoding);
       return guarded(encoding, backend, (s) => enc.encode_ordinary(s).length);
     }
