@@ -6,7 +6,8 @@ const define = { __FTDATA_VERSION__: JSON.stringify(version) };
 
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    // stats-worker: the token-counting worker thread, loaded by path from dist/ (index and cli alike).
+    entry: { index: "src/index.ts", "stats-worker": "src/stats/worker.ts" },
     format: ["esm"],
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
     clean: true,

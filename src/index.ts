@@ -35,3 +35,5 @@ export {
   type ResolvedFileSettings,
   type ConfiguredOptions,
 } from "./config/index.js";
+export { countTokens, countChatTokens, tokenCounter, resolveModel, baseModelId, knownModels, defaultEpochs, planMemory, BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, type ExampleTokens, type TokenOptions, type ModelInfo, type BackendName, type TextCounter, type PlanOptions, type MemoryPlan } from "./stats/index.js";
+export type { Distribution, Histogram } from "./stats/types.js";

@@ -12,6 +12,7 @@ import type { GraderSource } from "./grader/load.js";
 import { lintGrader, withGraderReferences } from "./grader/report.js";
 import { mergeRuleSettings, resolveTarget, targetRules } from "./targets/index.js";
 import { checkFileSize } from "./targets/file-size.js";
+import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./stats/validate-tokens.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -52,6 +53,9 @@ export interface ValidateProgress {
   done: boolean;
 }
 
+// Token options (model, tokenizer, stats, workers…) live with the stats module.
+export interface ValidateOptions extends TokenPassOptions {}
+
 /**
  * Validates one or more datasets in one streaming pass each and returns the report.
  *
@@ -67,6 +71,7 @@ export interface ValidateProgress {
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
   let enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
+  const tokenRun = prepareTokens(options);
   const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
   // Open everything first: an unreadable path is a usage error before any work is reported.
   const opened: OpenedSource[] = [];
@@ -82,7 +87,7 @@ export async function validate(input: InputSource | readonly string[], options: 
   if (grader?.check) enabled = withGraderReferences(enabled, grader.check.itemRefs);
   for (const [i, src] of opened.entries()) {
     const progress = options.onProgress && ((p: Omit<ValidateProgress, "file" | "fileIndex">) => options.onProgress!({ file: src.name, fileIndex: i, ...p }));
-    files.push(await lintSource(src, enabled, forced, options.signal, progress));
+    files.push(await lintSource(src, enabled, forced, options.signal, progress, tokenRun, fileBytes(inputs[i], options.cwd)));
   }
   if (grader) files.push(grader.report);
   return makeReport(files);
@@ -94,8 +99,27 @@ async function lintSource(
   forced: FormatModule | undefined,
   signal: AbortSignal | undefined,
   onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void,
+  tokenRun?: TokenRun,
+  bytes?: number,
 ): Promise<FileReport> {
   const runner = new Runner(src.name, enabled);
+  const tokens = tokenRun?.start(bytes);
+  try {
+    return await lintRecords(src, runner, enabled, forced, signal, tokens, onProgress);
+  } finally {
+    await tokens?.close();
+  }
+}
+
+async function lintRecords(
+  src: OpenedSource,
+  runner: Runner,
+  enabled: ReturnType<typeof resolveRules>,
+  forced: FormatModule | undefined,
+  signal: AbortSignal | undefined,
+  tokens: ReturnType<TokenRun["start"]> | undefined,
+  onProgress: ((p: Omit<ValidateProgress, "file" | "fileIndex">) => void) | undefined,
+): Promise<FileReport> {
   let format = forced;
   let formatReason = forced ? "given with --format" : undefined;
   let decided = forced !== undefined;
@@ -131,15 +155,20 @@ async function lintSource(
     runner.raw(value, at);
     if (format) {
       const example = format.toCanonical(value);
-      if (example) runner.example(example, at);
+      if (example && tokens) {
+        const wait = tokens.push(example, () => runner.example(example, at));
+        if (wait) await wait;
+      } else if (example) runner.example(example, at);
     }
     records++;
   }
   mixed?.report(runner);
   checkFileSize(runner, enabled, bytesRead);
   onProgress?.({ bytesRead, records, done: true });
+  if (tokens) await tokens.flush();
   const diagnostics = runner.end();
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
   if (formatReason) report.formatReason = formatReason;
+  if (tokens) report.stats = tokens.stats();
   return report;
 }

@@ -1,4 +1,5 @@
 import type { PathSegment } from "../core/path.js";
+import type { ExampleTokens } from "../stats/chat.js";
 
 /** Dataset format ids, used by `--format`, `--to`, the report and the docs. */
 export const FORMAT_IDS = [
@@ -81,4 +82,6 @@ export interface CanonicalExample {
   raw: JsonObject;
   /** Where the message list sits in the raw record, when not at `messages`. */
   messagesPath?: PathSegment[];
+  /** Token figures, set by validate() when a model or tokenizer is given (token rules read them). */
+  tokens?: ExampleTokens;
 }

@@ -54,6 +54,8 @@ export interface FileStats {
     /** Optimizer steps when a batch size was given. */
     steps?: number;
   };
+  /** Images whose size could not be read (remote URLs are never fetched): counted as 0 tokens. */
+  imagesUnknown?: number;
   /** Preference datasets: token lengths of each side. */
   preference?: { chosenTokens: Distribution; rejectedTokens: Distribution };
 }

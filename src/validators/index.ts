@@ -62,6 +62,10 @@ import preferencePairIdentical from "./preference-pair-identical.js";
 import conversationRoleAlternation from "./conversation-role-alternation.js";
 import messageRoleUnsupported from "./message-role-unsupported.js";
 import exampleImagesTooMany from "./example-images-too-many.js";
+// Token rules: need token counts, so they run only with a model or tokenizer (lint --model, stats).
+import exampleTokensOverLimit from "./example-tokens-over-limit.js";
+import trainedTokensBeyondLimit from "./trained-tokens-beyond-limit.js";
+import exampleTokensOutlier from "./example-tokens-outlier.js";
 // Dataset rules: bounded state, report at the end.
 import exampleDuplicate from "./example-duplicate.js";
 import examplesMinCount from "./examples-min-count.js";
@@ -133,6 +137,9 @@ export const rules = [
   conversationRoleAlternation,
   messageRoleUnsupported,
   exampleImagesTooMany,
+  exampleTokensOverLimit,
+  trainedTokensBeyondLimit,
+  exampleTokensOutlier,
   exampleDuplicate,
   examplesMinCount,
   examplesRecommendedCount,

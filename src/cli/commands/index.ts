@@ -8,4 +8,6 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   targets: { summary: "List platform profiles for --target", load: async () => (await import("./targets.js")).default },
   report: { summary: "Write a self-contained HTML report of datasets", load: async () => (await import("./report.js")).default },
   init: { summary: "Write a starter ftdata.config.json and print hook and CI snippets", load: async () => (await import("./init.js")).default },
+  stats: { summary: "Token counts, lengths, limits and cost estimates per file", load: async () => (await import("./stats.js")).default },
+  plan: { summary: "Estimate GPU memory for full fine-tuning, LoRA and QLoRA", load: async () => (await import("./plan.js")).default },
 };

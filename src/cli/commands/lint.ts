@@ -34,6 +34,10 @@ Options:
       --no-config            Ignore config files
       --print-config <file>  Print the settings that apply to <file> as JSON, and exit
       --no-progress          No progress line (it shows only on a TTY, never under CI, PRE_COMMIT or NO_COLOR)
+  -m, --model <id>           Count tokens for this model: enables the token rules (limit,
+                             truncation, outliers) and adds stats to the json report
+      --tokenizer <file>     Same with a Hugging Face tokenizer.json (open-weight models)
+      --limit <n>            Per-example token limit (overrides the model table)
   -h, --help                 Show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
@@ -74,6 +78,9 @@ const lint: Command = {
         "no-config": { type: "boolean", default: false },
         "print-config": { type: "string" },
         "no-progress": { type: "boolean", default: false },
+        model: { type: "string", short: "m" },
+        tokenizer: { type: "string" },
+        limit: { type: "string" },
       },
     });
     const reporter = reporters[values.reporter];
@@ -96,6 +103,10 @@ const lint: Command = {
       if (!(mib > 0)) throw new FtdataUsageError(`--max-line-size must be a positive number of MiB, found "${values["max-line-size"]}"`);
       options.maxLineBytes = Math.floor(mib * 1024 * 1024);
     }
+    // Token options: the tokenizer loads only when one of these is given (the hook path stays fast).
+    if (values.model !== undefined) options.model = values.model;
+    if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
+    if (values.limit !== undefined) options.tokenLimit = nonNegativeInt("--limit", values.limit);
     const files = await expandInputs(positionals, io.cwd);
     if (values["output-file"] !== undefined) assertNotInput(values["output-file"], files, io.cwd);
     const progress = createProgress(io.stderr, io.env, { enabled: !values.quiet && !values["no-progress"] });

@@ -1,0 +1,108 @@
+import { parseArgs } from "node:util";
+import { FtdataUsageError } from "../../core/errors.js";
+import { reporters } from "../../reporters/index.js";
+import { renderFileStats } from "../../stats/render.js";
+import { BACKENDS, type BackendName } from "../../stats/tokenizer.js";
+import { DEFAULT_MODEL } from "../../stats/models.js";
+import { validate, type ValidateOptions } from "../../validate.js";
+import type { Command } from "../command.js";
+import { expandInputs } from "../expand.js";
+import { colorEnabled, emit } from "../io.js";
+
+const HELP = `Usage: ftdata stats <files|globs|->... [options]
+
+Token counts and lengths per file: examples, messages and tokens per example (min, p5, p25, median,
+mean, p75, p95, max; total and trained), a histogram, roles, examples over the model's limit, and
+estimates of billed tokens, epochs, cost and optimizer steps. Problems found on the way are listed
+after the stats (exit 1 on errors, as with lint).
+
+Options:
+  -m, --model <id>           OpenAI model (default: ${DEFAULT_MODEL}); ft:<base>:… ids work
+      --tokenizer <file>     Count with a Hugging Face tokenizer.json (open-weight models); its
+                             tokenizer_config.json chat template is used when present
+      --limit <n>            Per-example token limit (overrides the model table)
+      --epochs <n>           Epochs (default: OpenAI's default for the number of examples)
+      --batch-size <n>       Examples per optimizer step, for the step estimate
+      --grad-accum <n>       Gradient accumulation steps (default: 1)
+  -r, --reporter <name>      Output: stylish, json (default: stylish)
+  -o, --output-file <file>   Write to a file instead of stdout
+  -f, --format <format>      Dataset format (default: detected)
+      --workers <n|auto>     Token-counting threads (default: auto = 2 for files of 32 MiB and more)
+      --backend <name>       Tokenizer backend: ${BACKENDS.join(", ")} (default: js; counts are identical)
+  -h, --help                 Show this help
+`;
+
+export function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new FtdataUsageError(`${flag} must be a positive integer, found "${value}"`);
+  return Number(value);
+}
+
+export function workersOption(value: string | undefined): number | "auto" | undefined {
+  if (value === undefined || value === "auto") return value;
+  if (!/^\d+$/.test(value) || Number(value) > 16) throw new FtdataUsageError(`--workers must be auto or a number from 0 to 16, found "${value}"`);
+  return Number(value);
+}
+
+export function backendOption(value: string | undefined): BackendName | undefined {
+  if (value === undefined) return undefined;
+  if (!(BACKENDS as readonly string[]).includes(value)) throw new FtdataUsageError(`unknown backend "${value}"; expected one of: ${BACKENDS.join(", ")}`);
+  return value as BackendName;
+}
+
+const stats: Command = {
+  name: "stats",
+  summary: "Token counts, lengths, limits and cost estimates per file",
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: "string", short: "m" },
+        tokenizer: { type: "string" },
+        limit: { type: "string" },
+        epochs: { type: "string" },
+        "batch-size": { type: "string" },
+        "grad-accum": { type: "string" },
+        reporter: { type: "string", short: "r", default: "stylish" },
+        "output-file": { type: "string", short: "o" },
+        format: { type: "string", short: "f" },
+        workers: { type: "string" },
+        backend: { type: "string" },
+      },
+    });
+    if (values.reporter !== "stylish" && values.reporter !== "json") throw new FtdataUsageError(`unknown reporter "${values.reporter}"; expected stylish or json`);
+    if (positionals.length === 0) throw new FtdataUsageError("no input files; give paths, quoted globs or - for stdin (see --help)");
+    const estimate: NonNullable<Exclude<ValidateOptions["stats"], boolean>> = {};
+    const epochs = positiveInt("--epochs", values.epochs);
+    if (epochs !== undefined) estimate.epochs = epochs;
+    const batch = positiveInt("--batch-size", values["batch-size"]);
+    if (batch !== undefined) estimate.batchSize = batch;
+    const accum = positiveInt("--grad-accum", values["grad-accum"]);
+    if (accum !== undefined) estimate.gradAccum = accum;
+    const options: ValidateOptions = { cwd: io.cwd, stats: estimate };
+    if (values.model !== undefined) options.model = values.model;
+    if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
+    const limit = positiveInt("--limit", values.limit);
+    if (limit !== undefined) options.tokenLimit = limit;
+    if (values.format !== undefined) options.format = values.format;
+    const workers = workersOption(values.workers);
+    if (workers !== undefined) options.workers = workers;
+    const backend = backendOption(values.backend);
+    if (backend !== undefined) options.tokenBackend = backend;
+    const files = await expandInputs(positionals, io.cwd);
+    const report = await validate(files, options);
+    let text: string;
+    if (values.reporter === "json") text = reporters.json!(report, { color: false });
+    else {
+      const blocks = report.files.map((f) => (f.stats ? renderFileStats(f, f.stats) : `${f.file}: no examples could be read`));
+      const color = values["output-file"] === undefined && colorEnabled(io.stdout, io.env);
+      text = `${blocks.join("\n\n")}\n${reporters.stylish!(report, { color })}`;
+    }
+    await emit(io, text, values["output-file"]);
+    return report.errorCount > 0 ? 1 : 0;
+  },
+};
+
+export default stats;

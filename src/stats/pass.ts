@@ -1,0 +1,229 @@
+/**
+ * The token pass of `validate()`: counts every canonical example, inline or on worker threads, and
+ * hands the figures back in record order so rules see examples in order.
+ *
+ * Worker mode (files of 32 MiB and more by default): the main thread keeps parsing and validating;
+ * for each batch it gathers the distinct strings it has not counted before (a bounded cache of
+ * repeated strings such as system prompts), sends them to the least busy of two workers, and
+ * finishes the examples of a batch once its counts are back. Two workers, not more: perf.md §3f
+ * measured a third one slower on this 2-core machine.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { CanonicalExample } from "../formats/canonical.js";
+import { countExampleTokens, type CountContext, type ExampleTokens } from "./chat.js";
+import { makeCountContext, type TokenSetup } from "./context.js";
+import type { BackendName } from "./tokenizer.js";
+import type { WorkerInit } from "./worker.js";
+
+type Done = (tokens: ExampleTokens) => void;
+
+export interface TokenPass {
+  /** Counts an example; `done` runs in record order. Returns a promise when the caller should wait. */
+  push(ex: CanonicalExample, done: Done): Promise<void> | undefined;
+  /** Waits until every pushed example is done. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Files at least this large use worker threads when `workers` is "auto". Each worker loads its own
+ * ranks (~0.25 s CPU) and warms its own piece cache, which the inline pass does once: measured on an
+ * 18 MiB corpus, one worker cost 0.5 s CPU more than inline and two 1.8 s more, so only large files
+ * win back that overhead (bench/stats.bench.mjs).
+ */
+export const WORKER_MIN_BYTES = 32 * 1024 * 1024;
+
+class InlinePass implements TokenPass {
+  private readonly ctx: CountContext;
+  constructor(setup: TokenSetup) {
+    this.ctx = makeCountContext(setup);
+  }
+  push(ex: CanonicalExample, done: Done): undefined {
+    done(countExampleTokens(ex, this.ctx));
+    return undefined;
+  }
+  async flush(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+interface Batch {
+  items: Array<{ ex: CanonicalExample; done: Done }>;
+  strings: string[];
+  index: Map<string, number>;
+  /** Counts already known when the batch was collected (the cache may be cleared before it is finished). */
+  known: Map<string, number>;
+  chars: number;
+  counts?: Uint32Array;
+  error?: string;
+  settled: Promise<void>;
+  resolve?: () => void;
+  worker?: number;
+}
+
+const BATCH_CHARS = 512 * 1024;
+const BATCH_ITEMS = 1024;
+const CACHE_MAX_LEN = 65_536;
+const CACHE_MAX_CHARS = 32 * 1024 * 1024;
+
+class WorkerPass implements TokenPass {
+  private readonly workers: Worker[];
+  private readonly inFlight: number[];
+  private readonly queue: Batch[] = [];
+  private batch: Batch;
+  private nextId = 0;
+  private readonly byId = new Map<number, Batch>();
+  private readonly cache = new Map<string, number>();
+  private cacheChars = 0;
+  private readonly collectCtx: CountContext;
+  private lookup: (s: string) => number = () => 0;
+  private readonly finishCtx: CountContext;
+
+  constructor(
+    private readonly setup: TokenSetup,
+    script: URL,
+    n: number,
+  ) {
+    const init: WorkerInit = { encoding: setup.encoding, backend: setup.backend as BackendName };
+    if (setup.tokenizerPath) init.tokenizerPath = setup.tokenizerPath;
+    this.workers = Array.from({ length: n }, () => new Worker(fileURLToPath(script), { workerData: init }));
+    this.inFlight = this.workers.map(() => 0);
+    this.workers.forEach((w, i) => {
+      w.on("message", (msg: { id: number; counts?: Uint32Array; error?: string }) => {
+        const b = this.byId.get(msg.id);
+        if (!b) return;
+        this.byId.delete(msg.id);
+        this.inFlight[i]!--;
+        if (msg.error !== undefined) b.error = msg.error;
+        else b.counts = msg.counts!;
+        b.resolve!();
+      });
+      w.on("error", (err) => {
+        for (const b of this.byId.values()) {
+          b.error = err.message;
+          b.resolve!();
+        }
+        this.byId.clear();
+      });
+    });
+    const base = makeCountContext(setup, { count: () => 0 } as never);
+    this.collectCtx = { ...base, count: (s) => this.collect(s) };
+    this.finishCtx = { ...base, count: (s) => this.lookup(s) };
+    this.batch = this.newBatch();
+  }
+
+  private newBatch(): Batch {
+    const b: Batch = { items: [], strings: [], index: new Map(), known: new Map(), chars: 0, settled: Promise.resolve() };
+    b.settled = new Promise<void>((r) => (b.resolve = r));
+    return b;
+  }
+
+  private collect(s: string): number {
+    if (s.length === 0) return 0;
+    const b = this.batch;
+    const cached = this.cache.get(s);
+    if (cached !== undefined) {
+      b.known.set(s, cached);
+      return 0;
+    }
+    if (!b.index.has(s)) {
+      b.index.set(s, b.strings.length);
+      b.strings.push(s);
+      b.chars += s.length;
+    }
+    return 0;
+  }
+
+  push(ex: CanonicalExample, done: Done): Promise<void> | undefined {
+    countExampleTokens(ex, this.collectCtx);
+    this.batch.items.push({ ex, done });
+    if (this.batch.chars < BATCH_CHARS && this.batch.items.length < BATCH_ITEMS) return undefined;
+    this.dispatch();
+    // Keep at most two batches per worker in flight; finish what is back.
+    if (this.queue.length >= 2 * this.workers.length) return this.drain(this.queue.length - this.workers.length);
+    return this.drainReady();
+  }
+
+  private dispatch(): void {
+    const b = this.batch;
+    this.batch = this.newBatch();
+    let w = 0;
+    for (let i = 1; i < this.inFlight.length; i++) if (this.inFlight[i]! < this.inFlight[w]!) w = i;
+    const id = this.nextId++;
+    this.byId.set(id, b);
+    b.worker = w;
+    this.inFlight[w]!++;
+    this.queue.push(b);
+    this.workers[w]!.postMessage({ id, strings: b.strings });
+  }
+
+  /** Finishes batches at the head of the queue whose counts are back. */
+  private drainReady(): undefined {
+    while (this.queue.length > 0 && (this.queue[0]!.counts || this.queue[0]!.error !== undefined)) this.finish(this.queue.shift()!);
+    return undefined;
+  }
+
+  /** Waits until at most `keep` batches remain in flight. */
+  private async drain(keep: number): Promise<void> {
+    while (this.queue.length > keep) {
+      const b = this.queue[0]!;
+      await b.settled;
+      this.queue.shift();
+      this.finish(b);
+    }
+  }
+
+  private remember(s: string, n: number): void {
+    if (s.length > CACHE_MAX_LEN) return;
+    if (this.cacheChars + s.length > CACHE_MAX_CHARS) {
+      this.cache.clear();
+      this.cacheChars = 0;
+    }
+    this.cache.set(s, n);
+    this.cacheChars += s.length;
+  }
+
+  private finish(b: Batch): void {
+    if (b.error !== undefined) throw new Error(`token counting failed in a worker thread: ${b.error}`);
+    const counts = b.counts!;
+    this.lookup = (s) => {
+      if (s.length === 0) return 0;
+      const i = b.index.get(s);
+      if (i !== undefined) return counts[i]!;
+      return b.known.get(s) ?? 0;
+    };
+    for (const item of b.items) item.done(countExampleTokens(item.ex, this.finishCtx));
+    for (let i = 0; i < b.strings.length; i++) this.remember(b.strings[i]!, counts[i]!);
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.items.length > 0) this.dispatch();
+    await this.drain(0);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Where the built worker script lives (next to the bundle); undefined when running from sources. */
+function workerScript(): URL | undefined {
+  for (const name of ["./stats-worker.js", "../stats-worker.js"]) {
+    const url = new URL(name, import.meta.url);
+    if (url.pathname.endsWith(".js") && existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+/**
+ * A token pass for one file. `workers`: a number (0 = inline) or "auto" (2 workers for files of
+ * WORKER_MIN_BYTES and more when the machine has two cores, else inline).
+ */
+export function createTokenPass(setup: TokenSetup, workers: number | "auto", fileBytes: number | undefined): TokenPass {
+  let n = workers === "auto" ? (fileBytes !== undefined && fileBytes >= WORKER_MIN_BYTES && availableParallelism() >= 2 ? 2 : 0) : workers;
+  const script = n > 0 ? workerScript() : undefined;
+  if (!script) n = 0;
+  return n > 0 ? new WorkerPass(setup, script!, n) : new InlinePass(setup);
+}
