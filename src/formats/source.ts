@@ -91,13 +91,13 @@ export async function openSource(input: InputSource, options: ReaderOptions & { 
   if (typeof input === "string" || input instanceof URL) {
     const file = input instanceof URL ? input.pathname : input;
     if (file === "-") {
-      return { name: options.name ?? "<stdin>", records: parseLines(readLines(streamChunks(process.stdin), options)) };
+      return { name: options.name ?? "<stdin>", records: parseLines(readLines(streamChunks(process.stdin, options.name ?? "<stdin>"), options)) };
     }
     const name = options.name ?? displayPath(file, options.cwd);
     const chunks = await openByteSource(path.resolve(options.cwd ?? process.cwd(), file), name);
     return { name, records: parseLines(readLines(chunks, options)) };
   }
   const name = options.name ?? "<input>";
-  if (isReadable(input)) return { name, records: parseLines(readLines(streamChunks(input), options)) };
+  if (isReadable(input)) return { name, records: parseLines(readLines(streamChunks(input, name), options)) };
   return { name, records: fromIterable(input, options) };
 }

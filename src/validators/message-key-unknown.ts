@@ -17,7 +17,7 @@ export default defineRule({
       raw(record, at) {
         for (const [m, i] of objectMessages(record)) {
           const role = roleOf(m);
-          const allowed = role === undefined ? undefined : MESSAGE_KEYS[role];
+          const allowed = role === undefined || !Object.hasOwn(MESSAGE_KEYS, role) ? undefined : MESSAGE_KEYS[role]; // hasOwn: a "constructor" role is data
           if (!allowed) continue;
           for (const key of Object.keys(m)) {
             if (!allowed.includes(key)) {

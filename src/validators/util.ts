@@ -31,6 +31,7 @@ export function parsesAsJson(s: string): boolean {
 }
 
 export function preview(v: JsonValue | undefined, max = 40): string {
-  const s = typeof v === "string" ? v : JSON.stringify(v) ?? "undefined";
+  // String() for numbers: JSON.stringify(1e400) would show "null".
+  const s = typeof v === "string" ? v : typeof v === "number" ? String(v) : JSON.stringify(v) ?? "undefined";
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -54,7 +54,7 @@ const lint: Command = {
         "max-line-size": { type: "string" },
       },
     });
-    const reporter = reporters[values.reporter];
+    const reporter = Object.hasOwn(reporters, values.reporter) ? reporters[values.reporter] : undefined;
     if (!reporter) throw new FtdataUsageError(`unknown reporter "${values.reporter}"; expected one of: ${Object.keys(reporters).join(", ")}`);
     if (positionals.length === 0) throw new FtdataUsageError("no input files; give paths, quoted globs or - for stdin (see --help)");
     const maxWarnings = values["max-warnings"] === undefined ? undefined : nonNegativeInt("--max-warnings", values["max-warnings"]);
