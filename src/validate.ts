@@ -19,6 +19,8 @@ export interface ValidateOptions {
   name?: string;
   /** Base for relative paths (default: the working directory). */
   cwd?: string;
+  /** Diagnostics listed per rule per file; past it they are only counted (default 10,000; 0: no limit). */
+  maxDiagnosticsPerRule?: number;
   /** Stops reading; `validate()` then rejects with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -49,7 +51,7 @@ export async function validate(input: InputSource | readonly string[], options: 
     opened.push(await openSource(i, readerOptions));
   }
   const files: FileReport[] = [];
-  for (const src of opened) files.push(await lintSource(src, enabled, forced, options.signal));
+  for (const src of opened) files.push(await lintSource(src, enabled, forced, options.signal, options.maxDiagnosticsPerRule));
   return makeReport(files);
 }
 
@@ -58,8 +60,9 @@ async function lintSource(
   enabled: ReturnType<typeof resolveRules>,
   forced: FormatModule | undefined,
   signal: AbortSignal | undefined,
+  maxDiagnosticsPerRule?: number,
 ): Promise<FileReport> {
-  const runner = new Runner(src.name, enabled);
+  const runner = new Runner(src.name, enabled, maxDiagnosticsPerRule);
   let format = forced;
   let formatReason = forced ? "given with --format" : undefined;
   let decided = forced !== undefined;
@@ -90,7 +93,11 @@ async function lintSource(
     records++;
   }
   const diagnostics = runner.end();
-  const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
+  const counts = countSeverities(diagnostics);
+  counts.errorCount += runner.omittedCounts.errorCount;
+  counts.warningCount += runner.omittedCounts.warningCount;
+  counts.infoCount += runner.omittedCounts.infoCount;
+  const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...counts, diagnostics };
   if (formatReason) report.formatReason = formatReason;
   return report;
 }

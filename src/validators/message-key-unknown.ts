@@ -1,6 +1,6 @@
 import { defineRule } from "../core/rule.js";
 import { MESSAGE_KEYS } from "../formats/openai-chat.js";
-import { objectMessages, roleOf } from "./util.js";
+import { objectMessages, preview, roleOf } from "./util.js";
 
 /** Keys a message's role does not define are dropped or rejected by the platform. */
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
           if (!allowed) continue;
           for (const key of Object.keys(m)) {
             if (!allowed.includes(key)) {
-              ctx.report({ messageId: "unknown", at, path: ["messages", i, key], data: { key, role: role!, allowed: allowed.join(", ") } });
+              ctx.report({ messageId: "unknown", at, path: ["messages", i, key], data: { key: preview(key), role: role!, allowed: allowed.join(", ") } });
             }
           }
         }

@@ -1,5 +1,6 @@
 import { defineRule } from "../core/rule.js";
 import { CHAT_KEYS } from "../formats/openai-chat.js";
+import { preview } from "./util.js";
 
 /** Top-level keys outside the format: harmless for some trainers, rejected by others (Together). */
 export default defineRule({
@@ -16,7 +17,7 @@ export default defineRule({
       raw(record, at) {
         for (const key of Object.keys(record)) {
           if (!(CHAT_KEYS as readonly string[]).includes(key)) {
-            ctx.report({ messageId: "unknown", at, path: [key], data: { key, allowed: CHAT_KEYS.join(", ") } });
+            ctx.report({ messageId: "unknown", at, path: [key], data: { key: preview(key), allowed: CHAT_KEYS.join(", ") } });
           }
         }
       },

@@ -27,7 +27,8 @@ Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unrea
 function onlyErrors(report: Report): Report {
   const files = report.files.map((f) => {
     const diagnostics = f.diagnostics.filter((d) => d.severity === "error");
-    return { ...f, diagnostics, ...countSeverities(diagnostics) };
+    // errorCount from the file: errors past the per-rule listing limit are counted there only.
+    return { ...f, diagnostics, ...countSeverities(diagnostics), errorCount: f.errorCount };
   });
   return { ...makeReport(files), ...(report.split ? { split: report.split } : {}) };
 }
