@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
 import { pipeline, Readable } from "node:stream";
+import { registerInput } from "../core/atomic.js";
 import { FtdataUsageError, readError } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "./canonical.js";
 import { locateJsonError } from "./json-error.js";
@@ -60,6 +61,7 @@ export async function openByteSource(file: string, display = file): Promise<Asyn
     throw readError(display, err);
   }
   if (st.isDirectory()) throw new FtdataUsageError(`cannot read ${display}: is a directory`, "EISDIR");
+  registerInput(display, st); // no output of this process may replace it
   // FIFOs (`<(zcat f)`), character devices and sockets cannot seek: read them as a stream.
   if (!st.isFile()) return sequentialChunks(file, display);
   let fh;

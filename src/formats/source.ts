@@ -1,4 +1,6 @@
+import { fstatSync } from "node:fs";
 import path from "node:path";
+import { registerInput } from "../core/atomic.js";
 import type { Readable } from "node:stream";
 import type { JsonObject } from "./canonical.js";
 import { isObject } from "./json-utils.js";
@@ -91,6 +93,11 @@ export async function openSource(input: InputSource, options: ReaderOptions & { 
   if (typeof input === "string" || input instanceof URL) {
     const file = input instanceof URL ? input.pathname : input;
     if (file === "-") {
+      try {
+        registerInput("<stdin>", fstatSync(0)); // `ftdata lint - < data.jsonl`: data.jsonl is an input too
+      } catch {
+        // no stdin at all
+      }
       return { name: options.name ?? "<stdin>", records: parseLines(readLines(streamChunks(process.stdin, options.name ?? "<stdin>"), options)) };
     }
     const name = options.name ?? displayPath(file, options.cwd);

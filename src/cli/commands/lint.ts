@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { assertNotInput } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
 import { reporters } from "../../reporters/index.js";
@@ -67,6 +68,8 @@ const lint: Command = {
       options.maxLineBytes = Math.floor(mib * 1024 * 1024);
     }
     const files = await expandInputs(positionals, io.cwd);
+    // Before any work: the report must never replace a dataset (writeFileAtomic checks again).
+    if (values["output-file"] !== undefined) await assertNotInput(values["output-file"], files, io.cwd);
     let report = await validate(files, options);
     if (values.quiet) report = onlyErrors(report);
     const color = values["output-file"] === undefined && colorEnabled(io.stdout, io.env);
