@@ -19,6 +19,8 @@ export interface RuleMeta<MessageIds extends string = string, Id extends string 
   /** For rules on canonical examples: the example kinds it applies to (all when absent). */
   kinds?: readonly ExampleKind[];
   defaultSeverity: Severity;
+  /** Off unless turned on in the rules settings (then at the severity given there); for checks such as personal data. */
+  optIn?: boolean;
   /** Message templates with `{{placeholders}}`, keyed by message id. */
   messages: Record<MessageIds, string>;
   /**

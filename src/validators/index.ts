@@ -28,6 +28,14 @@ import assistantContentEmpty from "./assistant-content-empty.js";
 import userContentEmpty from "./user-content-empty.js";
 import conversationLastNotAssistant from "./conversation-last-not-assistant.js";
 import systemMessagePosition from "./system-message-position.js";
+// Security of the data itself: credentials, personal data (opt-in), chat-template tokens.
+import secretApiKey from "./secret-api-key.js";
+import secretPrivateKey from "./secret-private-key.js";
+import secretJwt from "./secret-jwt.js";
+import secretConnectionString from "./secret-connection-string.js";
+import piiEmail from "./pii-email.js";
+import piiPhone from "./pii-phone.js";
+import contentTemplateToken from "./content-template-token.js";
 // Dataset rules: bounded state, report at the end.
 import exampleDuplicate from "./example-duplicate.js";
 import examplesMinCount from "./examples-min-count.js";
@@ -61,6 +69,13 @@ export const rules = [
   userContentEmpty,
   conversationLastNotAssistant,
   systemMessagePosition,
+  secretApiKey,
+  secretPrivateKey,
+  secretJwt,
+  secretConnectionString,
+  piiEmail,
+  piiPhone,
+  contentTemplateToken,
   exampleDuplicate,
   examplesMinCount,
   examplesRecommendedCount,
