@@ -507,3 +507,17 @@ describe("every corpus file through the CLI: exit 1 with a parseable report or e
     }
   }, 120_000);
 });
+
+describe("records passed as objects (library input)", () => {
+  it("a cyclic object and a 100,000-deep object are diagnostics, not crashes", async () => {
+    const cyclic: Record<string, unknown> = { messages: [{ role: "user", content: "q" }, { role: "assistant", content: "a" }] };
+    cyclic.self = cyclic;
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    const records = [cyclic, { messages: [{ role: "user", content: "q" }, { role: "assistant", content: "a", tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: deep } }] }] }, JSON.parse(chatLine(3))];
+    const f = await lint((function* () { yield* records; })() as never);
+    expectSane(f);
+    expect(byRule(f, "json-invalid").map((d) => d.line)).toEqual([1, 2]);
+    expect(f.records).toBe(1);
+  });
+});

@@ -344,8 +344,8 @@ function findLoneSurrogate(root: JsonValue): string | undefined {
   return undefined;
 }
 
-/** Whether a parsed value nests deeper than `limit`, walked iteratively (only long lines can). */
-function nestedDeeperThan(root: JsonValue, limit: number): boolean {
+/** Whether a parsed value nests deeper than `limit` (a cycle counts as too deep), walked iteratively. */
+export function nestedDeeperThan(root: JsonValue, limit: number): boolean {
   const stack: Array<[JsonValue, number]> = [[root, 1]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;

@@ -4,7 +4,7 @@ import { registerInput } from "../core/atomic.js";
 import type { Readable } from "node:stream";
 import type { JsonObject } from "./canonical.js";
 import { isObject } from "./json-utils.js";
-import { openByteSource, parseLines, readLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+import { MAX_JSON_DEPTH, nestedDeeperThan, openByteSource, parseLines, readLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 
 /** What `validate()` accepts as one input. */
 export type InputSource =
@@ -59,6 +59,9 @@ async function* objectRecords(items: AsyncIterator<string | Uint8Array | JsonObj
     line++;
     if (!isObject(cur)) {
       yield { line, offset: 0, bytes: 0, issues: [{ ruleId: "record-not-object", messageId: "notObject", line, data: { type: typeof cur } }] };
+    } else if (nestedDeeperThan(cur, MAX_JSON_DEPTH)) {
+      // Objects from a caller were never parsed, so depth (and cycles) are checked here instead.
+      yield { line, offset: 0, bytes: 0, issues: [{ ruleId: "json-invalid", messageId: "tooDeep", line, data: { limit: MAX_JSON_DEPTH } }] };
     } else {
       yield { line, offset: 0, bytes: 0, value: cur };
     }
