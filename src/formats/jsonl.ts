@@ -11,6 +11,7 @@ import { locateJsonError } from "./json-error.js";
 /** Default cap on one line: past it the reader skips to the next newline instead of buffering. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+const MAX_STRING_BYTES = 0x1fffffe8;
 /**
  * Deeper records are reported, not passed on: recursive walks (JSON.stringify overflows the stack
  * between 3,000 and 8,000 levels here; Python's json module at about 1,000) would crash on them.
@@ -205,7 +206,8 @@ function isBlank(bytes: Uint8Array): boolean {
  * one chunk. Chunks may be reused by the producer after the next pull, so partial lines are copied.
  */
 export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<LineEvent> {
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  // Never above V8's longest string (0x1fffffe8 chars): decoding a longer line would throw.
+  const maxLineBytes = Math.min(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, MAX_STRING_BYTES);
   let line = 0;
   let offset = 0; // offset of the current line's first byte
   let carry: Buffer[] = [];
