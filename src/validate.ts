@@ -27,6 +27,8 @@ export interface ValidateOptions {
   name?: string;
   /** Base for relative paths (default: the working directory). */
   cwd?: string;
+  /** Diagnostics listed per rule per file; past it they are only counted (default 10,000; 0: no limit). */
+  maxDiagnosticsPerRule?: number;
   /** Stops reading; `validate()` then rejects with the signal's reason. */
   signal?: AbortSignal;
   /**
@@ -86,40 +88,37 @@ export async function validate(input: InputSource | readonly string[], options: 
   const grader = options.grader !== undefined ? await lintGrader(options.grader, enabled, options.cwd) : undefined;
   if (grader?.check) enabled = withGraderReferences(enabled, grader.check.itemRefs);
   for (const [i, src] of opened.entries()) {
-    const progress = options.onProgress && ((p: Omit<ValidateProgress, "file" | "fileIndex">) => options.onProgress!({ file: src.name, fileIndex: i, ...p }));
-    files.push(await lintSource(src, enabled, forced, options.signal, progress, tokenRun, fileBytes(inputs[i], options.cwd)));
+    const file: FilePass = { enabled, forced, signal: options.signal, maxDiagnosticsPerRule: options.maxDiagnosticsPerRule, tokenRun, bytes: fileBytes(inputs[i], options.cwd) };
+    if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
+    files.push(await lintSource(src, file));
   }
   if (grader) files.push(grader.report);
   return makeReport(files);
 }
 
-async function lintSource(
-  src: OpenedSource,
-  enabled: ReturnType<typeof resolveRules>,
-  forced: FormatModule | undefined,
-  signal: AbortSignal | undefined,
-  onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void,
-  tokenRun?: TokenRun,
-  bytes?: number,
-): Promise<FileReport> {
-  const runner = new Runner(src.name, enabled);
-  const tokens = tokenRun?.start(bytes);
+/** What one file's pass needs besides its records. */
+interface FilePass {
+  enabled: ReturnType<typeof resolveRules>;
+  forced: FormatModule | undefined;
+  signal: AbortSignal | undefined;
+  maxDiagnosticsPerRule: number | undefined;
+  tokenRun: TokenRun | undefined;
+  bytes: number | undefined;
+  onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void;
+}
+
+async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
+  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule);
+  const tokens = pass.tokenRun?.start(pass.bytes);
   try {
-    return await lintRecords(src, runner, enabled, forced, signal, tokens, onProgress);
+    return await lintRecords(src, runner, pass, tokens);
   } finally {
     await tokens?.close();
   }
 }
 
-async function lintRecords(
-  src: OpenedSource,
-  runner: Runner,
-  enabled: ReturnType<typeof resolveRules>,
-  forced: FormatModule | undefined,
-  signal: AbortSignal | undefined,
-  tokens: ReturnType<TokenRun["start"]> | undefined,
-  onProgress: ((p: Omit<ValidateProgress, "file" | "fileIndex">) => void) | undefined,
-): Promise<FileReport> {
+async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, tokens: ReturnType<TokenRun["start"]> | undefined): Promise<FileReport> {
+  const { enabled, forced, signal, onProgress } = pass;
   let format = forced;
   let formatReason = forced ? "given with --format" : undefined;
   let decided = forced !== undefined;
@@ -167,7 +166,11 @@ async function lintRecords(
   onProgress?.({ bytesRead, records, done: true });
   if (tokens) await tokens.flush();
   const diagnostics = runner.end();
-  const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
+  const counts = countSeverities(diagnostics);
+  counts.errorCount += runner.omittedCounts.errorCount;
+  counts.warningCount += runner.omittedCounts.warningCount;
+  counts.infoCount += runner.omittedCounts.infoCount;
+  const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...counts, diagnostics };
   if (formatReason) report.formatReason = formatReason;
   if (tokens) report.stats = tokens.stats();
   return report;

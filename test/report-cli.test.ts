@@ -59,7 +59,7 @@ describe("ftdata report", () => {
     for (const out of ["in.jsonl", "./in.jsonl", path.join(dir, "in.jsonl"), "alias.html"]) {
       const r = run(["report", "in.jsonl", "-o", out, "--force"]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe("ftdata report: refusing to write the report over the input in.jsonl; choose another output file\n");
+      expect(r.stderr).toBe("ftdata report: refusing to write " + out + ": it is the input in.jsonl; write the output to a new file\n");
     }
     expect(readFileSync(path.join(dir, "in.jsonl"), "utf8")).toBe(clean);
     // lint --output-file is guarded the same way.

@@ -1,4 +1,4 @@
-import { FtdataUsageError } from "../core/errors.js";
+import { writeError } from "../core/errors.js";
 import { writeFileAtomic } from "../core/atomic.js";
 
 export interface CliIO {
@@ -26,8 +26,8 @@ export async function emit(io: CliIO, text: string, outputFile: string | undefin
     return;
   }
   try {
-    await writeFileAtomic(outputFile, text);
+    await writeFileAtomic(outputFile, text, { cwd: io.cwd });
   } catch (err) {
-    throw new FtdataUsageError(`cannot write ${outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw writeError(outputFile, err);
   }
 }

@@ -31,7 +31,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const entry = commands[first];
+  const entry = Object.hasOwn(commands, first) ? commands[first] : undefined; // not "constructor"
   if (!entry) {
     io.stderr.write(`ftdata: unknown command "${first}"\nRun \`ftdata --help\` for the list of commands.\n`);
     return 2;

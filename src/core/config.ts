@@ -22,7 +22,7 @@ export function resolveRules(all: readonly Rule<string, any>[], config: RulesCon
   }
   for (const rule of all) {
     const setting = config?.[rule.meta.id];
-    let severity: Severity | "off" = rule.meta.defaultSeverity;
+    let severity: Severity | "off" = rule.meta.optIn ? "off" : rule.meta.defaultSeverity;
     let options: Record<string, unknown> = { ...(rule.defaultOptions as Record<string, unknown>) };
     if (setting !== undefined) {
       const [sev, opts] = Array.isArray(setting) ? setting : [setting, undefined];

@@ -20,6 +20,8 @@ export interface RuleMeta<MessageIds extends string = string, Id extends string 
   kinds?: readonly ExampleKind[];
   /** "off": the rule runs only when a setting or a `--target` profile turns it on. */
   defaultSeverity: Severity | "off";
+  /** Off unless turned on in the rules settings (then at the severity given there); for checks such as personal data. */
+  optIn?: boolean;
   /** Message templates with `{{placeholders}}`, keyed by message id. */
   messages: Record<MessageIds, string>;
   /**

@@ -17,6 +17,12 @@ export interface ExternalIssue {
   hint?: string;
 }
 
+/**
+ * Diagnostics kept per rule per file. Past it they are counted, not kept, so a binary file or a
+ * gzip bomb of newlines cannot grow memory without bound; one summary diagnostic says how many.
+ */
+export const DEFAULT_MAX_DIAGNOSTICS_PER_RULE = 10_000;
+
 interface Active {
   resolved: ResolvedRule;
   visitor: RuleVisitor;
@@ -33,10 +39,16 @@ export class Runner {
   private exampleVisitors: Active[] = [];
   private started = false;
   private format: FormatModule | undefined;
+  private readonly kept = new Map<string, number>();
+  private readonly omitted = new Map<string, { resolved: ResolvedRule; count: number }>();
+  /** Severity counts of the diagnostics past the per-rule limit (not in `diagnostics`). */
+  readonly omittedCounts = { errorCount: 0, warningCount: 0, infoCount: 0 };
 
   constructor(
     private readonly file: string,
     private readonly enabled: Map<string, ResolvedRule>,
+    /** 0 keeps every diagnostic. */
+    private readonly maxPerRule: number = DEFAULT_MAX_DIAGNOSTICS_PER_RULE,
   ) {}
 
   /** Starts the rules for the file's format (undefined: only format-independent rules). */
@@ -62,8 +74,18 @@ export class Runner {
     }
   }
 
-  private push(resolved: ResolvedRule, d: ReportDescriptor<string>): void {
+  /** Returns false when the diagnostic was only counted (its rule is past the limit). */
+  private push(resolved: ResolvedRule, d: ReportDescriptor<string>): boolean {
     const { meta } = resolved.rule;
+    const n = (this.kept.get(meta.id) ?? 0) + 1;
+    if (this.maxPerRule > 0 && n > this.maxPerRule) {
+      const o = this.omitted.get(meta.id) ?? { resolved, count: 0 };
+      o.count++;
+      this.omitted.set(meta.id, o);
+      this.omittedCounts[resolved.severity === "error" ? "errorCount" : resolved.severity === "warning" ? "warningCount" : "infoCount"]++;
+      return false;
+    }
+    this.kept.set(meta.id, n);
     const template = meta.messages[d.messageId] ?? d.messageId;
     const diag: Diagnostic = {
       ruleId: meta.id,
@@ -81,6 +103,7 @@ export class Runner {
     if (d.related) diag.related = d.related;
     if (d.hint) diag.hint = d.hint;
     this.diagnostics.push(diag);
+    return true;
   }
 
   /** Reports a reader or runner finding under its (configurable) rule id. */
@@ -92,7 +115,7 @@ export class Runner {
     if (issue.column !== undefined) d.column = issue.column;
     if (issue.data) d.data = issue.data;
     if (issue.hint) d.hint = issue.hint;
-    this.push(resolved, d);
+    if (!this.push(resolved, d)) return;
     const diag = this.diagnostics[this.diagnostics.length - 1]!;
     if (issue.record === undefined) delete diag.record;
     if (issue.path) diag.path = issue.path;
@@ -131,6 +154,17 @@ export class Runner {
       } catch (err) {
         this.crashed(a, undefined, err);
       }
+    }
+    for (const [ruleId, { resolved, count }] of this.omitted) {
+      this.diagnostics.push({
+        ruleId,
+        severity: resolved.severity,
+        message: `${count} more ${ruleId} problems in this file were counted but not listed (limit: ${this.maxPerRule} per rule)`,
+        file: this.file,
+        data: { omitted: count, limit: this.maxPerRule },
+      });
+      // The summary stands for one of the omitted diagnostics, which are counted already.
+      this.omittedCounts[resolved.severity === "error" ? "errorCount" : resolved.severity === "warning" ? "warningCount" : "infoCount"]--;
     }
     return this.diagnostics.sort(compareDiagnostics);
   }

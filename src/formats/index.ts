@@ -58,7 +58,7 @@ export function getFormat(id: FormatId): FormatModule | undefined {
 
 /** Resolves a user-supplied format name (id or alias) or throws a usage error listing the choices. */
 export function resolveFormat(name: string): FormatModule {
-  const id = (FORMAT_ALIASES[name] ?? name) as FormatId;
+  const id = ((Object.hasOwn(FORMAT_ALIASES, name) ? FORMAT_ALIASES[name] : undefined) ?? name) as FormatId;
   const mod = getFormat(id);
   if (mod) return mod;
   const known = formats.map((f) => f.id).join(", ");

@@ -54,7 +54,7 @@ export function locateJsonError(text: string): JsonErrorLocation {
       if (c < 0x20) return fail("unescaped control character in string (write it as \\n, \\t or \\u00XX)", i);
       i++;
     }
-    return fail("unterminated string", start);
+    return fail("unterminated string", start, "the line ends inside a string: was it truncated, or split by a raw newline?");
   };
 
   const scanScalar = (): JsonErrorLocation | undefined => {
@@ -88,7 +88,13 @@ export function locateJsonError(text: string): JsonErrorLocation {
     const ch = text[i];
     if (!top) {
       if (topDone) {
-        if (i < n) return fail(`unexpected ${describe(ch)} after the end of the JSON value`, i, "one JSON value per line: is a newline missing?");
+        if (i < n) {
+          // A lone CR (classic Mac line ending) is JSON whitespace, so two records look like one line.
+          const hint = /\r[ \t]*$/.test(text.slice(Math.max(0, i - 64), i))
+            ? "records are separated by a lone CR (old Mac line endings); JSONL needs LF or CRLF"
+            : "one JSON value per line: is a newline missing?";
+          return fail(`unexpected ${describe(ch)} after the end of the JSON value`, i, hint);
+        }
         return fail("JSON.parse rejected this line", 0);
       }
       if (ch === "{") { stack.push({ kind: "{", expect: "keyOrEnd" }); i++; continue; }

@@ -2,7 +2,8 @@ import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
-import type { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
+import { registerInput } from "../core/atomic.js";
 import { FtdataUsageError, readError } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "./canonical.js";
 import { locateJsonError } from "./json-error.js";
@@ -10,6 +11,12 @@ import { locateJsonError } from "./json-error.js";
 /** Default cap on one line: past it the reader skips to the next newline instead of buffering. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+const MAX_STRING_BYTES = 0x1fffffe8;
+/**
+ * Deeper records are reported, not passed on: recursive walks (JSON.stringify overflows the stack
+ * between 3,000 and 8,000 levels here; Python's json module at about 1,000) would crash on them.
+ */
+export const MAX_JSON_DEPTH = 1000;
 
 /** A problem the reader found; the runner turns it into a diagnostic of the named reader rule. */
 export interface ReaderIssue {
@@ -55,6 +62,9 @@ export async function openByteSource(file: string, display = file): Promise<Asyn
     throw readError(display, err);
   }
   if (st.isDirectory()) throw new FtdataUsageError(`cannot read ${display}: is a directory`, "EISDIR");
+  registerInput(display, st); // no output of this process may replace it
+  // FIFOs (`<(zcat f)`), character devices and sockets cannot seek: read them as a stream.
+  if (!st.isFile()) return sequentialChunks(file, display);
   let fh;
   try {
     fh = await open(file, "r");
@@ -71,7 +81,7 @@ export async function openByteSource(file: string, display = file): Promise<Asyn
   }
   if (got === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
     await fh.close();
-    return gunzipChunks(file, display);
+    return gunzipChunks(createReadStream(file), display);
   }
   return fileChunks(fh, display);
 }
@@ -95,8 +105,9 @@ async function* fileChunks(fh: import("node:fs/promises").FileHandle, display: s
   }
 }
 
-async function* gunzipChunks(file: string, display: string): AsyncIterable<Uint8Array> {
-  const stream = createReadStream(file).pipe(createGunzip());
+async function* gunzipChunks(compressed: Readable, display: string): AsyncIterable<Uint8Array> {
+  // pipeline(), not pipe(): a read error must end the gunzip stream too, or the loop waits forever.
+  const stream = pipeline(compressed, createGunzip(), () => undefined);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
   } catch (err) {
@@ -105,13 +116,54 @@ async function* gunzipChunks(file: string, display: string): AsyncIterable<Uint8
       throw new FtdataUsageError(`cannot read ${display}: corrupt or truncated gzip data`, "EGZIP");
     }
     throw readError(display, err);
+  } finally {
+    stream.destroy();
   }
 }
 
-/** Chunks of a Readable (stdin, a socket) as bytes, whatever its encoding. */
-export async function* streamChunks(stream: Readable | AsyncIterable<Uint8Array | string>): AsyncIterable<Uint8Array> {
-  for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
-    yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+/** A non-seekable file: gzip is told from the first chunk, which is then put back in front. */
+async function* sequentialChunks(file: string, display: string): AsyncIterable<Uint8Array> {
+  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const it = (raw as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await it.next();
+  } catch (err) {
+    raw.destroy();
+    throw readError(display, err);
+  }
+  if (first.done) return;
+  const head = first.value;
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield head;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  try {
+    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+      yield* gunzipChunks(Readable.from(rest(), { objectMode: false }), display);
+    } else {
+      yield* rest();
+    }
+  } catch (err) {
+    throw err instanceof FtdataUsageError ? err : readError(display, err);
+  } finally {
+    raw.destroy();
+  }
+}
+
+/** Chunks of a Readable (stdin, a socket) as bytes, whatever its encoding; with `display`, a read error is a usage error. */
+export async function* streamChunks(stream: Readable | AsyncIterable<Uint8Array | string>, display?: string): AsyncIterable<Uint8Array> {
+  try {
+    for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+      yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    }
+  } catch (err) {
+    if (display === undefined || err instanceof FtdataUsageError) throw err;
+    throw readError(display, err);
   }
 }
 
@@ -154,7 +206,8 @@ function isBlank(bytes: Uint8Array): boolean {
  * one chunk. Chunks may be reused by the producer after the next pull, so partial lines are copied.
  */
 export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<LineEvent> {
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  // Never above V8's longest string (0x1fffffe8 chars): decoding a longer line would throw.
+  const maxLineBytes = Math.min(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, MAX_STRING_BYTES);
   let line = 0;
   let offset = 0; // offset of the current line's first byte
   let carry: Buffer[] = [];
@@ -303,6 +356,18 @@ function findLoneSurrogate(root: JsonValue): string | undefined {
   return undefined;
 }
 
+/** Whether a parsed value nests deeper than `limit` (a cycle counts as too deep), walked iteratively. */
+export function nestedDeeperThan(root: JsonValue, limit: number): boolean {
+  const stack: Array<[JsonValue, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    const children = Array.isArray(v) ? v : Object.values(v as JsonObject);
+    for (const c of children) if (c !== null && typeof c === "object") stack.push([c, depth + 1]);
+  }
+  return false;
+}
+
 function typeName(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
@@ -327,6 +392,12 @@ export async function* parseLines(lines: AsyncIterable<LineEvent>): AsyncGenerat
       const issue: ReaderIssue = { ruleId: "json-invalid", messageId: "invalid", line: ev.line, column: loc.column, data: { reason: loc.message } };
       if (loc.hint) issue.hint = loc.hint;
       (out.issues ??= []).push(issue);
+      yield out;
+      continue;
+    }
+    // n levels take at least 2n characters, so short lines (nearly all) skip the walk.
+    if (text.length > 2 * MAX_JSON_DEPTH && value !== null && typeof value === "object" && nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+      (out.issues ??= []).push({ ruleId: "json-invalid", messageId: "tooDeep", line: ev.line, data: { limit: MAX_JSON_DEPTH } });
       yield out;
       continue;
     }

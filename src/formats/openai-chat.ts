@@ -110,7 +110,8 @@ export function chatTools(record: JsonObject): CanonicalTool[] | undefined {
 /** Everything outside the format's own keys: ids, metadata. */
 export function extraFields(record: JsonObject, keys: readonly string[]): JsonObject {
   const extra: JsonObject = {};
-  for (const k of Object.keys(record)) if (!keys.includes(k)) extra[k] = record[k]!;
+  // defineProperty: assigning a "__proto__" key would set the prototype instead of keeping the field.
+  for (const k of Object.keys(record)) if (!keys.includes(k)) Object.defineProperty(extra, k, { value: record[k]!, enumerable: true, writable: true, configurable: true });
   return extra;
 }
 

@@ -1,8 +1,10 @@
+import { fstatSync } from "node:fs";
 import path from "node:path";
+import { registerInput } from "../core/atomic.js";
 import type { Readable } from "node:stream";
 import type { JsonObject } from "./canonical.js";
 import { isObject } from "./json-utils.js";
-import { openByteSource, parseLines, readLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+import { MAX_JSON_DEPTH, nestedDeeperThan, openByteSource, parseLines, readLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 import { readRecords } from "./json-array.js";
 
 /** What `validate()` accepts as one input. */
@@ -58,6 +60,9 @@ async function* objectRecords(items: AsyncIterator<string | Uint8Array | JsonObj
     line++;
     if (!isObject(cur)) {
       yield { line, offset: 0, bytes: 0, issues: [{ ruleId: "record-not-object", messageId: "notObject", line, data: { type: typeof cur } }] };
+    } else if (nestedDeeperThan(cur, MAX_JSON_DEPTH)) {
+      // Objects from a caller were never parsed, so depth (and cycles) are checked here instead.
+      yield { line, offset: 0, bytes: 0, issues: [{ ruleId: "json-invalid", messageId: "tooDeep", line, data: { limit: MAX_JSON_DEPTH } }] };
     } else {
       yield { line, offset: 0, bytes: 0, value: cur };
     }
@@ -92,7 +97,12 @@ export async function openSource(input: InputSource, options: ReaderOptions & { 
   if (typeof input === "string" || input instanceof URL) {
     const file = input instanceof URL ? input.pathname : input;
     if (file === "-") {
-      return { name: options.name ?? "<stdin>", records: readRecords(streamChunks(process.stdin), options) };
+      try {
+        registerInput("<stdin>", fstatSync(0)); // `ftdata lint - < data.jsonl`: data.jsonl is an input too
+      } catch {
+        // no stdin at all
+      }
+      return { name: options.name ?? "<stdin>", records: readRecords(streamChunks(process.stdin, options.name ?? "<stdin>"), options) };
     }
     const name = options.name ?? displayPath(file, options.cwd);
     const chunks = await openByteSource(path.resolve(options.cwd ?? process.cwd(), file), name);
@@ -100,6 +110,6 @@ export async function openSource(input: InputSource, options: ReaderOptions & { 
     return { name, records: readRecords(chunks, options) };
   }
   const name = options.name ?? "<input>";
-  if (isReadable(input)) return { name, records: readRecords(streamChunks(input), options) };
+  if (isReadable(input)) return { name, records: readRecords(streamChunks(input, name), options) };
   return { name, records: fromIterable(input, options) };
 }

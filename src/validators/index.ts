@@ -66,6 +66,14 @@ import exampleImagesTooMany from "./example-images-too-many.js";
 import exampleTokensOverLimit from "./example-tokens-over-limit.js";
 import trainedTokensBeyondLimit from "./trained-tokens-beyond-limit.js";
 import exampleTokensOutlier from "./example-tokens-outlier.js";
+// Security of the data itself: credentials, personal data (opt-in), chat-template tokens.
+import secretApiKey from "./secret-api-key.js";
+import secretPrivateKey from "./secret-private-key.js";
+import secretJwt from "./secret-jwt.js";
+import secretConnectionString from "./secret-connection-string.js";
+import piiEmail from "./pii-email.js";
+import piiPhone from "./pii-phone.js";
+import contentTemplateToken from "./content-template-token.js";
 // Dataset rules: bounded state, report at the end.
 import exampleDuplicate from "./example-duplicate.js";
 import examplesMinCount from "./examples-min-count.js";
@@ -140,6 +148,13 @@ export const rules = [
   exampleTokensOverLimit,
   trainedTokensBeyondLimit,
   exampleTokensOutlier,
+  secretApiKey,
+  secretPrivateKey,
+  secretJwt,
+  secretConnectionString,
+  piiEmail,
+  piiPhone,
+  contentTemplateToken,
   exampleDuplicate,
   examplesMinCount,
   examplesRecommendedCount,

@@ -8,7 +8,10 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "error",
     reader: true,
-    messages: { invalid: "Invalid JSON: {{reason}}" },
+    messages: {
+      invalid: "Invalid JSON: {{reason}}",
+      tooDeep: "JSON is nested more than {{limit}} levels deep; the line was skipped (Python's json module and recursive tools fail on it)",
+    },
   },
   defaultOptions: {},
   create: () => ({}),

@@ -42,7 +42,7 @@ export default defineRule({
       raw(record, at) {
         for (const [m, mp] of formatMessages(record, ctx.format)) {
           const role = roleOf(m);
-          if (role === undefined || !(role in PART_TYPES || role === "function")) continue; // message-role-invalid reports it
+          if (role === undefined || !(Object.hasOwn(PART_TYPES, role) || role === "function")) continue; // message-role-invalid reports it
           const path = [...mp, "content"];
           const hasCalls = own(m, "tool_calls") !== undefined || own(m, "function_call") !== undefined;
           const content = own(m, "content");

@@ -1,6 +1,6 @@
 import { defineRule } from "../core/rule.js";
 import { MESSAGE_KEYS } from "../formats/openai-chat.js";
-import { roleOf } from "./util.js";
+import { preview, roleOf } from "./util.js";
 import { formatMessages } from "./message-lists.js";
 
 /** Keys a message's role does not define are dropped or rejected by the platform. */
@@ -18,11 +18,11 @@ export default defineRule({
       raw(record, at) {
         for (const [m, mp] of formatMessages(record, ctx.format)) {
           const role = roleOf(m);
-          const allowed = role === undefined ? undefined : MESSAGE_KEYS[role];
+          const allowed = role === undefined || !Object.hasOwn(MESSAGE_KEYS, role) ? undefined : MESSAGE_KEYS[role]; // hasOwn: a "constructor" role is data
           if (!allowed) continue;
           for (const key of Object.keys(m)) {
             if (!allowed.includes(key)) {
-              ctx.report({ messageId: "unknown", at, path: [...mp, key], data: { key, role: role!, allowed: allowed.join(", ") } });
+              ctx.report({ messageId: "unknown", at, path: [...mp, key], data: { key: preview(key), role: role!, allowed: allowed.join(", ") } });
             }
           }
         }

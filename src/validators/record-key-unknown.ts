@@ -1,6 +1,7 @@
 import { defineRule } from "../core/rule.js";
 import { CHAT_KEYS } from "../formats/openai-chat.js";
 import { getFormat } from "../formats/index.js";
+import { preview } from "./util.js";
 
 /** Top-level keys outside the format: harmless for some trainers, rejected by others (Together). */
 export default defineRule({
@@ -18,7 +19,7 @@ export default defineRule({
       raw(record, at) {
         for (const key of Object.keys(record)) {
           if (!keys.includes(key)) {
-            ctx.report({ messageId: "unknown", at, path: [key], data: { key, allowed: keys.join(", ") } });
+            ctx.report({ messageId: "unknown", at, path: [key], data: { key: preview(key), allowed: keys.join(", ") } });
           }
         }
       },

@@ -48,13 +48,15 @@ export function parsesAsJson(s: string): boolean {
 }
 
 export function preview(v: JsonValue | undefined, max = 40): string {
-  const s = typeof v === "string" ? v : JSON.stringify(v) ?? "undefined";
+  // String() for numbers: JSON.stringify(1e400) would show "null".
+  const s = typeof v === "string" ? v : typeof v === "number" ? String(v) : JSON.stringify(v) ?? "undefined";
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 /** A value as a user would write it: strings quoted, `nothing` when absent, long values cut. */
 export function describeValue(v: JsonValue | undefined, max = 40): string {
   if (v === undefined) return "nothing";
-  const s = JSON.stringify(v) ?? String(v);
+  // JSON.parse turns 1e400 into Infinity, which JSON.stringify would show as null.
+  const s = typeof v === "number" && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

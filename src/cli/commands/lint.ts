@@ -1,5 +1,6 @@
 import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { assertNotInput } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
 import { reporters } from "../../reporters/index.js";
@@ -7,7 +8,6 @@ import { collectSamples } from "../../samples.js";
 import { validate, type ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
-import { assertNotInput } from "../output-guard.js";
 import { colorEnabled, emit } from "../io.js";
 import { loadConfig } from "../../config/load.js";
 import { validateWithConfig } from "../../config/validate-files.js";
@@ -46,7 +46,8 @@ Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unrea
 function onlyErrors(report: Report): Report {
   const files = report.files.map((f) => {
     const diagnostics = f.diagnostics.filter((d) => d.severity === "error");
-    return { ...f, diagnostics, ...countSeverities(diagnostics) };
+    // errorCount from the file: errors past the per-rule listing limit are counted there only.
+    return { ...f, diagnostics, ...countSeverities(diagnostics), errorCount: f.errorCount };
   });
   return { ...makeReport(files), ...(report.split ? { split: report.split } : {}) };
 }
@@ -83,7 +84,7 @@ const lint: Command = {
         limit: { type: "string" },
       },
     });
-    const reporter = reporters[values.reporter];
+    const reporter = Object.hasOwn(reporters, values.reporter) ? reporters[values.reporter] : undefined;
     if (!reporter) throw new FtdataUsageError(`unknown reporter "${values.reporter}"; expected one of: ${Object.keys(reporters).join(", ")}`);
     const loaded = values["no-config"] ? undefined : await loadConfig({ cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
     if (values["print-config"] !== undefined) {
@@ -108,7 +109,8 @@ const lint: Command = {
     if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
     if (values.limit !== undefined) options.tokenLimit = nonNegativeInt("--limit", values.limit);
     const files = await expandInputs(positionals, io.cwd);
-    if (values["output-file"] !== undefined) assertNotInput(values["output-file"], files, io.cwd);
+    // Before any work: the report must never replace a dataset (writeFileAtomic checks again).
+    if (values["output-file"] !== undefined) await assertNotInput(values["output-file"], files, io.cwd);
     const progress = createProgress(io.stderr, io.env, { enabled: !values.quiet && !values["no-progress"] });
     options.onProgress = progressCallback(progress, files, io.cwd);
     const run = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());

@@ -9,7 +9,7 @@ import { collectSamples, DEFAULT_SAMPLE_BYTES, DEFAULT_SAMPLES_PER_RULE, type Re
 import { validate, type ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
-import { assertNotInput } from "../output-guard.js";
+import { assertNotInput } from "../../core/atomic.js";
 
 /**
  * Computes token statistics for one file after validation: the seam through which `src/stats` fills
@@ -108,7 +108,7 @@ export function createReportCommand(stats?: StatsProvider): Command {
       }
       const files = await expandInputs(positionals, io.cwd);
       if (output !== "-") {
-        assertNotInput(output, files, io.cwd);
+        await assertNotInput(output, files, io.cwd);
         if (!values.force && (await isFtdataReport(path.resolve(io.cwd, output))) === false) {
           throw new FtdataUsageError(`${output} exists and is not an ftdata report; use --force to replace it`);
         }

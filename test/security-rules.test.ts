@@ -1,0 +1,292 @@
+/**
+ * Secrets, personal data and chat-template tokens in the data itself. Key-shaped strings are
+ * generated at run time (seeded), so the repository holds no credential-looking literal.
+ */
+import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../src/core/diagnostic.js";
+import type { ReportDescriptor, Rule } from "../src/core/rule.js";
+import type { CanonicalExample } from "../src/formats/canonical.js";
+import { formatJson } from "../src/reporters/json.js";
+import { formatStylish } from "../src/reporters/stylish.js";
+import { maskSecret } from "../src/security/mask.js";
+import { validate } from "../src/validate.js";
+import { rules } from "../src/validators/index.js";
+
+const SECURITY_RULES = ["secret-api-key", "secret-private-key", "secret-jwt", "secret-connection-string", "pii-email", "pii-phone", "content-template-token"];
+
+// Deterministic random strings (xorshift32) of a given alphabet.
+let seed = 0x2545f491;
+function rand(n: number, alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"): string {
+  let s = "";
+  for (let i = 0; i < n; i++) {
+    seed ^= seed << 13; seed >>>= 0;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5; seed >>>= 0;
+    s += alphabet[seed % alphabet.length];
+  }
+  return s;
+}
+const UPPER32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+
+/** Settings with only `ruleId` on (opt-in rules need an explicit severity). */
+function only(ruleId: string) {
+  const out: Record<string, "off" | "warning"> = {};
+  for (const r of rules) if (!r.meta.reader) out[r.meta.id] = r.meta.id === ruleId ? "warning" : "off";
+  return out;
+}
+
+function chatRecord(user: string, assistant = "Sure.", extra: Record<string, unknown> = {}) {
+  return { messages: [{ role: "system", content: "You are helpful." }, { role: "user", content: user }, { role: "assistant", content: assistant }], ...extra };
+}
+
+async function lintRecords(ruleId: string, records: object[]): Promise<{ diagnostics: Diagnostic[]; json: string; stylish: string }> {
+  const report = await validate((function* () { for (const r of records) yield JSON.stringify(r); })(), { rules: only(ruleId) });
+  const diagnostics = report.files[0]!.diagnostics.filter((d) => d.ruleId === ruleId);
+  return { diagnostics, json: formatJson(report), stylish: formatStylish(report, { color: false }) };
+}
+
+describe("secret-api-key", () => {
+  const keys: Array<[string, string]> = [
+    ["OpenAI", `sk-proj-${rand(40)}_${rand(40)}-${rand(20)}`],
+    ["OpenAI", `sk-svcacct-${rand(64)}`],
+    ["OpenAI", `sk-${rand(48)}`],
+    ["OpenAI", `sk-${rand(20)}T3BlbkFJ${rand(20)}`],
+    ["Anthropic", `sk-ant-api03-${rand(93, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")}AA`],
+    ["AWS", `AKIA${rand(16, UPPER32)}`],
+    ["AWS", `ASIA${rand(16, UPPER32)}`],
+    ["GitHub", `ghp_${rand(36)}`],
+    ["GitHub", `gho_${rand(36)}`],
+    ["GitHub", `github_pat_${rand(22)}_${rand(59)}`],
+    ["Slack", `xoxb-${rand(12, "0123456789")}-${rand(13, "0123456789")}-${rand(24)}`],
+    ["Slack", `xoxp-${rand(11, "0123456789")}-${rand(11, "0123456789")}-${rand(12, "0123456789")}-${rand(32, "0123456789abcdef")}`],
+    ["Google", `AIza${rand(35, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")}`],
+    ["Stripe", `sk_live_${rand(24)}`],
+    ["Stripe", `rk_live_${rand(99)}`],
+    ["Hugging Face", `hf_${rand(34, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}`],
+    ["npm", `npm_${rand(36)}`],
+  ];
+  for (const [provider, key] of keys) {
+    it(`finds a ${provider} key (${key.slice(0, 8)}…) and shows it masked in every reporter`, async () => {
+      const { diagnostics, json, stylish } = await lintRecords("secret-api-key", [chatRecord(`my key is ${key}, why does it fail?`)]);
+      expect(diagnostics).toHaveLength(1);
+      const d = diagnostics[0]!;
+      expect(d).toMatchObject({ line: 1, path: "/messages/1", severity: "warning", data: { provider, masked: maskSecret(key), where: "user message" } });
+      expect(d.data!.masked).toMatch(/^.{1,5}….{2,4}$/);
+      expect(json).not.toContain(key);
+      expect(stylish).not.toContain(key);
+      expect(stylish).toContain(maskSecret(key));
+      // No long piece of the secret either: at most its first 5 and last 4 characters appear.
+      expect(json).not.toContain(key.slice(5, 17));
+    });
+  }
+
+  it("finds keys in assistant text and in tool call arguments", async () => {
+    const key = `sk-proj-${rand(60)}`;
+    const rec = {
+      messages: [
+        { role: "user", content: "Call the API" },
+        { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "call", arguments: JSON.stringify({ api_key: key }) } }] },
+        { role: "tool", tool_call_id: "c1", content: "ok" },
+        { role: "assistant", content: `Done with ${key}` },
+      ],
+    };
+    const { diagnostics } = await lintRecords("secret-api-key", [rec]);
+    expect(diagnostics.map((d) => [d.path, d.data!.where])).toEqual([["/messages/1", "tool call arguments"], ["/messages/3", "assistant message"]]);
+  });
+
+  it("does not scan metadata fields (not training content)", async () => {
+    const { diagnostics } = await lintRecords("secret-api-key", [chatRecord("hi", "hello", { meta: `ghp_${rand(36)}` })]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  const notKeys: Array<[string, string]> = [
+    ["documentation placeholder sk-...", "Set OPENAI_API_KEY=sk-... in your shell"],
+    ["YOUR_API_KEY", "export ANTHROPIC_API_KEY=YOUR_API_KEY"],
+    ["x-ed out key", `sk-proj-${"x".repeat(48)}`],
+    ["ellipsis inside", `sk-proj-abc…${rand(40)}`],
+    ["sequential fake", "sk-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUV"],
+    ["AWS documentation key", "AKIAIOSFODNN7EXAMPLE"],
+    ["UUID", "request id 123e4567-e89b-12d3-a456-426614174000"],
+    ["SHA-256", "sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+    ["git SHA", "commit 3f4e2a1b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f"],
+    ["base64 blob", `data:image/png;base64,${Buffer.from(rand(120)).toString("base64")}`],
+    ["word ending in sk-", "a risk-free, task-based, desk-bound approach"],
+    ["short sk- id", "sk-12345 is the SKU"],
+    ["Stripe test key", `sk_test_${rand(24)}`],
+    ["hf_ in a word", "use the hf_hub_download function"],
+    ["npm_ config", "npm_config_registry and npm_package_version"],
+    ["placeholder in angle brackets", "Authorization: Bearer <ghp_your_token_here>"],
+  ];
+  for (const [name, text] of notKeys) {
+    it(`no false positive: ${name}`, async () => {
+      const { diagnostics } = await lintRecords("secret-api-key", [chatRecord(text)]);
+      expect(diagnostics).toEqual([]);
+    });
+  }
+});
+
+describe("secret-private-key", () => {
+  const body = Array.from({ length: 6 }, () => rand(64, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")).join("\n");
+  for (const type of ["RSA PRIVATE KEY", "PRIVATE KEY", "OPENSSH PRIVATE KEY", "EC PRIVATE KEY"]) {
+    it(`finds a ${type} block, masked`, async () => {
+      const pem = `-----BEGIN ${type}-----\n${body}\n-----END ${type}-----`;
+      const { diagnostics, json } = await lintRecords("secret-private-key", [chatRecord(`Here is my key:\n${pem}\nWhy is it rejected?`)]);
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0]!.data!.masked).toMatch(new RegExp(`^-----BEGIN ${type}----- .{1,5}…`));
+      expect(json).not.toContain(body.slice(0, 40));
+    });
+  }
+  it("no false positive: the header named in prose, a public key, a placeholder body", async () => {
+    const { diagnostics } = await lintRecords("secret-private-key", [
+      chatRecord("A PEM private key starts with -----BEGIN RSA PRIVATE KEY----- and ends with the END line."),
+      chatRecord(`-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----`),
+      chatRecord("-----BEGIN PRIVATE KEY-----\n...\n<your key here>\n-----END PRIVATE KEY-----"),
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe("secret-jwt", () => {
+  const jwt = `${b64url({ alg: "HS256", typ: "JWT" })}.${b64url({ sub: rand(10), iat: 1700000000, scope: "admin" })}.${rand(43, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")}`;
+  it("finds a signed JWT, masked", async () => {
+    const { diagnostics, json } = await lintRecords("secret-jwt", [chatRecord(`curl -H "Authorization: Bearer ${jwt}" https://api`)]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.data!.masked).toBe(maskSecret(jwt));
+    expect(json).not.toContain(jwt);
+  });
+  it("no false positive: the jwt.io example token, a base64 string that is not a JWT", async () => {
+    const { diagnostics } = await lintRecords("secret-jwt", [
+      chatRecord("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
+      chatRecord(`eyJ${rand(20)}.eyJ${rand(20)}.${rand(30)}`),
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe("secret-connection-string", () => {
+  const password = rand(16);
+  it.each([
+    [`postgres://app:${password}@db.internal.corp:5432/prod`, "postgres", "postgres://app:****@db.internal.corp"],
+    [`mongodb+srv://admin:${password}@cluster0.ab1cd.mongodb.net/test`, "mongodb+srv", "mongodb+srv://admin:****@cluster0.ab1cd.mongodb.net"],
+    [`redis://default:${password}@cache.prod.io:6379`, "redis", "redis://default:****@cache.prod.io"],
+  ])("finds the password in %s, masked", async (url, provider, masked) => {
+    const { diagnostics, json } = await lintRecords("secret-connection-string", [chatRecord(`My DATABASE_URL is ${url}`)]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.data).toMatchObject({ provider, masked });
+    expect(json).not.toContain(password);
+  });
+  it("finds Password= in a key=value connection string", async () => {
+    const { diagnostics, json } = await lintRecords("secret-connection-string", [chatRecord(`Server=sql01;Database=crm;User Id=sa;Password=${password};`)]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.data!.masked).toBe("Password=****");
+    expect(json).not.toContain(password);
+  });
+  it("no false positive: placeholders, documentation hosts, local defaults, URLs without a password", async () => {
+    const { diagnostics } = await lintRecords("secret-connection-string", [
+      chatRecord("postgres://user:password@db.example.com/app"),
+      chatRecord("postgres://user:${DB_PASSWORD}@prod-db:5432/app"),
+      chatRecord("mysql://root:<password>@10.0.0.5/db"),
+      chatRecord(`postgres://postgres:${password}@localhost:5432/dev`),
+      chatRecord("https://github.com/org/repo and git@github.com:org/repo.git"),
+      chatRecord("Server=myServer;Database=myDb;User Id=myUser;Password=myPassword;"),
+      chatRecord("Set password=hunter22 in the form"),
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe("pii-email and pii-phone (opt-in)", () => {
+  it("are off by default", async () => {
+    const report = await validate((function* () { yield JSON.stringify(chatRecord("mail jane.smith@gmail.com or call +44 20 7946 1234")); })());
+    expect(report.files[0]!.diagnostics.filter((d) => d.ruleId.startsWith("pii-"))).toEqual([]);
+  });
+
+  it("pii-email finds personal addresses, masked", async () => {
+    const { diagnostics, json } = await lintRecords("pii-email", [chatRecord("Write to jane.smith@gmail.com and r.kumar@uni-heidelberg.de please")]);
+    expect(diagnostics.map((d) => d.data!.masked)).toEqual(["j…@gmail.com", "r…@uni-heidelberg.de"]);
+    expect(json).not.toContain("jane.smith");
+  });
+
+  it("pii-email: no false positive on example.com, role addresses, package versions, git remotes", async () => {
+    const { diagnostics } = await lintRecords("pii-email", [
+      chatRecord("alice@example.com, bob@test.example, noreply@github.com, support@stripe.com"),
+      chatRecord("npm i lodash@4.17.21 and @types/node@20.1.0, git@github.com:org/repo.git"),
+      chatRecord("user@domain.com is the format"),
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("pii-phone finds international and North American numbers, masked", async () => {
+    const { diagnostics, json } = await lintRecords("pii-phone", [chatRecord("Call +44 20 7946 1234, (415) 867-5309 or 212-867-5309.")]);
+    expect(diagnostics.map((d) => d.data!.masked)).toEqual(["+…34", "…09", "…09"]);
+    expect(json).not.toContain("867-5309");
+  });
+
+  it("pii-phone: no false positive on dates, versions, ids, fictional 555-01xx numbers, placeholders", async () => {
+    const { diagnostics } = await lintRecords("pii-phone", [
+      chatRecord("On 2024-01-15 at 10:30, version 1.2.3, order 1234567890123, amount 1,234,567.89"),
+      chatRecord("Call 555-0123 or (212) 555-0175, or 123-456-7890"),
+      chatRecord("uuid 123e4567-e89b-12d3-a456-426614174000 and ip 192.168.100.200"),
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe("content-template-token", () => {
+  it.each([
+    ["<|im_start|>user\nhi<|im_end|>", ["<|im_start|>", "<|im_end|>"]],
+    ["The answer.<|endoftext|>", ["<|endoftext|>"]],
+    ["ok<|eot_id|><|start_header_id|>assistant<|end_header_id|>", ["<|eot_id|>", "<|start_header_id|>", "<|end_header_id|>"]],
+    ["<s>[INST] hi [/INST] hello </s>", ["<s>", "[INST]", "[/INST]", "</s>"]],
+    ["<<SYS>>be nice<</SYS>>", ["<<SYS>>", "<</SYS>>"]],
+    ["<start_of_turn>model\nhi<end_of_turn>", ["<start_of_turn>", "<end_of_turn>"]],
+  ])("finds the tokens in %j", async (text, tokens) => {
+    const { diagnostics } = await lintRecords("content-template-token", [chatRecord("hi", text)]);
+    expect(diagnostics.map((d) => d.data!.token)).toEqual(tokens);
+    expect(diagnostics.every((d) => d.path === "/messages/2")).toBe(true);
+  });
+
+  it("no false positive: HTML strike-through, pipes and brackets in prose, Markdown tables", async () => {
+    const { diagnostics } = await lintRecords("content-template-token", [
+      chatRecord("Use <s>old</s> to strike text in HTML, e.g. <s>deprecated</s> API."),
+      chatRecord("a | b | c\n|---|---|\n| x | y |"),
+      chatRecord("[INSTALL] the package, then [inst] lowercase is fine; x<|y and z|>w"),
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe("the rules read the canonical example, so they work for every format", () => {
+  // A preference example as other formats produce it: prompt messages plus chosen/rejected answers.
+  const key = `ghp_${rand(36)}`;
+  const example: CanonicalExample = {
+    kind: "preference",
+    format: "openai-chat",
+    messages: [{ role: "user", text: "hi", hasContent: true, images: 0, trainable: false, path: ["input", "messages", 0] }],
+    chosen: [{ role: "assistant", text: `token ${key}`, hasContent: true, images: 0, trainable: true, path: ["preferred_output", 0] }],
+    rejected: [{ role: "assistant", text: "<|im_start|>assistant", hasContent: true, images: 0, trainable: true, path: ["non_preferred_output", 0] }],
+    extra: {},
+    raw: {},
+  };
+  function run(ruleId: string): ReportDescriptor<string>[] {
+    const rule = (rules as readonly Rule<string, any>[]).find((r) => r.meta.id === ruleId)!;
+    const out: ReportDescriptor<string>[] = [];
+    const visitor = rule.create({ file: "x", format: "openai-chat", options: rule.defaultOptions, report: (d) => out.push(d) });
+    visitor.record!(example, { line: 7, record: 6 });
+    return out;
+  }
+  it("chosen and rejected answers are scanned", () => {
+    expect(run("secret-api-key").map((d) => [d.path, d.data!.where])).toEqual([[["preferred_output", 0], "chosen assistant message"]]);
+    expect(run("content-template-token").map((d) => [d.path, d.data!.token])).toEqual([[["non_preferred_output", 0], "<|im_start|>"]]);
+  });
+
+  it("every security rule is registered, default warning, pii opt-in", () => {
+    for (const id of SECURITY_RULES) {
+      const r = rules.find((x) => x.meta.id === id);
+      expect(r, id).toBeDefined();
+      expect(r!.meta.defaultSeverity).toBe("warning");
+      expect(Boolean(r!.meta.optIn)).toBe(id.startsWith("pii-"));
+    }
+  });
+});
