@@ -5,8 +5,10 @@ import { Runner } from "./core/runner.js";
 import type { FormatId } from "./formats/canonical.js";
 import type { FormatModule } from "./formats/format.js";
 import { detectFormat, resolveFormat } from "./formats/index.js";
-import { openSource, type InputSource, type OpenedSource } from "./formats/source.js";
+import { displayPath, openSource, type InputSource, type OpenedSource } from "./formats/source.js";
 import { rules } from "./validators/index.js";
+import type { CanonicalExample } from "./formats/canonical.js";
+import { applyDedupOptions, attachHoldout, HoldoutIndex } from "./split/leakage.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -21,6 +23,18 @@ export interface ValidateOptions {
   cwd?: string;
   /** Stops reading; `validate()` then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * A holdout (validation) file to check the inputs against for leakage: the same example (error),
+   * the same prompt or a near-duplicate prompt (warnings). The holdout is linted too.
+   */
+  holdout?: InputSource;
+  /** Name shown for the holdout (default: its path). */
+  holdoutName?: string;
+  /**
+   * Near-duplicate detection (`example-near-duplicate`): `true` at any size, `false` never; by
+   * default it runs on files of up to 100,000 records.
+   */
+  nearDup?: boolean;
 }
 
 /**
@@ -37,6 +51,7 @@ export interface ValidateOptions {
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
   const enabled = resolveRules(rules, options.rules);
+  applyDedupOptions(enabled, options);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
   // Open everything first: an unreadable path is a usage error before any work is reported.
@@ -49,7 +64,18 @@ export async function validate(input: InputSource | readonly string[], options: 
     opened.push(await openSource(i, readerOptions));
   }
   const files: FileReport[] = [];
+  let holdoutReport: FileReport | undefined;
+  if (options.holdout !== undefined) {
+    const hopts: Parameters<typeof openSource>[1] = { name: options.holdoutName ?? (typeof options.holdout === "string" ? displayPath(options.holdout, options.cwd) : "<holdout>") };
+    if (options.maxLineBytes !== undefined) hopts.maxLineBytes = options.maxLineBytes;
+    if (options.cwd !== undefined) hopts.cwd = options.cwd;
+    const hsrc = await openSource(options.holdout, hopts);
+    const index = new HoldoutIndex(hsrc.name);
+    holdoutReport = await lintSource(hsrc, enabled, forced, options.signal, (ex, line) => index.add(ex, line));
+    attachHoldout(enabled, index);
+  }
   for (const src of opened) files.push(await lintSource(src, enabled, forced, options.signal));
+  if (holdoutReport) files.push(holdoutReport);
   return makeReport(files);
 }
 
@@ -58,6 +84,7 @@ async function lintSource(
   enabled: ReturnType<typeof resolveRules>,
   forced: FormatModule | undefined,
   signal: AbortSignal | undefined,
+  onExample?: (example: CanonicalExample, line: number) => void,
 ): Promise<FileReport> {
   const runner = new Runner(src.name, enabled);
   let format = forced;
@@ -85,12 +112,16 @@ async function lintSource(
     runner.raw(value, at);
     if (format) {
       const example = format.toCanonical(value);
-      if (example) runner.example(example, at);
+      if (example) {
+        runner.example(example, at);
+        onExample?.(example, ev.line);
+      }
     }
     records++;
   }
   const diagnostics = runner.end();
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
   if (formatReason) report.formatReason = formatReason;
+  if (runner.clusters.length > 0) report.clusters = runner.clusters;
   return report;
 }

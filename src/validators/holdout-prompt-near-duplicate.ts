@@ -1,0 +1,32 @@
+import { defineRule } from "../core/rule.js";
+import type { HoldoutIndex } from "../split/holdout-index.js";
+
+/** A near-duplicate prompt (MinHash, estimated Jaccard ≥ 0.8) in training and holdout. */
+export default defineRule({
+  meta: {
+    id: "holdout-prompt-near-duplicate",
+    description: "A prompt of the training file should not have a near duplicate in the holdout (validation) file.",
+    formats: "*",
+    kinds: ["chat", "completion", "preference", "rft"],
+    defaultSeverity: "warning",
+    messages: { leak: "A near-duplicate prompt (similarity ≈ {{similarity}}) is in the holdout file {{holdoutFile}} on line {{holdoutLine}}" },
+  },
+  defaultOptions: { index: undefined as HoldoutIndex | undefined },
+  create(ctx) {
+    const index = ctx.options.index;
+    if (!index) return {};
+    return {
+      record(example, at) {
+        if (index.promptLine(example) !== -1) return; // same prompt: reported by the exact rules
+        const hit = index.nearPrompt(example);
+        if (!hit) return;
+        ctx.report({
+          messageId: "leak",
+          at,
+          data: { holdoutFile: index.file, holdoutLine: hit.line, similarity: hit.similarity },
+          related: [{ file: index.file, line: hit.line, message: "near-duplicate prompt in the holdout" }],
+        });
+      },
+    };
+  },
+});
