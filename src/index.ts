@@ -12,3 +12,6 @@ export type { InputSource } from "./formats/source.js";
 export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
+export { split, type SplitOptions, type SplitReport, type SplitStratum, type SplitLeakage, type SplitMethod } from "./split/split.js";
+export { dedupe, type DedupeOptions, type DedupeResult } from "./dedup/dedupe.js";
+export type { Cluster, ClusterKind } from "./dedup/types.js";

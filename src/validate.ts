@@ -71,7 +71,9 @@ export async function validate(input: InputSource | readonly string[], options: 
     if (options.cwd !== undefined) hopts.cwd = options.cwd;
     const hsrc = await openSource(options.holdout, hopts);
     const index = new HoldoutIndex(hsrc.name);
-    holdoutReport = await lintSource(hsrc, enabled, forced, options.signal, (ex, line) => index.add(ex, line));
+    // A validation file has no minimum size: the count rules apply to training files.
+    const henabled = new Map([...enabled].filter(([id]) => id !== "examples-min-count" && id !== "examples-recommended-count"));
+    holdoutReport = await lintSource(hsrc, henabled, forced, options.signal, (ex, line) => index.add(ex, line));
     attachHoldout(enabled, index);
   }
   for (const src of opened) files.push(await lintSource(src, enabled, forced, options.signal));

@@ -43,6 +43,8 @@ export interface SplitReport {
     holdout: number;
     /** The biggest group: its size, share of all records and first line. */
     largest: { size: number; share: number; line: number } | null;
+    /** `field:<path>` grouping: records without the field (grouped by their first user message instead). */
+    missingField?: number;
   };
   strata?: SplitStratum[];
   /** Lines that were not records (blank lines), left out of both outputs. */

@@ -29,7 +29,7 @@ export default defineRule({
           at,
           data: { holdoutFile: index.file, holdoutLine: line },
           related: [{ file: index.file, line, message: "same prompt in the holdout" }],
-          hint: "split by prompt (ftdata split groups by the first user message)",
+          hint: "ftdata split keeps each first user message on one side",
         });
       },
     };

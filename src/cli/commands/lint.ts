@@ -19,6 +19,9 @@ Options:
       --max-warnings <n>     Exit 1 when there are more than n warnings
   -q, --quiet                Report errors only
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
+      --holdout <file>       Also check for leakage into this holdout (validation) file
+      --near-dup             Near-duplicate detection at any size (default: up to 100,000 records)
+      --no-near-dup          No near-duplicate detection
   -h, --help                 Show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
@@ -52,6 +55,9 @@ const lint: Command = {
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         "max-line-size": { type: "string" },
+        holdout: { type: "string" },
+        "near-dup": { type: "boolean" },
+        "no-near-dup": { type: "boolean" },
       },
     });
     const reporter = reporters[values.reporter];
@@ -65,6 +71,9 @@ const lint: Command = {
       if (!(mib > 0)) throw new FtdataUsageError(`--max-line-size must be a positive number of MiB, found "${values["max-line-size"]}"`);
       options.maxLineBytes = Math.floor(mib * 1024 * 1024);
     }
+    if (values.holdout !== undefined) options.holdout = values.holdout;
+    if (values["near-dup"]) options.nearDup = true;
+    if (values["no-near-dup"]) options.nearDup = false;
     const files = await expandInputs(positionals, io.cwd);
     let report = await validate(files, options);
     if (values.quiet) report = onlyErrors(report);
