@@ -102,7 +102,8 @@ export function groupKeyOf(g: GroupBy, ex: CanonicalExample | undefined, record:
 
 /** SHA-256 of salt ‖ 0x00 ‖ key. */
 export function groupDigest(salt: string, key: string): Buffer {
-  return cryptoHash("sha256", Buffer.concat([Buffer.from(salt, "utf8"), Buffer.from([0]), Buffer.from(key, "utf8")]), "buffer") as unknown as Buffer;
+  // UTF-8 of the joined string = the UTF-8 bytes of salt, 0x00, key, concatenated.
+  return cryptoHash("sha256", salt + "\u0000" + key, "buffer") as unknown as Buffer;
 }
 
 /** The 64-bit unit value u of the formula: the first 8 digest bytes, big-endian. */
