@@ -9,7 +9,7 @@ import {
   promptKeyText,
 } from "../src/dedup/keys.js";
 import { KeyTable } from "../src/dedup/table.js";
-import { hashKey } from "../src/dedup/keys.js";
+import { hashKey96 } from "../src/dedup/keys.js";
 import { openaiChat } from "../src/formats/openai-chat.js";
 import type { CanonicalExample, JsonObject } from "../src/formats/canonical.js";
 
@@ -38,8 +38,8 @@ describe("normalizeText", () => {
 
 describe("example, prompt and answer keys", () => {
   it("ignore metadata fields and whitespace differences, but not case", () => {
-    expect(exampleKey(chat("Hi", "Hello"))).toBe(exampleKey(chat("Hi ", "Hello", { id: 7, source: "x" })));
-    expect(exampleKey(chat("Hi", "Hello"))).not.toBe(exampleKey(chat("hi", "Hello")));
+    expect(exampleKey(chat("Hi", "Hello"), "standard")).toBe(exampleKey(chat("Hi ", "Hello", { id: 7, source: "x" }), "standard"));
+    expect(exampleKey(chat("Hi", "Hello"), "standard")).not.toBe(exampleKey(chat("hi", "Hello"), "standard"));
   });
   it("compare tool-call arguments as parsed JSON", () => {
     const call = (args: string) => ex({ messages: [{ role: "user", content: "q" }, { role: "assistant", tool_calls: [{ id: "1", type: "function", function: { name: "f", arguments: args } }] }] });
@@ -56,10 +56,10 @@ describe("example, prompt and answer keys", () => {
 describe("KeyTable", () => {
   it("keeps every key's first value past many resizes", () => {
     const t = new KeyTable(4);
-    for (let i = 0; i < 50_000; i++) expect(t.getOrInsert(hashKey(`k${i}`), i)).toBe(-1);
+    for (let i = 0; i < 50_000; i++) expect(t.getOrInsert(hashKey96(`k${i}`), i)).toBe(-1);
     expect(t.size).toBe(50_000);
-    for (let i = 0; i < 50_000; i += 997) expect(t.getOrInsert(hashKey(`k${i}`), 0)).toBe(i);
-    expect(t.get(hashKey("absent"))).toBe(-1);
+    for (let i = 0; i < 50_000; i += 997) expect(t.getOrInsert(hashKey96(`k${i}`), 0)).toBe(i);
+    expect(t.get(hashKey96("absent"))).toBe(-1);
   });
 });
 

@@ -230,3 +230,18 @@ describe("ftdata dedupe", () => {
     expect(self.stderr).toBe("ftdata dedupe: refusing to write data.jsonl: it is the input file\n");
   });
 });
+
+describe("ftdata lint --holdout", () => {
+  it("exits 1 on an example present in both files and names the holdout line", async () => {
+    const train = dataset(20);
+    const holdout = [rec("unrelated question here", "x"), train[4]!];
+    writeFileSync(path.join(dir, "train.jsonl"), train.join("\n") + "\n");
+    writeFileSync(path.join(dir, "valid.jsonl"), holdout.join("\n") + "\n");
+    const r = await cli(["lint", "train.jsonl", "--holdout", "valid.jsonl"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/5\s+error\s+The same example is in the holdout file valid\.jsonl on line 2/);
+    const clean = await cli(["lint", "train.jsonl", "--holdout", "valid.jsonl", "--reporter", "json"], dir);
+    const report = JSON.parse(clean.stdout) as { files: { file: string }[] };
+    expect(report.files.map((f) => f.file)).toEqual(["train.jsonl", "valid.jsonl"]);
+  });
+});

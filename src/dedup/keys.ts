@@ -82,7 +82,7 @@ function messagesText(messages: readonly CanonicalMessage[] | undefined, level: 
 }
 
 /** The whole example: prompt, answers, tools, label. Metadata (`extra`) is left out. */
-export function exampleKeyText(ex: CanonicalExample, level: Normalization = "standard"): string {
+export function exampleKeyText(ex: CanonicalExample, level: Normalization = "none"): string {
   let s = ex.kind + SEP_MESSAGE + messagesText(ex.messages, level);
   if (ex.chosen) s += SEP_PART + "chosen" + messagesText(ex.chosen, level);
   if (ex.rejected) s += SEP_PART + "rejected" + messagesText(ex.rejected, level);
@@ -164,7 +164,7 @@ export function contentText(ex: CanonicalExample, part: "example" | "prompt" = "
  * A 96-bit key: the first 12 bytes of SHA-1 of the key text, as three uint32 words in `out`.
  * With 10M records the chance of any collision is about n²/2^97 (~10^-15).
  */
-export function hashKey(text: string, out: Uint32Array = new Uint32Array(3)): Uint32Array {
+export function hashKey96(text: string, out: Uint32Array = new Uint32Array(3)): Uint32Array {
   // A latin1 ("binary") digest string was measured 2x faster than a Buffer digest for short keys.
   const d = cryptoHash("sha1", text, "binary");
   for (let w = 0; w < 3; w++) {
@@ -174,10 +174,14 @@ export function hashKey(text: string, out: Uint32Array = new Uint32Array(3)): Ui
   return out;
 }
 
-/** Hex form of a 96-bit key (for tests and reports). */
-export function exampleKey(ex: CanonicalExample, level: Normalization = "standard"): string {
-  const h = hashKey(exampleKeyText(ex, level));
-  return Array.from(h, (w) => w.toString(16).padStart(8, "0")).join("");
+/** 16 bytes of SHA-1 as base64: a fixed-size string key (kept for callers that want a string). */
+export function hashKey(text: string): string {
+  return cryptoHash("sha1", text, "base64").slice(0, 22);
+}
+
+/** The example key as a string (default: no normalisation, as before; the duplicate rule uses standard). */
+export function exampleKey(ex: CanonicalExample, level: Normalization = "none"): string {
+  return hashKey(exampleKeyText(ex, level));
 }
 
 /** Per-example keys, computed once and shared by every rule that looks at the same example. */
@@ -205,20 +209,20 @@ function cached<K extends keyof ExampleKeys>(ex: CanonicalExample, k: K, make: (
 }
 
 export function exampleHash(ex: CanonicalExample): Uint32Array {
-  return cached(ex, "example", () => hashKey(exampleKeyText(ex, "standard")));
+  return cached(ex, "example", () => hashKey96(exampleKeyText(ex, "standard")));
 }
 
 export function promptHash(ex: CanonicalExample): Uint32Array | undefined {
   return cached(ex, "prompt", () => {
     const t = promptKeyText(ex, "loose");
-    return t === undefined ? undefined : hashKey(t);
+    return t === undefined ? undefined : hashKey96(t);
   });
 }
 
 export function answerHash(ex: CanonicalExample): Uint32Array | undefined {
   return cached(ex, "answer", () => {
     const t = answerKeyText(ex, "standard");
-    return t === undefined ? undefined : hashKey(t);
+    return t === undefined ? undefined : hashKey96(t);
   });
 }
 
