@@ -2,7 +2,7 @@
 // Throughput and peak RSS of `ftdata split` and of near-duplicate detection on N short chat records,
 // side by side with the plain read-and-parse floor measured in the same run (medians of RUNS
 // processes each). Run after `npm run build`:  node bench/split.bench.mjs
-// Env: BENCH_RECORDS (default 1000000), BENCH_RUNS (default 3).
+// Env: BENCH_RECORDS (default 1000000), BENCH_RUNS (default 3), BENCH_ONLY (case name filter, "a|b").
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, writeSync, closeSync, rmSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
@@ -137,17 +137,18 @@ async function main() {
   const out = path.join(dir, "split-out");
   const cases = [
     ["read+parse floor (baseline)", ["--child-baseline", file]],
-    ["ftdata split (hash, leakage check)", ["--child-split", file, "--out-dir", out, "--force"]],
+    ["ftdata split (default: leakage check, near-dup prompts ≤ 100k)", ["--child-split", file, "--out-dir", out, "--force"]],
+    ["ftdata split --near-dup (all leakage checks)", ["--child-split", file, "--out-dir", out, "--force", "--near-dup"]],
     ["ftdata split --no-leakage", ["--child-split", file, "--out-dir", out, "--force", "--no-leakage"]],
     ["ftdata split --holdout-count 1000 --no-leakage", ["--child-split", file, "--out-dir", out, "--force", "--no-leakage", "--holdout-count", "1000"]],
     ["near-duplicate detection (validate, nearDup)", ["--child-neardup", file]],
     ["lint without near-dup (reference)", ["--child-lint", file]],
   ];
-  const only = process.env.BENCH_ONLY;
+  const only = process.env.BENCH_ONLY; // run only the cases whose name contains one of these |-separated strings
   console.log(`${n.toLocaleString("en")} records, ${mb.toFixed(1)} MiB, Node ${process.version}, ${runs} runs each (median; min–max)`);
   const results = [];
   for (const [name, args] of cases) {
-    if (only && !name.includes(only)) continue;
+    if (only && !only.split("|").some((o) => name.includes(o))) continue;
     const walls = [];
     const rss = [];
     for (let i = 0; i < runs; i++) {
@@ -158,7 +159,7 @@ async function main() {
     const w = median(walls);
     results.push({ name, w });
     console.log(
-      `${name.padEnd(48)} ${(n / w / 1000).toFixed(1).padStart(7)}k rec/s  ${(mb / w).toFixed(1).padStart(6)} MiB/s  wall ${w.toFixed(2)} s (${Math.min(...walls).toFixed(2)}–${Math.max(...walls).toFixed(2)})  peak RSS ${median(rss).toFixed(0)} MiB (${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)})`,
+      `${name.padEnd(62)} ${(n / w / 1000).toFixed(1).padStart(7)}k rec/s  ${(mb / w).toFixed(1).padStart(6)} MiB/s  wall ${w.toFixed(2)} s (${Math.min(...walls).toFixed(2)}–${Math.max(...walls).toFixed(2)})  peak RSS ${median(rss).toFixed(0)} MiB (${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)})`,
     );
   }
   const base = results.find((r) => r.name.startsWith("read+parse"));

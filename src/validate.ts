@@ -31,8 +31,8 @@ export interface ValidateOptions {
   /** Name shown for the holdout (default: its path). */
   holdoutName?: string;
   /**
-   * Near-duplicate detection (`example-near-duplicate`): `true` at any size, `false` never; by
-   * default it runs on files of up to 100,000 records.
+   * Near-duplicate detection (`example-near-duplicate`, `holdout-prompt-near-duplicate`): `true` at
+   * any size, `false` never; by default it runs on files of up to 100,000 records.
    */
   nearDup?: boolean;
 }

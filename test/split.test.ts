@@ -231,6 +231,19 @@ describe("ftdata dedupe", () => {
   });
 });
 
+describe("ftdata dedupe --near", () => {
+  it("also drops near duplicates, keeping the first line of each cluster", async () => {
+    const story = "the quick brown fox jumps over the lazy dog while the sun sets slowly behind the distant mountains and the river flows through the green valley towards the sea where the old ships sail away into the night";
+    const input = [rec("Tell me a story", story), rec("Something else", "entirely different"), rec("Tell me a story", story.replace("night", "dark night"))];
+    writeFileSync(path.join(dir, "data.jsonl"), input.join("\n") + "\n");
+    const exact = await cli(["dedupe", "data.jsonl", "--out", "a.jsonl"], dir);
+    expect(exact.stdout).toBe("No duplicates found; wrote a.jsonl (3 lines)\n");
+    const near = await cli(["dedupe", "data.jsonl", "--out", "b.jsonl", "--near"], dir);
+    expect(near.stdout).toBe("Removed 1 line; wrote b.jsonl (2 lines)\n  line 3: near duplicate of line 1\n");
+    expect(linesOf("b.jsonl")).toEqual(input.slice(0, 2));
+  });
+});
+
 describe("ftdata lint --holdout", () => {
   it("exits 1 on an example present in both files and names the holdout line", async () => {
     const train = dataset(20);

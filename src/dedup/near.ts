@@ -56,10 +56,10 @@ export class NearDupIndex {
     const n = this.sigs.length;
     if (n < 2) return [];
     const uf = new UnionFind(n);
-    let size = 16;
-    while (size < n * 2) size *= 2;
-    const mask = size - 1;
-    const head = new Int32Array(size);
+    let slots = 16;
+    while (slots < n * 2) slots *= 2;
+    const mask = slots - 1;
+    const head = new Int32Array(slots);
     const next = new Int32Array(n);
     for (let band = 0; band < LSH_BANDS; band++) {
       head.fill(-1);
@@ -80,16 +80,22 @@ export class NearDupIndex {
         head[slot] = i;
       }
     }
+    // Count first, then collect only real clusters: a Map entry per record would cost ~70 B each.
+    const size = next; // reuse: the band chains are done
+    size.fill(0);
+    for (let i = 0; i < n; i++) size[uf.find(i)]!++;
     const byRoot = new Map<number, number[]>();
+    const out: number[][] = [];
     for (let i = 0; i < n; i++) {
       const r = uf.find(i);
-      const list = byRoot.get(r);
-      if (list) list.push(i);
-      else byRoot.set(r, [i]);
+      if (size[r]! < 2) continue;
+      let list = byRoot.get(r);
+      if (!list) {
+        byRoot.set(r, (list = []));
+        out.push(list); // in order of first member
+      }
+      list.push(i);
     }
-    const out: number[][] = [];
-    for (const list of byRoot.values()) if (list.length > 1) out.push(list);
-    out.sort((a, b) => a[0]! - b[0]!);
     return out;
   }
 

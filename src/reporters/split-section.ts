@@ -25,7 +25,8 @@ export function splitSectionLines(s: SplitReport): string[] {
   if (s.skippedLines.length > 0) out.push(`  blank lines left out: ${s.skippedLines.slice(0, 20).join(", ")}${s.skippedLines.length > 20 ? ", …" : ""}`);
   if (s.leakage) {
     const l = s.leakage;
-    out.push(`  leakage  ${l.examples} same examples, ${l.prompts} same prompts, ${l.nearPrompts} near-duplicate prompts across the split`);
+    const near = l.nearPrompts === null ? "near-duplicate prompts not checked (--near-dup)" : `${l.nearPrompts} near-duplicate prompts`;
+    out.push(`  leakage  ${l.examples} same examples, ${l.prompts} same prompts, ${near} across the split`);
   } else {
     out.push("  leakage  not checked");
   }

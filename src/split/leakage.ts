@@ -14,13 +14,18 @@ export function attachHoldout(enabled: Map<string, ResolvedRule>, index: Holdout
   }
 }
 
+/** The MinHash rules, capped at `maxRecords` by default. */
+export const NEAR_DUP_RULES = ["example-near-duplicate", "holdout-prompt-near-duplicate"] as const;
+
 /** `nearDup: true` lifts the record cap of near-duplicate detection, `false` turns it off. */
 export function applyDedupOptions(enabled: Map<string, ResolvedRule>, options: { nearDup?: boolean }): void {
   if (options.nearDup === undefined) return;
-  if (options.nearDup === false) {
-    enabled.delete("example-near-duplicate");
-    return;
+  for (const id of NEAR_DUP_RULES) {
+    if (options.nearDup === false) {
+      enabled.delete(id);
+      continue;
+    }
+    const r = enabled.get(id);
+    if (r) r.options = { ...r.options, maxRecords: Number.POSITIVE_INFINITY };
   }
-  const r = enabled.get("example-near-duplicate");
-  if (r) r.options = { ...r.options, maxRecords: Number.POSITIVE_INFINITY };
 }

@@ -57,6 +57,8 @@ export interface SplitOptions {
   force?: boolean;
   /** Check the written files for leakage (same example / prompt / near-duplicate prompt); default true. */
   leakage?: boolean;
+  /** Near-duplicate prompt leakage check: `true` at any size, `false` never; default up to 100,000 training records. */
+  nearDup?: boolean;
   /** Compute the split and report it without writing anything. */
   dryRun?: boolean;
   /** Severity overrides for the reader, split and leakage rules. */
@@ -217,18 +219,22 @@ class BottomK {
   private byKey = new Map<string, Candidate>();
   private total = 0;
   records = 0;
+  /** Largest hash among the chosen groups (-1 before choose()). */
+  maxChosen = -1n;
 
   constructor(private readonly keep: number) {}
 
-  add(u: bigint, key: string): void {
+  add(u: bigint, keyOf: () => string): void {
     this.records++;
+    // A group whose hash is above the current maximum was never kept, and never will be.
+    const max = this.heap.peek();
+    if (max && this.total >= this.keep && u > max.u) return;
+    const key = keyOf();
     const c = this.byKey.get(key);
     if (c) {
       c.size++;
       this.total++;
     } else {
-      const top = this.heap.peek();
-      if (top && this.total >= this.keep && u > top.u) return;
       const n: Candidate = { u, key, size: 1 };
       this.heap.push(n);
       this.byKey.set(key, n);
@@ -250,6 +256,7 @@ class BottomK {
       if (taken + c.size > k) continue;
       into.add(c.key);
       taken += c.size;
+      if (c.u > this.maxChosen) this.maxChosen = c.u;
     }
     return taken;
   }
@@ -340,6 +347,7 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
 
   // Pass 1 (exact count only): bottom-k candidates per stratum.
   let chosen: Set<string> | undefined;
+  let chosenMax = -1n;
   if (exactCount !== undefined) {
     const per = new Map<string, BottomK>();
     let firstPass = true;
@@ -351,12 +359,13 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
       const s = info.stratum ?? "";
       let b = per.get(s);
       if (!b) per.set(s, (b = new BottomK(2 * exactCount)));
-      b.add(groupHashValue(info.digest), info.digest.toString("hex", 0, 16));
+      b.add(groupHashValue(info.digest), () => info.digest.toString("hex", 0, 16));
     }
     const strata = [...per.keys()];
     const alloc = allocate(exactCount, strata.map((s) => per.get(s)!.records));
     chosen = new Set<string>();
     strata.forEach((s, i) => per.get(s)!.choose(alloc[i]!, chosen!));
+    for (const s of per.values()) chosenMax = s.maxChosen > chosenMax ? s.maxChosen : chosenMax;
   }
 
   const threshold = fractionThreshold(fraction);
@@ -387,7 +396,8 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
       }
       const info = describe(ev.value, ev.raw, ev.line, records === 0);
       if (info.missingField) missingField++;
-      const holdout = chosen ? chosen.has(info.digest.toString("hex", 0, 16)) : groupHashValue(info.digest) < threshold;
+      const u = groupHashValue(info.digest);
+      const holdout = chosen ? u <= chosenMax && chosen.has(info.digest.toString("hex", 0, 16)) : u < threshold;
       // Table key from digest bytes 8..20: independent of the bytes that decide the side.
       key[0] = info.digest.readUInt32LE(8);
       key[1] = info.digest.readUInt32LE(12);
@@ -464,12 +474,16 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
     const leakRules: RulesConfig = {};
     for (const r of rules) leakRules[r.meta.id] = (LEAKAGE_RULES as readonly string[]).includes(r.meta.id) ? (options.rules?.[r.meta.id] ?? r.meta.defaultSeverity) : "off";
     const vopts: Parameters<typeof validate>[1] = { name: target.trainDisplay, holdout: writers.holdout.tmp, holdoutName: target.holdoutDisplay, rules: leakRules, cwd };
+    if (options.nearDup !== undefined) vopts.nearDup = options.nearDup;
     const fmt = (format as FormatModule | undefined)?.id;
     if (fmt) vopts.format = fmt;
     const lr = await validate(writers.train.tmp, vopts);
     const trainReport = lr.files[0]!;
     const count = (id: string) => trainReport.diagnostics.filter((d: Diagnostic) => d.ruleId === id).length;
-    leakage = { examples: count("holdout-example-duplicate"), prompts: count("holdout-prompt-duplicate"), nearPrompts: count("holdout-prompt-near-duplicate") };
+    const nearChecked = options.nearDup !== false && !trainReport.diagnostics.some((d) => d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined);
+    leakage = { examples: count("holdout-example-duplicate"), prompts: count("holdout-prompt-duplicate"), nearPrompts: nearChecked ? count("holdout-prompt-near-duplicate") : null };
+    trainReport.diagnostics = trainReport.diagnostics.filter((d) => !(d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined));
+    Object.assign(trainReport, countSeverities(trainReport.diagnostics));
     if (trainReport.diagnostics.length > 0) {
       delete trainReport.formatReason;
       files.push(trainReport);

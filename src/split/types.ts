@@ -18,8 +18,8 @@ export interface SplitLeakage {
   examples: number;
   /** Same prompt on both sides (warning). */
   prompts: number;
-  /** Near-duplicate prompt on both sides (warning). */
-  nearPrompts: number;
+  /** Near-duplicate prompt on both sides (warning); null when not checked (past the near-dup cap, see `nearDup`). */
+  nearPrompts: number | null;
 }
 
 /** What `split()` did: the `split` member of the Report. */

@@ -24,6 +24,8 @@ Options:
       --salt <text>            Hash salt (default ftdata-v1); change it to draw another split
   -f, --format <format>        Dataset format (default: detected from the first record)
       --no-leakage             Skip the leakage check of the written files
+      --near-dup               Check near-duplicate prompts at any size (default: up to 100,000
+                               training records); --no-near-dup never
       --dry-run                Report the split without writing files
       --force                  Replace existing output files (never the input)
   -r, --reporter <name>        Output: ${Object.keys(reporters).join(", ")} (default: stylish)
@@ -53,6 +55,8 @@ const command: Command = {
         salt: { type: "string" },
         format: { type: "string", short: "f" },
         "no-leakage": { type: "boolean", default: false },
+        "near-dup": { type: "boolean" },
+        "no-near-dup": { type: "boolean" },
         "dry-run": { type: "boolean", default: false },
         force: { type: "boolean", default: false },
         reporter: { type: "string", short: "r", default: "stylish" },
@@ -79,6 +83,8 @@ const command: Command = {
     if (values["stratify-by"] !== undefined) options.stratifyBy = values["stratify-by"];
     if (values.salt !== undefined) options.salt = values.salt;
     if (values.format !== undefined) options.format = values.format;
+    if (values["near-dup"]) options.nearDup = true;
+    if (values["no-near-dup"]) options.nearDup = false;
     const report = await split(positionals[0]!, options);
     const color = values["output-file"] === undefined && colorEnabled(io.stdout, io.env);
     await emit(io, reporter(report, { color }), values["output-file"]);
