@@ -101,6 +101,16 @@ describe("leakage against a holdout file", () => {
     expect(f.diagnostics[0]!.related![0]!.file).toBe("valid.jsonl");
     expect(report.files.map((x) => x.file)).toEqual(["<input>", "valid.jsonl"]);
   });
+  it("caps the near-duplicate prompt check like near-duplicate detection, and says so", async () => {
+    const long = "please explain in detail how the water cycle works including evaporation condensation precipitation and collection in lakes rivers and oceans";
+    const cfg = only("holdout-prompt-near-duplicate");
+    cfg["holdout-prompt-near-duplicate"] = ["warning", { maxRecords: 1 }];
+    const train = [line("first", "x"), line(long + " now", "y")];
+    const capped = (await validate(train.values(), { holdout: [line(long, "z")].values(), rules: cfg })).files[0]!;
+    expect(capped.diagnostics.map((d) => [d.line, d.message])).toEqual([[undefined, "Near-duplicate prompt check against the holdout skipped past 1 records (run with --near-dup to include it)"]]);
+    const full = (await validate(train.values(), { holdout: [line(long, "z")].values(), rules: cfg, nearDup: true })).files[0]!;
+    expect(full.diagnostics.map((d) => d.line)).toEqual([2]);
+  });
   it("does not apply the minimum-count rules to the holdout file", async () => {
     const report = await validate([line("a", "b")].values(), { holdout: [line("c", "d")].values() });
     expect(report.files[1]!.diagnostics.filter((d) => d.ruleId.startsWith("examples-"))).toEqual([]);

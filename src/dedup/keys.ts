@@ -238,6 +238,12 @@ export const NEAR_DUP_THRESHOLD = 0.8;
 /** Word 5-grams; texts with fewer words, or in scripts written without spaces, use character 5-grams. */
 export const SHINGLE_SIZE = 5;
 export const MIN_WORDS_FOR_WORD_SHINGLES = 30;
+/**
+ * Near-duplicate detection runs by default on files up to this many records (`--near-dup` lifts it).
+ * Measured with bench/split.bench.mjs on 1M short records: MinHash + LSH cost ~8x the read-and-parse
+ * time, ~130 µs per record on the loaded 2-core machine; 50k records add a few seconds at most.
+ */
+export const NEAR_DUP_DEFAULT_MAX_RECORDS = 50_000;
 
 function fmix32(h: number): number {
   h ^= h >>> 16;

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { contentText, exampleHash, MINHASH_PERMUTATIONS, minhashSignature, NEAR_DUP_THRESHOLD } from "../dedup/keys.js";
+import { NEAR_DUP_DEFAULT_MAX_RECORDS, contentText, exampleHash, MINHASH_PERMUTATIONS, minhashSignature, NEAR_DUP_THRESHOLD } from "../dedup/keys.js";
 import { NearDupIndex } from "../dedup/near.js";
 import { ChunkedU32 } from "../dedup/table.js";
 
@@ -19,7 +19,7 @@ export default defineRule({
       skipped: "Near-duplicate detection skipped: more than {{max}} records (run with --near-dup to include it)",
     },
   },
-  defaultOptions: { maxRecords: 100_000 as number, threshold: NEAR_DUP_THRESHOLD },
+  defaultOptions: { maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number, threshold: NEAR_DUP_THRESHOLD },
   create(ctx) {
     const max = ctx.options.maxRecords;
     let index: NearDupIndex | undefined = new NearDupIndex(ctx.options.threshold);

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { NEAR_DUP_DEFAULT_MAX_RECORDS } from "../dedup/keys.js";
 import type { HoldoutIndex } from "../split/holdout-index.js";
 
 /**
@@ -18,7 +19,7 @@ export default defineRule({
       skipped: "Near-duplicate prompt check against the holdout skipped past {{max}} records (run with --near-dup to include it)",
     },
   },
-  defaultOptions: { index: undefined as HoldoutIndex | undefined, maxRecords: 100_000 as number },
+  defaultOptions: { index: undefined as HoldoutIndex | undefined, maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number },
   create(ctx) {
     const index = ctx.options.index;
     if (!index) return {};

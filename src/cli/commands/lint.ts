@@ -20,7 +20,7 @@ Options:
   -q, --quiet                Report errors only
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
       --holdout <file>       Also check for leakage into this holdout (validation) file
-      --near-dup             Near-duplicate detection at any size (default: up to 100,000 records)
+      --near-dup             Near-duplicate detection at any size (default: up to 50,000 records)
       --no-near-dup          No near-duplicate detection
   -h, --help                 Show this help
 
