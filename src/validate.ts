@@ -70,7 +70,7 @@ export async function validate(input: InputSource | readonly string[], options: 
     if (options.maxLineBytes !== undefined) hopts.maxLineBytes = options.maxLineBytes;
     if (options.cwd !== undefined) hopts.cwd = options.cwd;
     const hsrc = await openSource(options.holdout, hopts);
-    const index = new HoldoutIndex(hsrc.name);
+    const index = new HoldoutIndex(hsrc.name, enabled.has("holdout-prompt-near-duplicate"));
     // A validation file has no minimum size: the count rules apply to training files.
     const henabled = new Map([...enabled].filter(([id]) => id !== "examples-min-count" && id !== "examples-recommended-count"));
     holdoutReport = await lintSource(hsrc, henabled, forced, options.signal, (ex, line) => index.add(ex, line));

@@ -16,14 +16,18 @@ export class HoldoutIndex {
   private readonly sig = new Uint8Array(MINHASH_PERMUTATIONS);
   records = 0;
 
-  constructor(readonly file: string) {}
+  /** `near: false` skips the prompt signatures (when the near-duplicate prompt rule is off). */
+  constructor(
+    readonly file: string,
+    readonly withNear = true,
+  ) {}
 
   add(ex: CanonicalExample, line: number): void {
     this.records++;
     this.examples.getOrInsert(exampleHash(ex), line);
     const p = promptHash(ex);
     if (p) this.prompts.getOrInsert(p, line);
-    const s = minhashSignature(contentText(ex, "prompt"), this.sig);
+    const s = this.withNear ? minhashSignature(contentText(ex, "prompt"), this.sig) : undefined;
     if (s) {
       this.near.add(s);
       this.nearLines.push(line);

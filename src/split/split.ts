@@ -6,7 +6,7 @@ import type { Diagnostic } from "../core/diagnostic.js";
 import { FtdataUsageError } from "../core/errors.js";
 import { countSeverities, makeReport, type FileReport, type Report } from "../core/report.js";
 import { Runner } from "../core/runner.js";
-import { exampleKeyText, firstUserText, promptKeyText } from "../dedup/keys.js";
+import { exampleKeyText, firstUserText, NEAR_DUP_DEFAULT_MAX_RECORDS, promptKeyText } from "../dedup/keys.js";
 import { ChunkedU32, KeyTable } from "../dedup/table.js";
 import type { CanonicalExample, JsonObject } from "../formats/canonical.js";
 import type { FormatModule } from "../formats/format.js";
@@ -474,13 +474,15 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
     const leakRules: RulesConfig = {};
     for (const r of rules) leakRules[r.meta.id] = (LEAKAGE_RULES as readonly string[]).includes(r.meta.id) ? (options.rules?.[r.meta.id] ?? r.meta.defaultSeverity) : "off";
     const vopts: Parameters<typeof validate>[1] = { name: target.trainDisplay, holdout: writers.holdout.tmp, holdoutName: target.holdoutDisplay, rules: leakRules, cwd };
-    if (options.nearDup !== undefined) vopts.nearDup = options.nearDup;
+    // The training count is known here: past the cap, skip the near-duplicate prompt check up front
+    // instead of paying for signatures the capped rule would throw away.
+    vopts.nearDup = options.nearDup ?? trainRecords <= NEAR_DUP_DEFAULT_MAX_RECORDS;
     const fmt = (format as FormatModule | undefined)?.id;
     if (fmt) vopts.format = fmt;
     const lr = await validate(writers.train.tmp, vopts);
     const trainReport = lr.files[0]!;
     const count = (id: string) => trainReport.diagnostics.filter((d: Diagnostic) => d.ruleId === id).length;
-    const nearChecked = options.nearDup !== false && !trainReport.diagnostics.some((d) => d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined);
+    const nearChecked = vopts.nearDup && !trainReport.diagnostics.some((d) => d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined);
     leakage = { examples: count("holdout-example-duplicate"), prompts: count("holdout-prompt-duplicate"), nearPrompts: nearChecked ? count("holdout-prompt-near-duplicate") : null };
     trainReport.diagnostics = trainReport.diagnostics.filter((d) => !(d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined));
     Object.assign(trainReport, countSeverities(trainReport.diagnostics));
