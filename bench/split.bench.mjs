@@ -137,7 +137,7 @@ async function main() {
   const out = path.join(dir, "split-out");
   const cases = [
     ["read+parse floor (baseline)", ["--child-baseline", file]],
-    ["ftdata split (default: leakage check, near-dup prompts ≤ 100k)", ["--child-split", file, "--out-dir", out, "--force"]],
+    ["ftdata split (default: leakage check, near-dup prompts ≤ 50k)", ["--child-split", file, "--out-dir", out, "--force"]],
     ["ftdata split --near-dup (all leakage checks)", ["--child-split", file, "--out-dir", out, "--force", "--near-dup"]],
     ["ftdata split --no-leakage", ["--child-split", file, "--out-dir", out, "--force", "--no-leakage"]],
     ["ftdata split --holdout-count 1000 --no-leakage", ["--child-split", file, "--out-dir", out, "--force", "--no-leakage", "--holdout-count", "1000"]],
