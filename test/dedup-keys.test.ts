@@ -90,3 +90,16 @@ describe("MinHash", () => {
     expect(minhashSignature("  ...  ")).toBeUndefined();
   });
 });
+
+describe("field paths (--group-by field:, --stratify-by)", () => {
+  it("read dotted paths, indexes and JSON Pointers", async () => {
+    const { parseFieldPath, valueAt } = await import("../src/split/field-path.js");
+    const rec = { messages: [{ role: "user" }], meta: { "a b": { c: 1 } } };
+    expect(valueAt(rec, parseFieldPath("messages.0.role", "x"))).toBe("user");
+    expect(valueAt(rec, parseFieldPath("messages[0].role", "x"))).toBe("user");
+    expect(valueAt(rec, parseFieldPath('meta["a b"].c', "x"))).toBe(1);
+    expect(valueAt(rec, parseFieldPath("/meta/a b/c", "x"))).toBe(1);
+    expect(valueAt(rec, parseFieldPath("meta.missing", "x"))).toBeUndefined();
+    expect(() => parseFieldPath("a..[", "--stratify-by")).toThrow(/cannot read the field path/);
+  });
+});

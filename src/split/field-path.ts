@@ -30,6 +30,7 @@ export function valueAt(root: JsonValue, path: readonly PathSegment[]): JsonValu
   let v: JsonValue | undefined = root;
   for (const seg of path) {
     if (typeof seg === "number") v = Array.isArray(v) ? v[seg] : isObject(v) ? own(v, String(seg)) : undefined;
+    else if (Array.isArray(v)) v = /^(0|[1-9]\d*)$/.test(seg) ? v[Number(seg)] : undefined; // messages.0.role
     else v = isObject(v) ? own(v, seg) : undefined;
     if (v === undefined) return undefined;
   }
