@@ -5,7 +5,7 @@ import { Runner } from "./core/runner.js";
 import type { FormatId } from "./formats/canonical.js";
 import type { FormatModule } from "./formats/format.js";
 import { detectFormat, resolveFormat } from "./formats/index.js";
-import { openSource, type InputSource, type OpenedSource } from "./formats/source.js";
+import { displayPath, openSource, type InputSource, type OpenedSource } from "./formats/source.js";
 import { rules } from "./validators/index.js";
 import { MixedFormats } from "./formats/mixed.js";
 import type { GraderSource } from "./grader/load.js";
@@ -13,6 +13,8 @@ import { lintGrader, withGraderReferences } from "./grader/report.js";
 import { mergeRuleSettings, resolveTarget, targetRules } from "./targets/index.js";
 import { checkFileSize } from "./targets/file-size.js";
 import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./stats/validate-tokens.js";
+import type { CanonicalExample } from "./formats/canonical.js";
+import { applyDedupOptions, attachHoldout, HoldoutIndex } from "./split/leakage.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -39,6 +41,18 @@ export interface ValidateOptions {
   grader?: GraderSource;
   /** Called as the input is read (after every line, and once when a file is done): for progress display. */
   onProgress?: (progress: ValidateProgress) => void;
+  /**
+   * A holdout (validation) file to check the inputs against for leakage: the same example (error),
+   * the same prompt or a near-duplicate prompt (warnings). The holdout is linted too.
+   */
+  holdout?: InputSource;
+  /** Name shown for the holdout (default: its path). */
+  holdoutName?: string;
+  /**
+   * Near-duplicate detection (`example-near-duplicate`, `holdout-prompt-near-duplicate`): `true` at
+   * any size, `false` never; by default it runs on files of up to 50,000 records.
+   */
+  nearDup?: boolean;
 }
 
 /** How far `validate()` has read. */
@@ -72,6 +86,7 @@ export interface ValidateOptions extends TokenPassOptions {}
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
   let enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
+  applyDedupOptions(enabled, options);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const tokenRun = prepareTokens(options);
   const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
@@ -87,11 +102,34 @@ export async function validate(input: InputSource | readonly string[], options: 
   const files: FileReport[] = [];
   const grader = options.grader !== undefined ? await lintGrader(options.grader, enabled, options.cwd) : undefined;
   if (grader?.check) enabled = withGraderReferences(enabled, grader.check.itemRefs);
+  const passFor = (rulesOn: ReturnType<typeof resolveRules>, input: InputSource): FilePass => ({
+    enabled: rulesOn,
+    forced,
+    signal: options.signal,
+    maxDiagnosticsPerRule: options.maxDiagnosticsPerRule,
+    tokenRun,
+    bytes: fileBytes(input, options.cwd),
+  });
+  let holdoutReport: FileReport | undefined;
+  if (options.holdout !== undefined) {
+    const hopts: Parameters<typeof openSource>[1] = { name: options.holdoutName ?? (typeof options.holdout === "string" ? displayPath(options.holdout, options.cwd) : "<holdout>") };
+    if (options.maxLineBytes !== undefined) hopts.maxLineBytes = options.maxLineBytes;
+    if (options.cwd !== undefined) hopts.cwd = options.cwd;
+    const hsrc = await openSource(options.holdout, hopts);
+    const index = new HoldoutIndex(hsrc.name, enabled.has("holdout-prompt-near-duplicate"));
+    // A validation file has no minimum size: the count rules apply to training files.
+    const henabled = new Map([...enabled].filter(([id]) => id !== "examples-min-count" && id !== "examples-recommended-count"));
+    const hpass = passFor(henabled, options.holdout);
+    hpass.onExample = (ex, line) => index.add(ex, line);
+    holdoutReport = await lintSource(hsrc, hpass);
+    attachHoldout(enabled, index);
+  }
   for (const [i, src] of opened.entries()) {
-    const file: FilePass = { enabled, forced, signal: options.signal, maxDiagnosticsPerRule: options.maxDiagnosticsPerRule, tokenRun, bytes: fileBytes(inputs[i], options.cwd) };
+    const file = passFor(enabled, inputs[i]!);
     if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
     files.push(await lintSource(src, file));
   }
+  if (holdoutReport) files.push(holdoutReport);
   if (grader) files.push(grader.report);
   return makeReport(files);
 }
@@ -105,6 +143,8 @@ interface FilePass {
   tokenRun: TokenRun | undefined;
   bytes: number | undefined;
   onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void;
+  /** Sees every canonical example (the holdout index is built this way). */
+  onExample?: (example: CanonicalExample, line: number) => void;
 }
 
 async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
@@ -118,7 +158,7 @@ async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport
 }
 
 async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, tokens: ReturnType<TokenRun["start"]> | undefined): Promise<FileReport> {
-  const { enabled, forced, signal, onProgress } = pass;
+  const { enabled, forced, signal, onProgress, onExample } = pass;
   let format = forced;
   let formatReason = forced ? "given with --format" : undefined;
   let decided = forced !== undefined;
@@ -154,6 +194,7 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
     runner.raw(value, at);
     if (format) {
       const example = format.toCanonical(value);
+      if (example) onExample?.(example, ev.line);
       if (example && tokens) {
         const wait = tokens.push(example, () => runner.example(example, at));
         if (wait) await wait;
@@ -173,5 +214,6 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
   const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...counts, diagnostics };
   if (formatReason) report.formatReason = formatReason;
   if (tokens) report.stats = tokens.stats();
+  if (runner.clusters.length > 0) report.clusters = runner.clusters;
   return report;
 }

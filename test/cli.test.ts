@@ -18,9 +18,14 @@ function run(args: string[], opts: { input?: string; env?: Record<string, string
 }
 
 const chat = (q: string, a: string) => JSON.stringify({ messages: [{ role: "user", content: q }, { role: "assistant", content: a }] });
-const good = Array.from({ length: 60 }, (_, i) => chat(`Question number ${i}?`, `Answer number ${i}.`)).join("\n") + "\n";
+// Distinct, untemplated texts: templated ones ("Question 1", "Question 2"…) are near-duplicates.
+const WORDS = "amber basil cedar delta ember fjord garnet harbor indigo juniper kelp lagoon meadow nectar orchid pebble quartz raven saffron tundra umber violet willow xenon yarrow zephyr".split(" ");
+let seed = 12345;
+const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+const phrase = () => Array.from({ length: 8 }, () => WORDS[Math.floor(rnd() * WORDS.length)]).join(" ");
+const good = Array.from({ length: 60 }, (_, i) => chat(`Why is the ${phrase()} ${i}?`, `Because ${phrase()} ${i * 37}.`)).join("\n") + "\n";
 const bad = [chat("q1", "a1"), "{not json", chat("q2", ""), JSON.stringify({ messages: [{ role: "human", content: "x" }, { role: "assistant", content: "y" }] })].join("\n") + "\n";
-const warnOnly = good + chat("Question number 0?", "Answer number 0.") + "\n";
+const warnOnly = good + good.split("\n")[0] + "\n";
 
 mkdirSync(path.join(work, "data", "nested"), { recursive: true });
 writeFileSync(path.join(work, "good.jsonl"), good);

@@ -1,3 +1,4 @@
+import { splitFixture } from "./helpers/split-fixture.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -96,15 +97,10 @@ describe.skipIf(!available && !process.env.CI)("HTML report in headless Chromium
     const input = path.relative(process.cwd(), path.join(FIXTURES, "mixed.jsonl"));
     const report = await validate(input);
     report.files[0]!.stats = estimateStats(input);
-    report.split = {
-      method: "hash-threshold",
-      salt: "ftdata-v1",
-      counts: { train: { records: 34 }, holdout: { records: 4 } },
-      strata: [
-        { stratum: "billing", train: 20, holdout: 2 },
-        { stratum: "account", train: 14, holdout: 2 },
-      ],
-    };
+    report.split = splitFixture(34, 4, [
+      ["billing", 20, 2],
+      ["account", 14, 2],
+    ]);
     statsPage = path.join(OUT, "report-stats.html");
     writeFileSync(statsPage, formatHtml(report, await collectSamples(report)));
     pages.push({ name: "stats", file: statsPage });
@@ -179,28 +175,37 @@ describe.skipIf(!available && !process.env.CI)("HTML report in headless Chromium
     }
   }, 120_000);
 
+  /** What the page must show for the mixed fixture: the diagnostics of the same file, from the json reporter. */
+  function mixedCounts() {
+    const r = spawnSync(process.execPath, [CLI, "lint", path.join(FIXTURES, "mixed.jsonl"), "-r", "json"], { encoding: "utf8" });
+    const diags = (JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ ruleId: string; severity: string }> }> }).files[0]!.diagnostics;
+    return { all: diags.length, nonErrors: diags.filter((d) => d.severity !== "error").length, duplicates: diags.filter((d) => d.ruleId === "example-duplicate").length };
+  }
+
   it("filters the diagnostics table by severity and by rule", async () => {
+    const n = mixedCounts();
+    expect(n.duplicates).toBeGreaterThan(0);
     const o = await open(pages.find((p) => p.name === "mixed")!.file);
     const { page } = o;
     const bar = page.locator(".filters").first();
     await expect.poll(() => bar.isVisible()).toBe(true);
     const visible = (selector: string) => page.locator(`table.diags ${selector}`).filter({ visible: true }).count();
-    expect(await visible("tr.diag")).toBe(12);
-    expect(await bar.locator("output").textContent()).toBe("12 rows shown");
+    expect(await visible("tr.diag")).toBe(n.all);
+    expect(await bar.locator("output").textContent()).toBe(`${n.all} rows shown`);
 
     await bar.getByRole("checkbox", { name: /error/ }).uncheck();
     expect(await visible('tr.diag[data-severity="error"]')).toBe(0);
-    expect(await visible("tr.diag")).toBe(7);
+    expect(await visible("tr.diag")).toBe(n.nonErrors);
     expect(await visible('tbody[data-rule="json-invalid"]')).toBe(0);
     await bar.getByRole("checkbox", { name: /error/ }).check();
 
     await bar.locator("select").selectOption("example-duplicate");
-    expect(await visible("tr.diag")).toBe(3);
-    expect(await visible('tbody[data-rule="example-duplicate"] tr.diag')).toBe(3);
-    expect(await bar.locator("output").textContent()).toBe("3 rows shown");
+    expect(await visible("tr.diag")).toBe(n.duplicates);
+    expect(await visible('tbody[data-rule="example-duplicate"] tr.diag')).toBe(n.duplicates);
+    expect(await bar.locator("output").textContent()).toBe(`${n.duplicates} rows shown`);
 
     await bar.locator("select").selectOption("");
-    expect(await visible("tr.diag")).toBe(12);
+    expect(await visible("tr.diag")).toBe(n.all);
 
     // Clicking a message opens its example.
     const example = page.locator("details.example", { hasText: "Assistant answer is empty" });
@@ -250,7 +255,7 @@ describe.skipIf(!available && !process.env.CI)("HTML report in headless Chromium
     const file = pages.find((p) => p.name === "mixed")!.file;
     const o = await open(file, { javaScriptEnabled: false });
     expect(await o.page.locator(".filters").first().isVisible()).toBe(false);
-    expect(await o.page.locator("table.diags tr.diag").filter({ visible: true }).count()).toBe(12);
+    expect(await o.page.locator("table.diags tr.diag").filter({ visible: true }).count()).toBe(mixedCounts().all);
     const example = o.page.locator("details.example", { hasText: "Assistant answer is empty" });
     await example.locator("summary").click();
     expect(await example.locator("pre").first().isVisible()).toBe(true);

@@ -1,3 +1,4 @@
+import { splitFixture } from "./helpers/split-fixture.js";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/core/diagnostic.js";
@@ -143,7 +144,7 @@ describe("formatHtml", () => {
     ];
     const stats = { ...SFT_STATS, model: evil, encoding: evil, roles: { [evil]: 3, user: 5 } };
     const report = reportOf(fileReport(diagnostics, { file: `a${evil}.jsonl`, format: null, formatReason: evil, stats }));
-    report.split = { salt: evil, counts: { train: 9, holdout: 1 }, strata: { [evil]: { train: 9, holdout: 1 } } };
+    report.split = splitFixture(9, 1, [[evil, 9, 1]], evil);
     const samples: ReportSamples = {
       perRule: 20,
       maxBytes: 8192,
@@ -244,7 +245,8 @@ describe("formatHtml", () => {
       diag("example-duplicate", 37, { severity: "warning", related: [{ file: "train.jsonl", line: 8, message: "first occurrence" }] }),
     ];
     const f = fileReport(diagnostics);
-    (f as FileReport & { clusters: unknown }).clusters = [
+    // Older or hand-made cluster shapes are read too; nonsense is skipped.
+    (f as unknown as { clusters: unknown }).clusters = [
       { check: "prompt-conflict", severity: "warning", count: 1, groups: [{ key: "abc", lines: [40, 44, 51] }] },
       { ruleId: "example-duplicate", lines: [3, 13, 21, 60] },
       { nonsense: true },
@@ -259,15 +261,10 @@ describe("formatHtml", () => {
 
   it("shows split sizes and strata when the report has a split", () => {
     const report = reportOf(fileReport([]));
-    report.split = {
-      method: "hash-threshold",
-      salt: "ftdata-v1",
-      counts: { train: { records: 900, groups: 850 }, holdout: { records: 100, groups: 95 } },
-      strata: [
-        { stratum: "billing", train: 600, holdout: 66 },
-        { stratum: "login", train: 300, holdout: 34 },
-      ],
-    };
+    report.split = splitFixture(900, 100, [
+      ["billing", 600, 66],
+      ["login", 300, 34],
+    ]);
     const html = formatHtml(report);
     contains(html, "Split sizes");
     matches(html, /<title>train: 900 \(90 %\)<\/title>/);

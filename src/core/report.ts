@@ -1,6 +1,8 @@
 import type { Diagnostic } from "./diagnostic.js";
 
 import type { FileStats } from "../stats/types.js";
+import type { Cluster } from "../dedup/types.js";
+import type { SplitReport } from "../split/types.js";
 
 export type { FileStats } from "../stats/types.js";
 
@@ -20,6 +22,8 @@ export interface FileReport {
   infoCount: number;
   diagnostics: Diagnostic[];
   stats?: FileStats;
+  /** Groups of duplicate, conflicting or near-duplicate lines, for UIs and `ftdata dedupe`. */
+  clusters?: Cluster[];
 }
 
 /** What every ftdata run returns; the json reporter prints exactly this object. */
@@ -30,7 +34,8 @@ export interface Report {
   errorCount: number;
   warningCount: number;
   infoCount: number;
-  split?: Record<string, unknown>;
+  /** Set by `split()` / `ftdata split`. */
+  split?: SplitReport;
 }
 
 declare const __FTDATA_VERSION__: string;

@@ -1,6 +1,7 @@
 import type { RelatedLocation, Severity } from "./diagnostic.js";
 import type { RecordPath } from "./path.js";
 import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "../formats/canonical.js";
+import type { Cluster } from "../dedup/types.js";
 
 /** Where a record sits in its file. */
 export interface RecordLocation {
@@ -49,6 +50,8 @@ export interface RuleContext<MessageIds extends string, Options> {
   readonly format: FormatId | undefined;
   readonly options: Options;
   report(descriptor: ReportDescriptor<MessageIds>): void;
+  /** Records a group of related lines (duplicates, conflicts) in the file's report. */
+  cluster?(cluster: Omit<Cluster, "ruleId">): void;
 }
 
 /**

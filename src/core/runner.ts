@@ -4,6 +4,7 @@ import type { ResolvedRule } from "./config.js";
 import { compareDiagnostics, formatMessage, type Diagnostic } from "./diagnostic.js";
 import { toJsonPointer } from "./path.js";
 import type { RecordLocation, ReportDescriptor, RuleVisitor } from "./rule.js";
+import type { Cluster } from "../dedup/types.js";
 
 /** A finding raised outside a rule's visitor (by the reader or the runner), by rule id. */
 export interface ExternalIssue {
@@ -34,6 +35,7 @@ interface Active {
  */
 export class Runner {
   readonly diagnostics: Diagnostic[] = [];
+  readonly clusters: Cluster[] = [];
   private active: Active[] = [];
   private rawVisitors: Active[] = [];
   private exampleVisitors: Active[] = [];
@@ -66,6 +68,7 @@ export class Runner {
         format: format?.id as FormatId | undefined,
         options: resolved.options,
         report: (d) => this.push(resolved, d),
+        cluster: (c) => void this.clusters.push({ ruleId: meta.id, ...c }),
       });
       const a = { resolved, visitor };
       this.active.push(a);
@@ -96,7 +99,7 @@ export class Runner {
     if (d.at) {
       diag.line = d.at.line;
       if (d.column !== undefined) diag.column = d.column;
-      diag.record = d.at.record;
+      if (d.at.record >= 0) diag.record = d.at.record; // dataset rules reporting at end() may not know it
     }
     if (d.path && d.path.length > 0) diag.path = toJsonPointer(d.path);
     if (d.data) diag.data = d.data;

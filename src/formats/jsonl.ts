@@ -47,10 +47,14 @@ export interface LineEvent {
   bytes: number;
   text?: string;
   issues?: ReaderIssue[];
+  /** With `raw: true`: the line's bytes as in the input (CR kept, line 1's BOM dropped), a copy. */
+  raw?: Uint8Array;
 }
 
 export interface ReaderOptions {
   maxLineBytes?: number;
+  /** Also hand out each line's raw bytes (for outputs that copy lines byte for byte). */
+  raw?: boolean;
 }
 
 /** Opens a path (gzip detected from its magic bytes) as a stream of byte chunks. */
@@ -208,6 +212,7 @@ function isBlank(bytes: Uint8Array): boolean {
 export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<LineEvent> {
   // Never above V8's longest string (0x1fffffe8 chars): decoding a longer line would throw.
   const maxLineBytes = Math.min(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, MAX_STRING_BYTES);
+  const keepRaw = options.raw === true;
   let line = 0;
   let offset = 0; // offset of the current line's first byte
   let carry: Buffer[] = [];
@@ -227,6 +232,7 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array>, options: Rea
     }
     const ev: LineEvent = { line, offset, bytes: body.length };
     if (issues) ev.issues = issues;
+    if (keepRaw) ev.raw = Buffer.from(issues ? bytes.subarray(3) : bytes);
     if (isBlank(body)) {
       (ev.issues ??= []).push({ ruleId: "line-blank", messageId: "blank", line });
       return ev;
@@ -320,6 +326,7 @@ export interface RecordEvent {
   bytes: number;
   value?: JsonObject;
   issues?: ReaderIssue[];
+  raw?: Uint8Array;
 }
 
 /**
@@ -377,6 +384,7 @@ export async function* parseLines(lines: AsyncIterable<LineEvent>): AsyncGenerat
   for await (const ev of lines) {
     const out: RecordEvent = { line: ev.line, offset: ev.offset, bytes: ev.bytes };
     if (ev.issues) out.issues = ev.issues;
+    if (ev.raw) out.raw = ev.raw;
     const text = ev.text;
     if (text === undefined) {
       yield out;

@@ -1,3 +1,4 @@
+import type { SplitReport } from "../split/types.js";
 import { createHash } from "node:crypto";
 import { severityRank, SEVERITIES, type Diagnostic, type Severity } from "../core/diagnostic.js";
 import { toDisplayPath } from "../core/path.js";
@@ -403,7 +404,7 @@ function clustersBlock(f: FileReport, ctx: Ctx): string {
   );
 }
 
-function splitSection(split: Record<string, unknown>): string {
+function splitSection(split: SplitReport): string {
   const v = splitView(split);
   const out: string[] = [`<section class="split" id="split"><h2>Split</h2>`];
   if (v.facts.length > 0) out.push(`<dl class="summary">${v.facts.map((f) => item(f.label, esc(f.value))).join("")}</dl>`);
@@ -419,7 +420,6 @@ function splitSection(split: Record<string, unknown>): string {
     );
   }
   if (charts.length > 0) out.push(`<div class="charts">${charts.join("")}</div>`);
-  else if (v.facts.length === 0) out.push(`<p class="note">The split result has no sizes this page recognises; <code>--reporter json</code> shows it whole.</p>`);
   out.push(`</section>`);
   return out.join("\n");
 }

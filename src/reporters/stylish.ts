@@ -2,6 +2,7 @@ import type { Diagnostic, Severity } from "../core/diagnostic.js";
 import { toDisplayPath } from "../core/path.js";
 import type { Report } from "../core/report.js";
 import type { ReporterOptions } from "./types.js";
+import { splitSectionLines } from "./split-section.js";
 
 const CODES = { red: [31, 39], yellow: [33, 39], blue: [34, 39], green: [32, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24] } as const;
 type Style = keyof typeof CODES;
@@ -46,6 +47,7 @@ export function formatStylish(report: Report, options: ReporterOptions = { color
       out.push(`  ${c("dim", pos.padStart(posW))}  ${sev}${" ".repeat(sevW - width(sev))}  ${message}  ${tail}`);
     }
   }
+  if (report.split) out.push(...splitSectionLines(report.split));
   const total = report.errorCount + report.warningCount + report.infoCount;
   const counts = `${plural(report.errorCount, "error")}, ${plural(report.warningCount, "warning")}, ${plural(report.infoCount, "info")}`;
   const records = report.files.reduce((n, f) => n + f.records, 0);

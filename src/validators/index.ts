@@ -83,6 +83,18 @@ import preferenceLengthBias from "./preference-length-bias.js";
 import examplesMaxCount from "./examples-max-count.js";
 import formatUnsupported from "./format-unsupported.js";
 import fileTooLarge from "./file-too-large.js";
+import promptAnswerConflict from "./prompt-answer-conflict.js";
+import answerRepeated from "./answer-repeated.js";
+import exampleNearDuplicate from "./example-near-duplicate.js";
+// Leakage rules: active when a holdout file is given.
+import holdoutExampleDuplicate from "./holdout-example-duplicate.js";
+import holdoutPromptDuplicate from "./holdout-prompt-duplicate.js";
+import holdoutPromptNearDuplicate from "./holdout-prompt-near-duplicate.js";
+// Split guards: reported by split().
+import splitTrainTooSmall from "./split-train-too-small.js";
+import splitHoldoutSmall from "./split-holdout-small.js";
+import splitGroupLarge from "./split-group-large.js";
+import splitStratumMissing from "./split-stratum-missing.js";
 
 /** Every rule, in the order they run and report. */
 export const rules = [
@@ -163,6 +175,16 @@ export const rules = [
   examplesMaxCount,
   formatUnsupported,
   fileTooLarge,
+  promptAnswerConflict,
+  answerRepeated,
+  exampleNearDuplicate,
+  holdoutExampleDuplicate,
+  holdoutPromptDuplicate,
+  holdoutPromptNearDuplicate,
+  splitTrainTooSmall,
+  splitHoldoutSmall,
+  splitGroupLarge,
+  splitStratumMissing,
 ] as const satisfies readonly Rule<string, any>[];
 
 export type RuleId = (typeof rules)[number]["meta"]["id"];

@@ -38,6 +38,9 @@ Options:
                              truncation, outliers) and adds stats to the json report
       --tokenizer <file>     Same with a Hugging Face tokenizer.json (open-weight models)
       --limit <n>            Per-example token limit (overrides the model table)
+      --holdout <file>       Also check for leakage into this holdout (validation) file
+      --near-dup             Near-duplicate detection at any size (default: up to 50,000 records)
+      --no-near-dup          No near-duplicate detection
   -h, --help                 Show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
@@ -82,6 +85,9 @@ const lint: Command = {
         model: { type: "string", short: "m" },
         tokenizer: { type: "string" },
         limit: { type: "string" },
+        holdout: { type: "string" },
+        "near-dup": { type: "boolean" },
+        "no-near-dup": { type: "boolean" },
       },
     });
     const reporter = Object.hasOwn(reporters, values.reporter) ? reporters[values.reporter] : undefined;
@@ -108,6 +114,9 @@ const lint: Command = {
     if (values.model !== undefined) options.model = values.model;
     if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
     if (values.limit !== undefined) options.tokenLimit = nonNegativeInt("--limit", values.limit);
+    if (values.holdout !== undefined) options.holdout = values.holdout;
+    if (values["near-dup"]) options.nearDup = true;
+    if (values["no-near-dup"]) options.nearDup = false;
     const files = await expandInputs(positionals, io.cwd);
     // Before any work: the report must never replace a dataset (writeFileAtomic checks again).
     if (values["output-file"] !== undefined) await assertNotInput(values["output-file"], files, io.cwd);

@@ -1,3 +1,4 @@
+import type { SplitReport } from "../../split/types.js";
 import type { FileReport } from "../../core/report.js";
 import type { Severity } from "../../core/diagnostic.js";
 
@@ -101,52 +102,30 @@ export interface SplitView {
   facts: Array<{ label: string; value: string }>;
 }
 
-function countOf(v: unknown): number | undefined {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (isRecord(v)) {
-    for (const k of ["records", "examples", "count", "size", "rows"]) {
-      const n = v[k];
-      if (typeof n === "number" && Number.isFinite(n)) return n;
-    }
-  }
-  return undefined;
-}
-
-const SPLIT_NAMES = ["train", "holdout", "validation", "valid", "val", "test", "eval"];
-
-/** Reads split sizes, strata and scalar facts from a split result of any reasonable shape. */
-export function splitView(split: Record<string, unknown>): SplitView {
-  const view: SplitView = { sizes: [], strata: [], facts: [] };
-  const container = [split.counts, split.sizes, split.splits].find(isRecord) ?? split;
-  for (const [k, v] of Object.entries(container)) {
-    if (container === split && !SPLIT_NAMES.includes(k)) continue;
-    const n = countOf(v);
-    if (n !== undefined) view.sizes.push({ label: k, value: n });
-  }
-  const strata = split.strata ?? split.stratification ?? split.perStratum;
-  const pushStratum = (label: string, v: unknown) => {
-    if (!isRecord(v)) return;
-    const counts: Record<string, number> = {};
-    const inner = isRecord(v.counts) ? v.counts : v;
-    for (const [k, c] of Object.entries(inner)) {
-      const n = countOf(c);
-      if (n !== undefined && k !== "stratum" && k !== "key" && k !== "label" && k !== "value") counts[k] = n;
-    }
-    if (Object.keys(counts).length > 0) view.strata.push({ label, counts });
+/** Sizes, strata and facts of the split, as the page shows them. */
+export function splitView(split: SplitReport): SplitView {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const view: SplitView = {
+    sizes: [
+      { label: "train", value: split.records.train },
+      { label: "holdout", value: split.records.holdout },
+    ],
+    strata: (split.strata ?? []).map((s) => ({ label: s.value, counts: { train: s.train, holdout: s.holdout } })),
+    facts: [
+      { label: "method", value: split.method },
+      { label: "salt", value: split.salt },
+      { label: "group by", value: split.groupBy },
+      { label: "holdout realised", value: `${pct(split.realizedFraction)} (${split.records.holdout} of ${split.records.total})` },
+      { label: "groups", value: `${split.groups.total} (train ${split.groups.train}, holdout ${split.groups.holdout})` },
+    ],
   };
-  if (Array.isArray(strata)) {
-    for (const s of strata) {
-      if (!isRecord(s)) continue;
-      pushStratum(String(s.stratum ?? s.key ?? s.label ?? s.value ?? s.name ?? "?"), s);
-    }
-  } else if (isRecord(strata)) {
-    for (const [k, v] of Object.entries(strata)) pushStratum(k, v);
+  if (split.fraction !== undefined) view.facts.push({ label: "holdout requested", value: pct(split.fraction) });
+  if (split.holdoutCount !== undefined) view.facts.push({ label: "holdout requested", value: `${split.holdoutCount} records` });
+  if (split.stratifyBy !== undefined) view.facts.push({ label: "stratify by", value: split.stratifyBy });
+  if (split.leakage) {
+    const near = split.leakage.nearPrompts === null ? "not checked" : String(split.leakage.nearPrompts);
+    view.facts.push({ label: "leakage", value: `${split.leakage.examples} examples, ${split.leakage.prompts} prompts, ${near} near-duplicate prompts` });
   }
-  for (const [k, v] of Object.entries(split)) {
-    if (typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) {
-      if (container === split && SPLIT_NAMES.includes(k)) continue;
-      view.facts.push({ label: k, value: String(v) });
-    }
-  }
+  view.facts.push({ label: "written", value: split.outputs.written ? `${split.outputs.train}, ${split.outputs.holdout}` : "no (errors)" });
   return view;
 }

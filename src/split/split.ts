@@ -1,0 +1,561 @@
+import { hash as cryptoHash } from "node:crypto";
+import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { resolveRules, type ResolvedRule, type RulesConfig } from "../core/config.js";
+import type { Diagnostic } from "../core/diagnostic.js";
+import { FtdataUsageError } from "../core/errors.js";
+import { countSeverities, makeReport, type FileReport, type Report } from "../core/report.js";
+import { Runner } from "../core/runner.js";
+import { exampleKeyText, firstUserText, NEAR_DUP_DEFAULT_MAX_RECORDS, promptKeyText } from "../dedup/keys.js";
+import { ChunkedU32, KeyTable } from "../dedup/table.js";
+import type { CanonicalExample, JsonObject } from "../formats/canonical.js";
+import type { FormatModule } from "../formats/format.js";
+import { detectFormat, resolveFormat } from "../formats/index.js";
+import { displayPath, openSource } from "../formats/source.js";
+import type { PathSegment } from "../core/path.js";
+import { rules } from "../validators/index.js";
+import { validate } from "../validate.js";
+import { fieldKey, parseFieldPath, valueAt } from "./field-path.js";
+import { LEAKAGE_RULES } from "./leakage.js";
+import type { SplitReport, SplitStratum } from "./types.js";
+import { AtomicLineWriter } from "./writer.js";
+
+export type { SplitReport, SplitStratum, SplitLeakage, SplitMethod } from "./types.js";
+
+/** Default salt: changing it is the documented way to draw a different split. */
+export const DEFAULT_SALT = "ftdata-v1";
+export const DEFAULT_FRACTION = 0.1;
+/** Platforms refuse fewer training examples (OpenAI, Azure: 10). */
+export const MIN_TRAIN = 10;
+/** Below this the holdout's margin of error is printed as a warning. */
+export const MIN_HOLDOUT = 30;
+/** A group holding more than this share of the records is reported. */
+export const LARGE_GROUP_SHARE = 0.05;
+
+export const SPLIT_FORMULA =
+  "holdout ⇔ uint64_be(sha256(utf8(salt) ‖ 0x00 ‖ utf8(groupKey))[0..8]) < floor(fraction × 2^64)";
+
+export interface SplitOptions {
+  /** Share of records (in expectation) that go to the holdout; default 0.1. */
+  fraction?: number;
+  /** Exact holdout size in records (bottom-k over group hashes; two passes, so a file, not stdin). */
+  holdoutCount?: number;
+  /** `first-user` (default), `prompt`, `conversation`, `none` or `field:<path>`. */
+  groupBy?: string;
+  /** A field path whose value is the stratum (label): counts per stratum, proportional exact counts. */
+  stratifyBy?: string;
+  salt?: string;
+  /** Force the dataset format instead of detecting it. */
+  format?: string;
+  /** Directory for `train.jsonl` and `holdout.jsonl` (created if missing). */
+  outDir?: string;
+  /** Path of the training output (default `<outDir>/train.jsonl`). */
+  train?: string;
+  /** Path of the holdout output (default `<outDir>/holdout.jsonl`). */
+  holdoutOut?: string;
+  /** Replace existing output files. The input is never overwritten. */
+  force?: boolean;
+  /** Check the written files for leakage (same example / prompt / near-duplicate prompt); default true. */
+  leakage?: boolean;
+  /** Near-duplicate prompt leakage check: `true` at any size, `false` never; default up to 50,000 training records. */
+  nearDup?: boolean;
+  /** Compute the split and report it without writing anything. */
+  dryRun?: boolean;
+  /** Severity overrides for the reader, split and leakage rules. */
+  rules?: RulesConfig;
+  maxLineBytes?: number;
+  cwd?: string;
+  signal?: AbortSignal;
+}
+
+type GroupBy = { kind: "first-user" | "prompt" | "conversation" | "none" } | { kind: "field"; path: PathSegment[]; spec: string };
+
+function parseGroupBy(spec: string | undefined): GroupBy {
+  const s = spec ?? "first-user";
+  if (s === "first-user" || s === "prompt" || s === "conversation" || s === "none") return { kind: s };
+  if (s.startsWith("field:")) return { kind: "field", path: parseFieldPath(s.slice(6), "--group-by"), spec: s };
+  throw new FtdataUsageError(`--group-by must be first-user, prompt, conversation, none or field:<path>, found "${s}"`);
+}
+
+function groupByName(g: GroupBy): string {
+  return g.kind === "field" ? g.spec : g.kind;
+}
+
+/**
+ * The text whose hash decides a record's side. Exported so the formula can be checked.
+ * - first-user: loose-normalised first user message (keys.ts `normalizeText`)
+ * - prompt: loose key of everything before the trained answer (system prompt and tools included)
+ * - conversation: standard key of the whole example (identical examples share a side)
+ * - none: the line's text as written (each distinct line on its own)
+ * - field:<path>: the field's value (strings as written, other values as key-sorted JSON)
+ * Records a format cannot map fall back to the line's text.
+ */
+export function groupKeyOf(g: GroupBy, ex: CanonicalExample | undefined, record: JsonObject, lineText: string): { key: string; missingField: boolean } {
+  if (g.kind === "field") {
+    const v = valueAt(record, g.path);
+    if (v !== undefined) return { key: fieldKey(v), missingField: false };
+    return { key: ex ? firstUserText(ex) : lineText, missingField: true };
+  }
+  if (!ex || g.kind === "none") return { key: lineText, missingField: false };
+  if (g.kind === "first-user") return { key: firstUserText(ex), missingField: false };
+  if (g.kind === "prompt") return { key: promptKeyText(ex, "loose") ?? firstUserText(ex), missingField: false };
+  return { key: exampleKeyText(ex, "standard"), missingField: false };
+}
+
+/** SHA-256 of salt ‖ 0x00 ‖ key. */
+export function groupDigest(salt: string, key: string): Buffer {
+  // UTF-8 of the joined string = the UTF-8 bytes of salt, 0x00, key, concatenated.
+  return cryptoHash("sha256", salt + "\u0000" + key, "buffer") as unknown as Buffer;
+}
+
+/** The 64-bit unit value u of the formula: the first 8 digest bytes, big-endian. */
+export function groupHashValue(digest: Buffer): bigint {
+  return digest.readBigUInt64BE(0);
+}
+
+/** floor(fraction × 2^64): fraction × 2^64 is exact in binary floating point. */
+export function fractionThreshold(fraction: number): bigint {
+  return BigInt(Math.floor(fraction * 2 ** 64));
+}
+
+function marginOfError(n: number): number {
+  if (n <= 0) return 100;
+  return Math.round(1000 * 1.96 * Math.sqrt(0.25 / n)) / 10;
+}
+
+interface Target {
+  train: string;
+  holdout: string;
+  trainDisplay: string;
+  holdoutDisplay: string;
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([stat(a), stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function resolveTargets(input: string, options: SplitOptions, cwd: string): Promise<Target> {
+  if (options.outDir === undefined && (options.train === undefined || options.holdoutOut === undefined)) {
+    throw new FtdataUsageError("say where to write: --out-dir <dir>, or both --train <file> and --holdout-out <file>");
+  }
+  const dir = options.outDir !== undefined ? path.resolve(cwd, options.outDir) : cwd;
+  const train = options.train !== undefined ? path.resolve(cwd, options.train) : path.join(dir, "train.jsonl");
+  const holdout = options.holdoutOut !== undefined ? path.resolve(cwd, options.holdoutOut) : path.join(dir, "holdout.jsonl");
+  const t: Target = { train, holdout, trainDisplay: displayPath(train, cwd), holdoutDisplay: displayPath(holdout, cwd) };
+  if (path.resolve(train) === path.resolve(holdout)) throw new FtdataUsageError("the train and holdout outputs must be different files");
+  for (const [p, shown] of [[train, t.trainDisplay], [holdout, t.holdoutDisplay]] as const) {
+    if (input !== "-" && (await sameFile(path.resolve(cwd, input), p))) throw new FtdataUsageError(`refusing to write ${shown}: it is the input file`);
+    if (!options.force && !options.dryRun && (await exists(p))) throw new FtdataUsageError(`${shown} already exists; use --force to replace it`);
+  }
+  return t;
+}
+
+/** A max-heap entry of the bottom-k candidates: one group. */
+interface Candidate {
+  u: bigint;
+  key: string; // hex digest prefix, identifies the group
+  size: number;
+}
+
+class MaxHeap {
+  readonly items: Candidate[] = [];
+  push(c: Candidate): void {
+    const a = this.items;
+    a.push(c);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]!.u >= a[i]!.u) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
+    }
+  }
+  peek(): Candidate | undefined {
+    return this.items[0];
+  }
+  pop(): Candidate | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]!.u > a[m]!.u) m = l;
+        if (r < a.length && a[r]!.u > a[m]!.u) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * Bottom-k over group hashes for one stratum: keeps the smallest-hash groups whose sizes add up to
+ * at least twice the target (slack so whole groups can fill the count exactly). Memory O(k).
+ */
+class BottomK {
+  private heap = new MaxHeap();
+  private byKey = new Map<string, Candidate>();
+  private total = 0;
+  records = 0;
+  /** Largest hash among the chosen groups (-1 before choose()). */
+  maxChosen = -1n;
+
+  constructor(private readonly keep: number) {}
+
+  add(u: bigint, keyOf: () => string): void {
+    this.records++;
+    // A group whose hash is above the current maximum was never kept, and never will be.
+    const max = this.heap.peek();
+    if (max && this.total >= this.keep && u > max.u) return;
+    const key = keyOf();
+    const c = this.byKey.get(key);
+    if (c) {
+      c.size++;
+      this.total++;
+    } else {
+      const n: Candidate = { u, key, size: 1 };
+      this.heap.push(n);
+      this.byKey.set(key, n);
+      this.total++;
+    }
+    for (let top = this.heap.peek(); top && this.total - top.size >= this.keep; top = this.heap.peek()) {
+      this.heap.pop();
+      this.byKey.delete(top.key);
+      this.total -= top.size;
+    }
+  }
+
+  /** Whole groups in hash order whose sizes fill `k` records (exactly when the group sizes allow). */
+  choose(k: number, into: Set<string>): number {
+    const sorted = [...this.heap.items].sort((a, b) => (a.u < b.u ? -1 : a.u > b.u ? 1 : 0));
+    let taken = 0;
+    for (const c of sorted) {
+      if (taken === k) break;
+      if (taken + c.size > k) continue;
+      into.add(c.key);
+      taken += c.size;
+      if (c.u > this.maxChosen) this.maxChosen = c.u;
+    }
+    return taken;
+  }
+}
+
+/** Largest-remainder allocation of k records over strata proportional to their sizes. */
+function allocate(k: number, sizes: number[]): number[] {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total === 0) return sizes.map(() => 0);
+  const exact = sizes.map((s) => (k * s) / total);
+  const out = exact.map((e) => Math.floor(e));
+  let left = Math.min(k, total) - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    if (out[i]! < sizes[i]!) {
+      out[i]!++;
+      left--;
+    }
+  }
+  return out;
+}
+
+interface RecordInfo {
+  line: number;
+  raw: Uint8Array;
+  digest: Buffer;
+  stratum: string | undefined;
+}
+
+/**
+ * Splits a JSONL dataset into train and holdout files: deterministic, group-aware, optionally
+ * stratified, with the input's lines copied byte for byte. Returns the Report with `split` set;
+ * nothing is written when the report has errors (unreadable lines, too few training examples,
+ * the same example on both sides).
+ *
+ * @example
+ * const report = await split("data.jsonl", { outDir: "out", fraction: 0.1 });
+ * report.split!.records; // { total, train, holdout }
+ *
+ * @throws FtdataUsageError for unreadable inputs, bad options and existing outputs without `force`.
+ */
+export async function split(input: string, options: SplitOptions = {}): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
+  const salt = options.salt ?? DEFAULT_SALT;
+  const groupBy = parseGroupBy(options.groupBy);
+  const stratPath = options.stratifyBy !== undefined ? parseFieldPath(options.stratifyBy.replace(/^field:/, ""), "--stratify-by") : undefined;
+  const exactCount = options.holdoutCount;
+  const fraction = options.fraction ?? DEFAULT_FRACTION;
+  if (exactCount !== undefined) {
+    if (!Number.isInteger(exactCount) || exactCount < 1) throw new FtdataUsageError(`--holdout-count must be a positive integer, found ${exactCount}`);
+    if (options.fraction !== undefined) throw new FtdataUsageError("give either a holdout fraction or --holdout-count, not both");
+    if (input === "-") throw new FtdataUsageError("--holdout-count reads the input twice, so it needs a file, not stdin");
+  } else if (!(fraction > 0 && fraction < 1)) {
+    throw new FtdataUsageError(`the holdout fraction must be between 0 and 1 (exclusive), found ${fraction}`);
+  }
+  const forced: FormatModule | undefined = options.format !== undefined ? resolveFormat(options.format) : undefined;
+  const all = resolveRules(rules, options.rules);
+  const enabled = new Map<string, ResolvedRule>([...all].filter(([, r]) => r.rule.meta.reader === true));
+  const target = await resolveTargets(input, options, cwd);
+
+  const open = () => {
+    const o: Parameters<typeof openSource>[1] = { raw: true, cwd };
+    if (options.maxLineBytes !== undefined) o.maxLineBytes = options.maxLineBytes;
+    return openSource(input, o);
+  };
+  const src = await open();
+  const runner = new Runner(src.name, enabled);
+  let format = forced;
+  let decided = forced !== undefined;
+  let formatReason = forced ? "given with --format" : undefined;
+
+  /** Shared per-record work of both passes: canonical example → group digest, stratum. */
+  const describe = (value: JsonObject, raw: Uint8Array, line: number, first: boolean): RecordInfo & { missingField: boolean } => {
+    if (!decided) {
+      decided = true;
+      const d = detectFormat(value);
+      format = d.format;
+      formatReason = d.reason;
+      if (!format && first) runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line, data: { reason: d.reason }, hint: "name the format with --format" });
+    }
+    const ex = format?.toCanonical(value);
+    const lineText = Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString("utf8");
+    const g = groupKeyOf(groupBy, ex, value, lineText);
+    const sv = stratPath ? valueAt(value, stratPath) : undefined;
+    return { line, raw, digest: groupDigest(salt, g.key), stratum: stratPath ? (sv === undefined ? "(missing)" : fieldKey(sv)) : undefined, missingField: g.missingField };
+  };
+
+  // Pass 1 (exact count only): bottom-k candidates per stratum.
+  let chosen: Set<string> | undefined;
+  let chosenMax = -1n;
+  if (exactCount !== undefined) {
+    const per = new Map<string, BottomK>();
+    let firstPass = true;
+    for await (const ev of src.records) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new FtdataUsageError("aborted");
+      if (!ev.value || !ev.raw) continue;
+      const info = describe(ev.value, ev.raw, ev.line, firstPass);
+      firstPass = false;
+      const s = info.stratum ?? "";
+      let b = per.get(s);
+      if (!b) per.set(s, (b = new BottomK(2 * exactCount)));
+      b.add(groupHashValue(info.digest), () => info.digest.toString("hex", 0, 16));
+    }
+    const strata = [...per.keys()];
+    const alloc = allocate(exactCount, strata.map((s) => per.get(s)!.records));
+    chosen = new Set<string>();
+    strata.forEach((s, i) => per.get(s)!.choose(alloc[i]!, chosen!));
+    for (const s of per.values()) chosenMax = s.maxChosen > chosenMax ? s.maxChosen : chosenMax;
+  }
+
+  const threshold = fractionThreshold(fraction);
+  const second = exactCount !== undefined ? await open() : src;
+  const dry = options.dryRun === true;
+  const writers = dry ? undefined : await openWriters(target, options.force === true);
+  const groups = new KeyTable();
+  const groupSize = new ChunkedU32();
+  const groupLine = new ChunkedU32();
+  const groupSide = new ChunkedU32();
+  const strata = new Map<string, { records: number; holdout: number }>();
+  const key = new Uint32Array(3);
+  const skippedLines: number[] = [];
+  let badLines = 0;
+  let lines = 0;
+  let records = 0;
+  let holdoutRecords = 0;
+  let missingField = 0;
+  try {
+    for await (const ev of second.records) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new FtdataUsageError("aborted");
+      lines = ev.line;
+      if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
+      if (!ev.value || !ev.raw) {
+        if (ev.issues?.some((i) => i.ruleId === "line-blank")) skippedLines.push(ev.line);
+        else badLines++;
+        continue;
+      }
+      const info = describe(ev.value, ev.raw, ev.line, records === 0);
+      if (info.missingField) missingField++;
+      const u = groupHashValue(info.digest);
+      const holdout = chosen ? u <= chosenMax && chosen.has(info.digest.toString("hex", 0, 16)) : u < threshold;
+      // Table key from digest bytes 8..20: independent of the bytes that decide the side.
+      key[0] = info.digest.readUInt32LE(8);
+      key[1] = info.digest.readUInt32LE(12);
+      key[2] = info.digest.readUInt32LE(16);
+      const g = groups.getOrInsert(key, groupSize.length);
+      if (g === -1) {
+        groupSize.push(1);
+        groupLine.push(ev.line);
+        groupSide.push(holdout ? 1 : 0);
+      } else {
+        groupSize.set(g, groupSize.get(g) + 1);
+      }
+      if (info.stratum !== undefined) {
+        let s = strata.get(info.stratum);
+        if (!s) strata.set(info.stratum, (s = { records: 0, holdout: 0 }));
+        s.records++;
+        if (holdout) s.holdout++;
+      }
+      records++;
+      if (holdout) holdoutRecords++;
+      if (writers) await (holdout ? writers.holdout : writers.train).writeLine(ev.raw);
+    }
+  } catch (err) {
+    await writers?.train.abort();
+    await writers?.holdout.abort();
+    throw err;
+  }
+  const trainRecords = records - holdoutRecords;
+
+  // Group statistics and guards.
+  let largest: SplitReport["groups"]["largest"] = null;
+  let largestIndex = -1;
+  let holdoutGroups = 0;
+  for (let i = 0; i < groupSize.length; i++) {
+    if (groupSide.get(i) === 1) holdoutGroups++;
+    if (!largest || groupSize.get(i) > largest.size) {
+      largest = { size: groupSize.get(i), share: 0, line: groupLine.get(i) };
+      largestIndex = i;
+    }
+  }
+  if (largest) largest.share = Math.round((10000 * largest.size) / records) / 10000;
+  if (trainRecords < MIN_TRAIN) runner.issue({ ruleId: "split-train-too-small", messageId: "small", data: { train: trainRecords, min: MIN_TRAIN } });
+  if (holdoutRecords < MIN_HOLDOUT) runner.issue({ ruleId: "split-holdout-small", messageId: "small", data: { holdout: holdoutRecords, margin: marginOfError(holdoutRecords) } });
+  if (largest && largest.size > 1 && groupBy.kind !== "none" && largest.size > LARGE_GROUP_SHARE * records) {
+    runner.issue({
+      ruleId: "split-group-large",
+      messageId: "large",
+      line: largest.line,
+      data: { size: largest.size, percent: Math.round(1000 * largest.share) / 10, line: largest.line, side: groupSide.get(largestIndex) === 1 ? "holdout" : "training file" },
+      hint: "use --group-by prompt, field:<path> or none if that is not intended",
+    });
+  }
+  let strataReport: SplitStratum[] | undefined;
+  if (stratPath) {
+    strataReport = [...strata.entries()]
+      .sort((a, b) => b[1].records - a[1].records || (a[0] < b[0] ? -1 : 1))
+      .map(([value, s]) => ({ value, records: s.records, train: s.records - s.holdout, holdout: s.holdout, holdoutFraction: Math.round((10000 * s.holdout) / s.records) / 10000 }));
+    for (const s of strataReport) {
+      if (s.holdout === 0) runner.issue({ ruleId: "split-stratum-missing", messageId: "missing", data: { stratum: JSON.stringify(s.value), count: s.records } });
+    }
+  }
+
+  const diagnostics = runner.end();
+  const inputReport: FileReport = { file: src.name, format: (format as FormatModule | undefined)?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
+  if (formatReason) inputReport.formatReason = formatReason;
+  const files: FileReport[] = [inputReport];
+  let errors = inputReport.errorCount > 0 || badLines > 0;
+
+  // Leakage between the two written (temp) files, before they are published.
+  let leakage: SplitReport["leakage"] = null;
+  if (!errors && writers && options.leakage !== false && trainRecords > 0 && holdoutRecords > 0) {
+    await writers.train.finish();
+    await writers.holdout.finish();
+    const leakRules: RulesConfig = {};
+    for (const r of rules) leakRules[r.meta.id] = (LEAKAGE_RULES as readonly string[]).includes(r.meta.id) ? (options.rules?.[r.meta.id] ?? r.meta.defaultSeverity) : "off";
+    const vopts: Parameters<typeof validate>[1] = { name: target.trainDisplay, holdout: writers.holdout.tmp, holdoutName: target.holdoutDisplay, rules: leakRules, cwd };
+    // The training count is known here: past the cap, skip the near-duplicate prompt check up front
+    // instead of paying for signatures the capped rule would throw away.
+    vopts.nearDup = options.nearDup ?? trainRecords <= NEAR_DUP_DEFAULT_MAX_RECORDS;
+    const fmt = (format as FormatModule | undefined)?.id;
+    if (fmt) vopts.format = fmt;
+    const lr = await validate(writers.train.tmp, vopts);
+    const trainReport = lr.files[0]!;
+    const count = (id: string) => trainReport.diagnostics.filter((d: Diagnostic) => d.ruleId === id).length;
+    const nearChecked = vopts.nearDup && !trainReport.diagnostics.some((d) => d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined);
+    leakage = { examples: count("holdout-example-duplicate"), prompts: count("holdout-prompt-duplicate"), nearPrompts: nearChecked ? count("holdout-prompt-near-duplicate") : null };
+    trainReport.diagnostics = trainReport.diagnostics.filter((d) => !(d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined));
+    Object.assign(trainReport, countSeverities(trainReport.diagnostics));
+    if (trainReport.diagnostics.length > 0) {
+      delete trainReport.formatReason;
+      files.push(trainReport);
+    }
+    if (trainReport.errorCount > 0) errors = true;
+  }
+  let written = false;
+  if (writers) {
+    if (errors) {
+      await writers.train.abort();
+      await writers.holdout.abort();
+    } else {
+      await commitBoth(writers, target);
+      written = true;
+    }
+  }
+
+  const report = makeReport(files);
+  const splitReport: SplitReport = {
+    method: exactCount !== undefined ? "bottom-k" : "hash-threshold",
+    salt,
+    groupBy: groupByName(groupBy),
+    realizedFraction: records === 0 ? 0 : Math.round((10000 * holdoutRecords) / records) / 10000,
+    records: { total: records, train: trainRecords, holdout: holdoutRecords },
+    groups: { total: groupSize.length, train: groupSize.length - holdoutGroups, holdout: holdoutGroups, largest },
+    skippedLines,
+    outputs: { train: target.trainDisplay, holdout: target.holdoutDisplay, written },
+    leakage,
+    formula: exactCount !== undefined
+      ? "holdout ⇔ the group is among the smallest u = uint64_be(sha256(utf8(salt) ‖ 0x00 ‖ utf8(groupKey))[0..8]) whose sizes fill holdoutCount records (per stratum, proportionally)"
+      : SPLIT_FORMULA,
+  };
+  if (options.stratifyBy !== undefined) splitReport.stratifyBy = options.stratifyBy;
+  if (exactCount !== undefined) splitReport.holdoutCount = exactCount;
+  else splitReport.fraction = fraction;
+  if (strataReport) splitReport.strata = strataReport;
+  if (groupBy.kind === "field") splitReport.groups.missingField = missingField;
+  report.split = splitReport;
+  return report;
+}
+
+interface Writers {
+  train: AtomicLineWriter;
+  holdout: AtomicLineWriter;
+}
+
+async function openWriters(target: Target, force: boolean): Promise<Writers> {
+  await mkdir(path.dirname(target.train), { recursive: true });
+  await mkdir(path.dirname(target.holdout), { recursive: true });
+  const train = await AtomicLineWriter.open(target.train, force);
+  let holdout: AtomicLineWriter;
+  try {
+    holdout = await AtomicLineWriter.open(target.holdout, force);
+  } catch (err) {
+    await train.abort();
+    throw err;
+  }
+  return { train, holdout };
+}
+
+async function commitBoth(w: Writers, target: Target): Promise<void> {
+  try {
+    await w.train.commit();
+  } catch (err) {
+    await w.holdout.abort();
+    throw new FtdataUsageError(`cannot write ${target.trainDisplay}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    await w.holdout.commit();
+  } catch (err) {
+    throw new FtdataUsageError(`cannot write ${target.holdoutDisplay}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
