@@ -49,6 +49,7 @@ import examplesMinCount from "./examples-min-count.js";
 import examplesRecommendedCount from "./examples-recommended-count.js";
 import preferenceContradiction from "./preference-contradiction.js";
 import preferenceLengthBias from "./preference-length-bias.js";
+import preferenceCycle from "./preference-cycle.js";
 
 /** Every rule, in the order they run and report. */
 export const rules = [
@@ -97,6 +98,7 @@ export const rules = [
   examplesRecommendedCount,
   preferenceContradiction,
   preferenceLengthBias,
+  preferenceCycle,
 ] as const satisfies readonly Rule<string, any>[];
 
 export type RuleId = (typeof rules)[number]["meta"]["id"];
