@@ -1,6 +1,6 @@
-import { defineRule } from "../core/rule.js";
-import { isObject, own, parsesAsJson, preview } from "./util.js";
 import { formatMessages } from "./message-lists.js";
+import { defineRule } from "../core/rule.js";
+import { isObject, objectMessages, own, parsesAsJson, preview } from "./util.js";
 
 /** `function.arguments` is a string that must itself parse as JSON. */
 export default defineRule({
