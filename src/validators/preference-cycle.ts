@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { hashKey, messagesText } from "../dedup/keys.js";
+import { preferenceKeys } from "./preference-keys.js";
 
 interface Edge {
   to: string;
@@ -22,33 +22,48 @@ export default defineRule({
   },
   defaultOptions: {},
   create(ctx) {
-    // Fixed-size keys per row, grouped by prompt; cycles are searched once, at the end.
-    const groups = new Map<string, Map<string, Edge[]>>();
+    // Rows in parallel arrays, chained per prompt (head/next): no object or array per row, and most
+    // prompts, seen once, cost one Map entry.
+    const head = new Map<string, number>();
+    const count = new Map<string, number>();
+    const from: string[] = [];
+    const to: string[] = [];
+    const lines: number[] = [];
+    const records: number[] = [];
+    const next: number[] = [];
     return {
       record(example, at) {
-        if (example.label !== undefined || !example.chosen?.length || !example.rejected?.length) return;
-        const c = hashKey(messagesText(example.chosen, "standard"));
-        const r = hashKey(messagesText(example.rejected, "standard"));
-        if (c === r) return;
-        const p = hashKey(messagesText(example.messages, "standard") + "\x1d" + JSON.stringify(example.tools ?? null));
-        let g = groups.get(p);
-        if (!g) groups.set(p, (g = new Map()));
-        const edges = g.get(c) ?? [];
-        edges.push({ to: r, line: at.line, record: at.record });
-        g.set(c, edges);
+        if (example.label !== undefined) return;
+        const { prompt: p, chosen: c, rejected: r } = preferenceKeys(example);
+        if (!c || !r || c === r) return;
+        const i = from.length;
+        from.push(c);
+        to.push(r);
+        lines.push(at.line);
+        records.push(at.record);
+        next.push(head.get(p) ?? -1);
+        head.set(p, i);
+        count.set(p, (count.get(p) ?? 0) + 1);
       },
       end() {
-        for (const g of groups.values()) {
-          if (g.size < 3) continue; // a cycle of three or more needs at least three preferred answers
+        for (const [p, n] of count) {
+          if (n < 3) continue; // a cycle of three needs three rows of the prompt
+          const g = new Map<string, Edge[]>();
+          for (let i = head.get(p)!; i >= 0; i = next[i]!) {
+            const edges = g.get(from[i]!) ?? [];
+            edges.unshift({ to: to[i]!, line: lines[i]!, record: records[i]! });
+            g.set(from[i]!, edges);
+          }
+          if (g.size < 3) continue; // and three different preferred answers
           const cycle = findCycle(g);
           if (!cycle) continue;
-          const lines = cycle.map((e) => e.line).sort((a, b) => a - b);
+          const cycleLines = cycle.map((e) => e.line).sort((a, b) => a - b);
           const last = cycle.reduce((a, b) => (b.line > a.line ? b : a));
           ctx.report({
             messageId: "cycle",
             at: { line: last.line, record: last.record },
-            data: { count: cycle.length, lines: lines.join(", ") },
-            related: lines.slice(0, -1).map((line) => ({ file: ctx.file, line, message: "part of the cycle" })),
+            data: { count: cycle.length, lines: cycleLines.join(", ") },
+            related: cycleLines.slice(0, -1).map((line) => ({ file: ctx.file, line, message: "part of the cycle" })),
           });
         }
       },
