@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { preferenceKeys } from "./preference-keys.js";
+import { key20, preferenceKeys } from "./preference-keys.js";
 
 /** A over B in one row and B over A in another (or a KTO completion labelled both ways) cancel out. */
 export default defineRule({
@@ -25,12 +25,13 @@ export default defineRule({
         let opposite: string;
         if (example.label !== undefined) {
           const completion = k.chosen ?? k.rejected ?? "";
-          own = k.prompt + completion + (example.label ? "1" : "0");
-          opposite = k.prompt + completion + (example.label ? "0" : "1");
+          own = key20(k.prompt + completion + (example.label ? "1" : "0"));
+          opposite = key20(k.prompt + completion + (example.label ? "0" : "1"));
         } else {
           if (!k.chosen || !k.rejected || k.chosen === k.rejected) return; // identical pair: its own rule
-          own = k.prompt + k.chosen + k.rejected;
-          opposite = k.prompt + k.rejected + k.chosen;
+          // Hashed again: a concatenation kept as a Map key would hold three strings per row.
+          own = key20(k.prompt + k.chosen + k.rejected);
+          opposite = key20(k.prompt + k.rejected + k.chosen);
         }
         const other = seen.get(opposite);
         if (other !== undefined) {
