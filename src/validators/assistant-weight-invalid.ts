@@ -1,6 +1,6 @@
-import { formatMessages } from "./message-lists.js";
 import { defineRule } from "../core/rule.js";
-import { objectMessages, own, preview, roleOf } from "./util.js";
+import { own, preview, roleOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** `weight` is the integer 0 or 1 (not 1.0, not true). */
 export default defineRule({

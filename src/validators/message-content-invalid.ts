@@ -1,7 +1,7 @@
-import { formatMessages } from "./message-lists.js";
 import type { JsonObject } from "../formats/canonical.js";
 import { defineRule } from "../core/rule.js";
-import { isObject, objectMessages, own, preview, roleOf, typeOf } from "./util.js";
+import { isObject, own, preview, roleOf, typeOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** Content part types each role may use (OpenAPI FineTuneChatRequestInput, f7f4b05). */
 const PART_TYPES: Record<string, readonly string[]> = {

@@ -1,7 +1,7 @@
-import { formatMessages } from "./message-lists.js";
 import { defineRule } from "../core/rule.js";
 import { MESSAGE_KEYS } from "../formats/openai-chat.js";
-import { objectMessages, roleOf } from "./util.js";
+import { roleOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** Keys a message's role does not define are dropped or rejected by the platform. */
 export default defineRule({

@@ -1,6 +1,6 @@
-import { formatMessages } from "./message-lists.js";
 import { defineRule } from "../core/rule.js";
-import { objectMessages, roleOf } from "./util.js";
+import { roleOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** `developer` is accepted by OpenAI's RFT schema but not by the published SFT schema. */
 export default defineRule({

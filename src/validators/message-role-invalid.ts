@@ -1,6 +1,6 @@
-import { messageLists } from "./message-lists.js";
 import { defineRule } from "../core/rule.js";
 import { isObject, own, preview, typeOf } from "./util.js";
+import { messageLists } from "./message-lists.js";
 
 const ROLES = ["system", "developer", "user", "assistant", "tool", "function"];
 
@@ -12,10 +12,10 @@ export default defineRule({
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
     messages: {
-      rftSystem: "RFT items do not accept system messages; use the developer role",
       notObject: "Message must be an object, found {{type}}",
       missing: "Message has no `role`",
       unknown: "Unknown role \"{{role}}\"; expected system, user, assistant, tool or function",
+      rftSystem: "RFT items do not accept system messages; use the developer role",
     },
   },
   defaultOptions: {},

@@ -1,6 +1,6 @@
-import { formatMessages } from "./message-lists.js";
 import { defineRule } from "../core/rule.js";
-import { isObject, objectMessages, own, parsesAsJson, preview } from "./util.js";
+import { isObject, own, parsesAsJson, preview } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** `function.arguments` is a string that must itself parse as JSON. */
 export default defineRule({

@@ -1,6 +1,6 @@
-import { formatMessages } from "./message-lists.js";
 import { defineRule } from "../core/rule.js";
-import { FUNCTION_NAME, isObject, objectMessages, own, preview, roleOf, typeOf } from "./util.js";
+import { FUNCTION_NAME, isObject, own, preview, roleOf, typeOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** `tool_calls` items are `{id, type: "function", function: {name, arguments}}` with unique ids. */
 export default defineRule({

@@ -1,6 +1,6 @@
-import { formatMessages } from "./message-lists.js";
 import { defineRule } from "../core/rule.js";
-import { isObject, objectMessages, own, roleOf } from "./util.js";
+import { isObject, own, roleOf } from "./util.js";
+import { formatMessages } from "./message-lists.js";
 
 /** A `tool` message answers a tool call made earlier in the same example. */
 export default defineRule({

@@ -1,7 +1,7 @@
-import { toolsHolder } from "./message-lists.js";
 import type { JsonValue } from "../formats/canonical.js";
 import { defineRule } from "../core/rule.js";
 import { FUNCTION_NAME, isObject, own, preview, typeOf } from "./util.js";
+import { toolsHolder } from "./message-lists.js";
 
 /** Top-level `tools` are function definitions whose `parameters` is a JSON Schema object. */
 export default defineRule({
