@@ -48,8 +48,8 @@ import exampleDuplicate from "./example-duplicate.js";
 import examplesMinCount from "./examples-min-count.js";
 import examplesRecommendedCount from "./examples-recommended-count.js";
 import preferenceContradiction from "./preference-contradiction.js";
-import preferenceLengthBias from "./preference-length-bias.js";
 import preferenceCycle from "./preference-cycle.js";
+import preferenceLengthBias from "./preference-length-bias.js";
 
 /** Every rule, in the order they run and report. */
 export const rules = [
@@ -97,8 +97,8 @@ export const rules = [
   examplesMinCount,
   examplesRecommendedCount,
   preferenceContradiction,
-  preferenceLengthBias,
   preferenceCycle,
+  preferenceLengthBias,
 ] as const satisfies readonly Rule<string, any>[];
 
 export type RuleId = (typeof rules)[number]["meta"]["id"];
