@@ -53,7 +53,7 @@ describe("ftdata lint --grader", () => {
     const r = run(["lint", "examples/dpo/invalid.jsonl", "--reporter", "json"]);
     expect(r.code).toBe(1);
     const rules = new Set(JSON.parse(r.stdout).files[0].diagnostics.map((d: { ruleId: string }) => d.ruleId));
-    for (const id of ["preference-pair-identical", "preference-side-empty", "prompt-last-assistant", "preference-field-legacy", "preference-output-invalid", "preference-contradiction", "example-duplicate", "preference-input-invalid", "format-mixed"]) {
+    for (const id of ["preference-pair-identical", "preference-side-empty", "prompt-last-assistant", "preference-field-legacy", "preference-output-invalid", "preference-contradiction", "example-duplicate", "preference-input-invalid", "format-mixed", "preference-cycle"]) {
       expect(rules.has(id), id).toBe(true);
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { bleu, fuzzyMatch, gleu, meteor, rougeL, rougeN, similarity } from "../src/grader/metrics.js";
+import { porterStem } from "../src/grader/porter.js";
 import { runGrader } from "../src/grader/run.js";
 
 // The NLTK documentation's running example (nltk/translate/bleu_score.py, gleu_score.py, meteor_score.py docstrings).
@@ -29,10 +30,12 @@ describe("published reference values", () => {
     expect(gleu("the the the the the the the", ["the cat is on the mat"])).toBeCloseTo(0.0909090909090909, 12);
   });
 
-  test("meteor = NLTK single_meteor_score, exact-match stage (docstring pair: 12 exact matches in 6 chunks → 0.6944)", () => {
+  test("meteor = NLTK single_meteor_score without WordNet (docstring pair: 12 matches in 6 chunks → 0.6944)", () => {
     // NLTK prints 0.7398 for this pair because WordNet also aligns always~forever (13 matches, 7 chunks);
-    // with exact matches only: P = 12/18, R = 12/16, Fmean = 0.7407, penalty = 0.5 × (6/12)^3 → 0.6944.
+    // exact and stem stages give 12 matches: P = 12/18, R = 12/16, Fmean = 0.7407, penalty = 0.5 × (6/12)^3 → 0.6944.
     expect(meteor(hyp1, ref1)).toBeCloseTo(0.6944444444444445, 12);
+    // The stem stage: "commanded" ~ "commands" and "ran" ≠ "run" (no WordNet): 2 of 3 words in one chunk.
+    expect(meteor("they commanded troops", "they commands armies")).toBeCloseTo(((2 / 3) * (2 / 3)) / ((0.9 * 2) / 3 + (0.1 * 2) / 3) * (1 - 0.5 * (1 / 2) ** 3), 12);
     // Docstring: meteor_score(['this is a cat'], 'non matching hypothesis') = 0.0
     expect(meteor("non matching hypothesis", "this is a cat")).toBe(0);
   });
@@ -49,6 +52,22 @@ describe("published reference values", () => {
     expect(similarity("rouge_1", "testing", "testing one two")).toBe(0.5);
     expect(similarity("rouge_l", "testing two", "testing one two")).toBeCloseTo(0.8, 12);
     expect(() => similarity("cosine", "a", "b")).toThrow(/locally/);
+  });
+});
+
+describe("Porter stemmer (METEOR's stem stage)", () => {
+  // Examples from M. F. Porter (1980), "An algorithm for suffix stripping", Program 14(3), carried through all steps.
+  const cases: Record<string, string> = {
+    caresses: "caress", ponies: "poni", ties: "ti", cats: "cat", feed: "feed", agreed: "agre", plastered: "plaster",
+    bled: "bled", motoring: "motor", sing: "sing", conflated: "conflat", hopping: "hop", tanned: "tan", falling: "fall",
+    hissing: "hiss", fizzed: "fizz", failing: "fail", filing: "file", happy: "happi", sky: "sky", relational: "relat",
+    conditional: "condit", generalizations: "gener", oscillators: "oscil", triplicate: "triplic", electrical: "electr",
+    hopeful: "hope", goodness: "good", revival: "reviv", allowance: "allow", inference: "infer", airliner: "airlin",
+    adjustable: "adjust", defensible: "defens", replacement: "replac", adoption: "adopt", communism: "commun",
+    activate: "activ", effective: "effect", bowdlerize: "bowdler", probate: "probat", rate: "rate", cease: "ceas", roll: "roll",
+  };
+  test.each(Object.entries(cases))("%s → %s", (word, stem) => {
+    expect(porterStem(word)).toBe(stem);
   });
 });
 

@@ -67,6 +67,17 @@ describe("preference-contradiction", () => {
   });
 });
 
+describe("preference-cycle", () => {
+  const rule = "preference-cycle";
+  test("valid: a consistent order, and a cycle spread over different prompts", async () => {
+    expect(await findings(rule, [dpo("Q", "A", "B"), dpo("Q", "B", "C"), dpo("Q", "A", "C"), dpo("R", "C", "A")])).toEqual([]);
+  });
+  test("invalid: A > B, B > C, C > A for one prompt; reported on the last line of the cycle with the others related", async () => {
+    const report = await lintRecords([dpo("Q", "A", "B"), dpo("other", "x", "y"), dpo("Q", "B", "C"), dpo("Q", "C", "A")], rule);
+    expect(report.files[0]!.diagnostics).toMatchObject([{ ruleId: rule, severity: "warning", line: 4, record: 3, data: { count: 3, lines: "1, 3, 4" }, related: [{ line: 1 }, { line: 3 }] }]);
+  });
+});
+
 describe("example-duplicate on preference pairs", () => {
   const rule = "example-duplicate";
   test("valid: a reversed pair and a different label are not duplicates", async () => {

@@ -13,6 +13,9 @@ export const trlPreference: FormatModule = {
   description: "TRL preference: {\"prompt\"?, \"chosen\", \"rejected\"} as strings or message lists (DPO, ORPO, reward models)",
   keys: TRL_PREFERENCE_KEYS,
   detect(record) {
+    // ShareGPT ({conversations, chosen, rejected}) and Alpaca ({instruction, chosen, rejected}) preference
+    // rows carry the same two keys; they belong to those formats.
+    if (own(record, "conversations") !== undefined || own(record, "instruction") !== undefined) return 0;
     const chosen = own(record, "chosen") !== undefined;
     const rejected = own(record, "rejected") !== undefined;
     if (chosen && rejected) return own(record, "prompt") !== undefined ? 25 : 20;

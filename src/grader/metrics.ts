@@ -1,3 +1,5 @@
+import { porterStem } from "./porter.js";
+
 /**
  * Text similarity metrics of OpenAI's text_similarity grader that need no model, implemented after
  * the libraries the graders guide names: rapidfuzz (fuzzy_match), NLTK (bleu, gleu, meteor) and
@@ -98,28 +100,34 @@ export function gleu(hypothesis: string, references: string | readonly string[],
   return best ? best[1] / best[2] : 0;
 }
 
-/**
- * METEOR after NLTK `single_meteor_score` (alpha 0.9, beta 3, gamma 0.5, lower-cased words),
- * with its exact-match alignment stage only: NLTK also aligns Porter stems and WordNet synonyms,
- * which ftdata does not ship, so this score can be lower than OpenAI's for paraphrases.
- */
-export function meteor(hypothesis: string, reference: string, alpha = 0.9, beta = 3, gamma = 0.5): number {
-  const hyp = words(hypothesis.toLowerCase()).map((w, i) => [i, w] as [number, string]);
-  const ref = words(reference.toLowerCase()).map((w, i) => [i, w] as [number, string]);
-  const hypLen = hyp.length;
-  const refLen = ref.length;
-  // NLTK's _match_enums: from the last hypothesis word back, match the last equal reference word.
-  const matches: Array<[number, number]> = [];
+/** NLTK's _match_enums: from the last hypothesis word back, match the last equal reference word; matched words leave both lists. */
+function matchEnums(hyp: Array<[number, string]>, ref: Array<[number, string]>, key: (w: string) => string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
   for (let i = hyp.length - 1; i >= 0; i--) {
+    const h = key(hyp[i]![1]);
     for (let j = ref.length - 1; j >= 0; j--) {
-      if (hyp[i]![1] === ref[j]![1]) {
-        matches.push([hyp[i]![0], ref[j]![0]]);
+      if (h === key(ref[j]![1])) {
+        out.push([hyp[i]![0], ref[j]![0]]);
         hyp.splice(i, 1);
         ref.splice(j, 1);
         break;
       }
     }
   }
+  return out;
+}
+
+/**
+ * METEOR after NLTK `single_meteor_score` (alpha 0.9, beta 3, gamma 0.5, lower-cased words) with its
+ * exact and Porter-stem alignment stages. NLTK's third stage (WordNet synonyms) is not shipped, so
+ * paraphrases with synonyms score lower than with NLTK.
+ */
+export function meteor(hypothesis: string, reference: string, alpha = 0.9, beta = 3, gamma = 0.5): number {
+  const hyp = words(hypothesis.toLowerCase()).map((w, i) => [i, w] as [number, string]);
+  const ref = words(reference.toLowerCase()).map((w, i) => [i, w] as [number, string]);
+  const hypLen = hyp.length;
+  const refLen = ref.length;
+  const matches = [...matchEnums(hyp, ref, (w) => w), ...matchEnums(hyp, ref, porterStem)];
   const m = matches.length;
   if (m === 0 || hypLen === 0 || refLen === 0) return 0;
   matches.sort((a, b) => a[0] - b[0]);

@@ -33,7 +33,8 @@ export function whyNotLocal(g: JsonObject, top = true): string | undefined {
   return `grader type ${String(type)} is not known`;
 }
 
-function lookup(root: JsonValue | undefined, path: readonly PathSegment[]): JsonValue | undefined {
+/** The value at a path inside a JSON value, or undefined. */
+export function lookup(root: JsonValue | undefined, path: readonly PathSegment[]): JsonValue | undefined {
   let cur = root;
   for (const seg of path) {
     if (typeof seg === "number") cur = Array.isArray(cur) ? cur[seg] : undefined;

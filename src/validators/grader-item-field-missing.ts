@@ -9,16 +9,18 @@ export interface GraderItemOptions {
   references?: readonly ItemReference[];
 }
 
+/** Walks a path into a row; `missingAt` is the index of the first segment that is not there. */
 function resolve(record: JsonValue, path: readonly PathSegment[]): { value?: JsonValue; missingAt?: number } {
-  let cur: JsonValue | undefined = record;
+  let cur: JsonValue = record;
   for (let k = 0; k < path.length; k++) {
     const seg = path[k]!;
-    if (typeof seg === "number" ? !Array.isArray(cur) || seg >= cur.length : !isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) {
-      return { missingAt: k };
-    }
-    cur = (cur as Record<string, JsonValue> & JsonValue[])[seg as never] as JsonValue;
+    let next: JsonValue | undefined;
+    if (typeof seg === "number") next = Array.isArray(cur) ? cur[seg] : undefined;
+    else next = isObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined;
+    if (next === undefined) return { missingAt: k };
+    cur = next;
   }
-  return cur === undefined ? {} : { value: cur };
+  return { value: cur };
 }
 
 /** Every `{{item.X}}` the grader reads must exist, with a usable value, in every row. */

@@ -79,6 +79,7 @@ import exampleDuplicate from "./example-duplicate.js";
 import examplesMinCount from "./examples-min-count.js";
 import examplesRecommendedCount from "./examples-recommended-count.js";
 import preferenceContradiction from "./preference-contradiction.js";
+import preferenceCycle from "./preference-cycle.js";
 import preferenceLengthBias from "./preference-length-bias.js";
 import examplesMaxCount from "./examples-max-count.js";
 import formatUnsupported from "./format-unsupported.js";
@@ -171,6 +172,7 @@ export const rules = [
   examplesMinCount,
   examplesRecommendedCount,
   preferenceContradiction,
+  preferenceCycle,
   preferenceLengthBias,
   examplesMaxCount,
   formatUnsupported,

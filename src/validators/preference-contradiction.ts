@@ -1,6 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { hashKey, messagesText } from "../dedup/keys.js";
-import type { CanonicalExample } from "../formats/canonical.js";
+import { key20, preferenceKeys } from "./preference-keys.js";
 
 /** A over B in one row and B over A in another (or a KTO completion labelled both ways) cancel out. */
 export default defineRule({
@@ -19,24 +18,20 @@ export default defineRule({
   create(ctx) {
     // One fixed-size key per row: memory grows with the row count, never with row size.
     const seen = new Map<string, number>();
-    const sep = "\x1d";
-    const prompt = (ex: CanonicalExample) => messagesText(ex.messages, "standard") + sep + JSON.stringify(ex.tools ?? null);
     return {
       record(example, at) {
-        const p = prompt(example);
+        const k = preferenceKeys(example);
         let own: string;
         let opposite: string;
         if (example.label !== undefined) {
-          const completion = messagesText(example.chosen ?? example.rejected, "standard");
-          own = hashKey(p + sep + completion + sep + example.label);
-          opposite = hashKey(p + sep + completion + sep + !example.label);
+          const completion = k.chosen ?? k.rejected ?? "";
+          own = key20(k.prompt + completion + (example.label ? "1" : "0"));
+          opposite = key20(k.prompt + completion + (example.label ? "0" : "1"));
         } else {
-          if (!example.chosen?.length || !example.rejected?.length) return;
-          const c = messagesText(example.chosen, "standard");
-          const r = messagesText(example.rejected, "standard");
-          if (c === r) return; // identical pair: its own rule
-          own = hashKey(p + sep + c + sep + r);
-          opposite = hashKey(p + sep + r + sep + c);
+          if (!k.chosen || !k.rejected || k.chosen === k.rejected) return; // identical pair: its own rule
+          // Hashed again: a concatenation kept as a Map key would hold three strings per row.
+          own = key20(k.prompt + k.chosen + k.rejected);
+          opposite = key20(k.prompt + k.rejected + k.chosen);
         }
         const other = seen.get(opposite);
         if (other !== undefined) {

@@ -3,10 +3,10 @@ import { resolveRules } from "../../core/config.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import type { PathSegment } from "../../core/path.js";
 import type { JsonValue } from "../../formats/canonical.js";
-import { isObject, own } from "../../formats/json-utils.js";
+import { own } from "../../formats/json-utils.js";
 import { openSource } from "../../formats/source.js";
 import { lintGrader } from "../../grader/report.js";
-import { passThreshold, runGrader, whyNotLocal } from "../../grader/run.js";
+import { lookup, passThreshold, runGrader, whyNotLocal } from "../../grader/run.js";
 import { parseReference } from "../../grader/template.js";
 import { rules } from "../../validators/index.js";
 import type { Command } from "../command.js";
@@ -66,16 +66,6 @@ function answerPath(spec: string): PathSegment[] {
   const parsed = parseReference(s);
   if ("error" in parsed) throw new FtdataUsageError(`--answer-field "${spec}": ${parsed.error}`);
   return [parsed.namespace, ...parsed.path];
-}
-
-function lookup(root: JsonValue, path: readonly PathSegment[]): JsonValue | undefined {
-  let cur: JsonValue | undefined = root;
-  for (const seg of path) {
-    if (typeof seg === "number") cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isObject(cur) && Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
 }
 
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
