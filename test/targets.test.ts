@@ -126,3 +126,12 @@ describe("limit rules the targets configure", () => {
     expect(d?.line).toBe(1);
   });
 });
+
+describe("system message placement", () => {
+  it("together and fireworks reject a system message that is not first (default: warning)", async () => {
+    const rec = chat("user", "system", "assistant");
+    expect(has(await ids([rec]), "system-message-position")).toEqual(["warning"]);
+    expect(has(await ids([rec], "together"), "system-message-position")).toEqual(["error"]);
+    expect(has(await ids([rec], "fireworks"), "system-message-position")).toEqual(["error"]);
+  });
+});

@@ -25,6 +25,8 @@ export interface TargetProfile {
   alternation: "none" | "strict" | Readonly<Record<string, readonly string[]>>;
   /** Whether a conversation that does not end with an assistant turn is rejected (error) or only wasteful (warning). */
   lastMustBeAssistant: boolean;
+  /** Whether a system message anywhere but first is rejected (error) or only suspicious (warning). */
+  systemMustBeFirst: boolean;
   /** How keys the format does not define are treated. */
   extraKeys: "allowed" | "warning" | "error";
   /** Upload size limit in bytes (0: none documented). */
@@ -74,6 +76,7 @@ export const targets: readonly TargetProfile[] = [
     roles: [],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 512 * MB,
     maxImagesPerExample: 10,
@@ -96,6 +99,7 @@ export const targets: readonly TargetProfile[] = [
     roles: ["system", "developer", "user", "assistant", "tool"],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 512 * MB,
     maxImagesPerExample: 64,
@@ -116,12 +120,14 @@ export const targets: readonly TargetProfile[] = [
     roles: ["system", "user", "assistant"],
     alternation: "strict",
     lastMustBeAssistant: false,
+    systemMustBeFirst: true,
     extraKeys: "error",
     maxFileBytes: 50.1 * GB,
     maxImagesPerExample: 10,
     tokenLimits: {},
     sources: [
       "formats, no extra columns, roles, strict alternation, 10 images: together-python eba5e5f src/together/utils/files.py (Dec 2025)",
+      "system first (\"must start with system or user\"): docs.together.ai/docs/fine-tuning/data-preparation (read 2026-07)",
       "50.1 GB: together-python src/together/constants.py MAX_FILE_SIZE_GB (Dec 2025); docs say 100 GB",
       "docs.together.ai/docs/fine-tuning/data-preparation (read 2026-07)",
     ],
@@ -136,6 +142,7 @@ export const targets: readonly TargetProfile[] = [
     roles: ["system", "user", "assistant", "tool"],
     alternation: MISTRAL_TRANSITIONS,
     lastMustBeAssistant: true,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
@@ -156,12 +163,13 @@ export const targets: readonly TargetProfile[] = [
     roles: ["system", "user", "assistant"],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: true,
     extraKeys: "warning",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
     tokenLimits: {},
     sources: [
-      "roles, min 3, max 3,000,000: docs.fireworks.ai/fine-tuning/fine-tuning-models (read 2026-07)",
+      "roles, system optional and first, min 3, max 3,000,000: docs.fireworks.ai/fine-tuning/fine-tuning-models (read 2026-07)",
       "DPO limits: docs.fireworks.ai/fine-tuning/dpo-fine-tuning (read 2026-07)",
     ],
   },
@@ -175,6 +183,7 @@ export const targets: readonly TargetProfile[] = [
     roles: [],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 1 * GB,
     maxImagesPerExample: 0,
@@ -194,6 +203,7 @@ export const targets: readonly TargetProfile[] = [
     roles: [],
     alternation: "strict",
     lastMustBeAssistant: true,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
@@ -214,6 +224,7 @@ export const targets: readonly TargetProfile[] = [
     roles: [],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: false,
     extraKeys: "allowed",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
@@ -256,6 +267,7 @@ export function targetRules(t: TargetProfile): RulesConfig {
     "message-role-unsupported": t.roles.length > 0 ? ["error", { roles: [...t.roles] }] : "off",
     "conversation-role-alternation": t.alternation === "none" ? "off" : ["error", { transitions: t.alternation === "strict" ? null : t.alternation }],
     "conversation-last-not-assistant": t.lastMustBeAssistant ? "error" : "warning",
+    "system-message-position": t.systemMustBeFirst ? "error" : "warning",
     "record-key-unknown": t.extraKeys === "allowed" ? "off" : t.extraKeys,
     "message-key-unknown": t.extraKeys === "allowed" ? "off" : t.extraKeys,
     "file-too-large": t.maxFileBytes > 0 ? ["error", { maxBytes: t.maxFileBytes }] : "off",

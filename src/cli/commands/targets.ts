@@ -29,6 +29,7 @@ function detail(t: TargetProfile): string {
     `  roles:               ${t.roles.length > 0 ? t.roles.join(", ") : "as the format defines"}`,
     `  role order:          ${alternation}`,
     `  ends with assistant: ${t.lastMustBeAssistant ? "required" : "recommended"}`,
+    `  system message:      ${t.systemMustBeFirst ? "first only" : "first recommended"}`,
     `  extra keys:          ${t.extraKeys}`,
     `  file size:           ${bytes(t.maxFileBytes)}`,
     `  images per example:  ${count(t.maxImagesPerExample)}`,
