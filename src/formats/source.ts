@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import type { JsonObject } from "./canonical.js";
 import { isObject } from "./json-utils.js";
-import { openByteSource, parseLines, readLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+import { openByteSource, parseLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 import { readRecords } from "./json-array.js";
 
 /** What `validate()` accepts as one input. */
