@@ -9,6 +9,7 @@ import { openSource, type InputSource, type OpenedSource } from "./formats/sourc
 import { rules } from "./validators/index.js";
 import { mergeRuleSettings, resolveTarget, targetRules } from "./targets/index.js";
 import { checkFileSize } from "./targets/file-size.js";
+import { detectFromFirstRecords } from "./formats/detect-stream.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -70,7 +71,8 @@ async function lintSource(
   let lines = 0;
   let records = 0;
   let bytesRead = 0;
-  for await (const ev of src.records) {
+  const pre = forced ? undefined : await detectFromFirstRecords(src.records);
+  for await (const ev of pre ? pre.records : src.records) {
     if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
     lines = ev.line;
     bytesRead = ev.offset + ev.bytes;
@@ -79,7 +81,7 @@ async function lintSource(
     if (!value) continue;
     if (!decided) {
       decided = true;
-      const d = detectFormat(value);
+      const d = pre?.detection ?? detectFormat(value);
       format = d.format;
       formatReason = d.reason;
       if (!format) {

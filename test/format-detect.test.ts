@@ -97,3 +97,20 @@ describe("quality rules on the canonical example point into each format's raw re
     expect(await diag([{ conversations: [{ from: "human", value: "a" }, { from: "gpt", value: "b" }], system: "s", tools: "[]" }], "record-key-unknown")).toEqual([]);
   });
 });
+
+describe("detection from the first rows", () => {
+  it("a malformed first record does not leave the file without a format", async () => {
+    const recs = [{ messages: null }, { messages: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }] }];
+    const r = await validate(recs[Symbol.iterator]() as any, { rules: { "examples-min-count": "off" } });
+    const f = r.files[0]!;
+    expect(f.format).toBe("openai-chat");
+    expect(f.formatReason).toMatch(/line 2/);
+    expect(f.diagnostics.map((d) => [d.line, d.ruleId])).toEqual([[1, "messages-invalid"]]);
+  });
+  it("gives up after the first rows and reports the first record's keys", async () => {
+    const recs = Array.from({ length: 12 }, (_, i) => ({ foo: i }));
+    const r = await validate(recs[Symbol.iterator]() as any, { rules: { "examples-min-count": "off" } });
+    expect(r.files[0]!.format).toBeNull();
+    expect(r.files[0]!.diagnostics.find((d) => d.ruleId === "format-unknown")?.message).toMatch(/keys \{foo\} match no known format/);
+  });
+});
