@@ -112,6 +112,22 @@ describe("round trips keep everything both formats can hold", () => {
     const { back } = await roundTrip("prompt-completion", "trl-prompt-completion", pc);
     expect(read(back)).toEqual(pc);
   });
+  it("gemini function calls → openai-chat → gemini and bedrock → sharegpt → bedrock are byte-identical", async () => {
+    const g = [{
+      contents: [
+        { role: "user", parts: [{ text: "Weather in Paris?" }] },
+        { role: "model", parts: [{ functionCall: { name: "get_weather", args: { city: "Paris" } } }] },
+        { role: "user", parts: [{ functionResponse: { name: "get_weather", response: { temp: 21, unit: "C" } } }] },
+        { role: "model", parts: [{ text: "21 °C." }] },
+      ],
+      tools: [{ functionDeclarations: [{ name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } }] }],
+    }];
+    const a = await roundTrip("gemini", "openai-chat", g);
+    expect(a.r1.diagnostics).toEqual([]);
+    expect(read(a.back)).toEqual(g);
+    const b = [{ schemaVersion: "bedrock-conversation-2024", system: [{ text: "Be kind." }], messages: [{ role: "user", content: [{ text: "Hi" }] }, { role: "assistant", content: [{ text: "Hello" }] }] }];
+    expect(read((await roundTrip("bedrock-conversation", "sharegpt", b)).back)).toEqual(b);
+  });
   it("reads a JSON array (LLaMA-Factory .json) and converts it", async () => {
     const file = path.join(dir, "alpaca.json");
     writeFileSync(file, JSON.stringify([{ instruction: "a", input: "", output: "b" }, { instruction: "c", input: "d", output: "e" }], null, 2));
