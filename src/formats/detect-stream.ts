@@ -1,4 +1,5 @@
 import type { RecordEvent } from "./jsonl.js";
+import { prepend } from "./prepend.js";
 import { detectFormat, type Detection } from "./index.js";
 
 /** How many records detection may look at before giving up on a file's format. */
@@ -31,13 +32,6 @@ export async function detectFromFirstRecords(records: AsyncIterable<RecordEvent>
     }
     if (d.candidates.length > 1) break; // ambiguous keys: ask for --format rather than guess from later rows
   }
-  async function* replay(): AsyncGenerator<RecordEvent> {
-    yield* buffered;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { detection: detection ?? first, records: replay() };
+  return { detection: detection ?? first, records: prepend(buffered, it) };
 }
+

@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { lazyIterable, prepend } from "./prepend.js";
 import { DEFAULT_MAX_LINE_BYTES, parseLines, readLines, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 
 const WS = new Uint8Array(256);
@@ -211,30 +212,26 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
  * Records from a byte stream that holds either JSONL or one JSON array, told apart by the first
  * non-whitespace byte (`[`). The first chunk(s) are peeked and copied, then replayed.
  */
-export async function* readRecords(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<RecordEvent> {
-  const it = chunks[Symbol.asyncIterator]();
-  const peeked: Uint8Array[] = [];
-  let isArray = false;
-  let decided = false;
-  while (!decided) {
-    const next = await it.next();
-    if (next.done) break;
-    const chunk = Buffer.from(next.value);
-    peeked.push(chunk);
-    let i = peeked.length === 1 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
-    while (i < chunk.length && WS[chunk[i]!]) i++;
-    if (i < chunk.length) {
-      isArray = chunk[i] === OPEN_SQ;
-      decided = true;
-    }
-  }
-  async function* replay(): AsyncGenerator<Uint8Array> {
-    yield* peeked;
+export function readRecords(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncIterable<RecordEvent> {
+  return lazyIterable(async () => {
+    const it = chunks[Symbol.asyncIterator]();
+    const peeked: Uint8Array[] = [];
+    let isArray = false;
     for (;;) {
       const next = await it.next();
-      if (next.done) return;
-      yield next.value;
+      if (next.done) break;
+      // The producer may reuse its chunk on the next pull: copy only when we must pull again.
+      const chunk = next.value;
+      let i = peeked.length === 0 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+      while (i < chunk.length && WS[chunk[i]!]) i++;
+      if (i < chunk.length) {
+        peeked.push(chunk);
+        isArray = chunk[i] === OPEN_SQ;
+        break;
+      }
+      peeked.push(Buffer.from(chunk));
     }
-  }
-  yield* parseLines(isArray ? splitJsonArray(replay(), options) : readLines(replay(), options));
+    const replay = prepend(peeked, it);
+    return parseLines(isArray ? splitJsonArray(replay, options) : readLines(replay, options));
+  });
 }
