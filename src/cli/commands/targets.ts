@@ -31,7 +31,7 @@ function detail(t: TargetProfile): string {
     `  ends with assistant: ${t.lastMustBeAssistant ? "required" : "recommended"}`,
     `  system message:      ${t.systemMustBeFirst ? "first only" : "first recommended"}`,
     `  extra keys:          ${t.extraKeys}`,
-    `  file size:           ${bytes(t.maxFileBytes)}`,
+    `  file size:           ${bytes(t.maxFileBytes)}${t.maxFileBytesSoft ? " (warning)" : ""}`,
     `  images per example:  ${count(t.maxImagesPerExample)}`,
   ];
   if (t.toolCallIdPattern) lines.push(`  tool call ids:       ${t.toolCallIdPattern}`);
