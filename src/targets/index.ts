@@ -109,7 +109,7 @@ export const targets: readonly TargetProfile[] = [
     tokenLimits: OPENAI_TOKENS,
     sources: [
       "64 images per example: learn.microsoft.com/azure/ai-services/openai/how-to/fine-tuning-vision (read 2026-07)",
-      "512 MB per training file: learn.microsoft.com/azure/ai-services/openai/how-to/fine-tuning (\"must be less than 512 MB\"; via ftdata reference notes 2026-07, not re-read)",
+      "512 MB per training file: learn.microsoft.com/azure/ai-services/openai/how-to/fine-tuning (value from ftdata reference notes quality.md §3.2, 2026-07; not re-read here)",
       "no `function` role: MicrosoftDocs/azure-docs#120001 (2024)",
       "token limits: MicrosoftDocs/azure-ai-docs includes/fine-tune-models.md (2025)",
     ],
