@@ -55,6 +55,8 @@ describe("targets: each profile changes a rule from the default", () => {
     expect(ds.find((d) => d.ruleId === "conversation-role-alternation")?.message).toMatch(/user message cannot follow a tool message/);
     expect(ds.filter((d) => d.ruleId === "tool-call-id-invalid").map((d) => d.path)).toEqual(["/messages/1/tool_calls/0/id", "/messages/2/tool_call_id"]);
     expect(has(await ids([tool]), "tool-call-id-invalid")).toEqual([]);
+    const startsAssistant = (await ids([chat("assistant", "user", "assistant")], "mistral")).find((d) => d.ruleId === "conversation-role-alternation");
+    expect(startsAssistant?.message).toBe("The conversation starts with assistant; it must start with system or user");
   });
 
   it("fireworks: 3 examples are enough", async () => {

@@ -23,6 +23,8 @@ export interface TargetProfile {
   roles: readonly string[];
   /** Role order: none, strict user/assistant alternation, or a transition table (role → allowed next roles). */
   alternation: "none" | "strict" | Readonly<Record<string, readonly string[]>>;
+  /** With a transition table: roles the conversation may start with. */
+  firstRoles?: readonly string[];
   /** Whether a conversation that does not end with an assistant turn is rejected (error) or only wasteful (warning). */
   lastMustBeAssistant: boolean;
   /** Whether a system message anywhere but first is rejected (error) or only suspicious (warning). */
@@ -145,6 +147,7 @@ export const targets: readonly TargetProfile[] = [
     maxExamples: 0,
     roles: ["system", "user", "assistant", "tool"],
     alternation: MISTRAL_TRANSITIONS,
+    firstRoles: ["system", "user"],
     lastMustBeAssistant: true,
     systemMustBeFirst: false,
     extraKeys: "warning",
@@ -153,7 +156,7 @@ export const targets: readonly TargetProfile[] = [
     toolCallIdPattern: "^[a-zA-Z0-9]{9}$",
     tokenLimits: {},
     sources: [
-      "roles, transitions, last message assistant, 9-character tool call ids: mistral-common src/mistral_common/protocol/instruct/validator.py (as cited in the project reference notes, 2026-07)",
+      "roles, transitions, first message system or user, last message assistant, 9-character tool call ids: mistral-common src/mistral_common/protocol/instruct/validator.py (as cited in the project reference notes, 2026-07)",
       "formats and min 10 lines: mistral-finetune 1943535 finetune/data (repository archived)",
     ],
   },
@@ -269,7 +272,7 @@ export function targetRules(t: TargetProfile): RulesConfig {
     "examples-max-count": t.maxExamples > 0 ? ["error", { max: t.maxExamples }] : "off",
     "format-unsupported": t.formats === "*" ? "off" : ["error", { formats: [...t.formats], target: t.id }],
     "message-role-unsupported": t.roles.length > 0 ? ["error", { roles: [...t.roles] }] : "off",
-    "conversation-role-alternation": t.alternation === "none" ? "off" : ["error", { transitions: t.alternation === "strict" ? null : t.alternation }],
+    "conversation-role-alternation": t.alternation === "none" ? "off" : ["error", { transitions: t.alternation === "strict" ? null : t.alternation, first: [...(t.firstRoles ?? [])] }],
     "conversation-last-not-assistant": t.lastMustBeAssistant ? "error" : "warning",
     "system-message-position": t.systemMustBeFirst ? "error" : "warning",
     "record-key-unknown": t.extraKeys === "allowed" ? "off" : t.extraKeys,

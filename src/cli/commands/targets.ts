@@ -21,7 +21,7 @@ function bytes(n: number): string {
 }
 
 function detail(t: TargetProfile): string {
-  const alternation = t.alternation === "none" ? "not required" : t.alternation === "strict" ? "strict user/assistant" : `transitions: ${Object.entries(t.alternation).map(([k, v]) => `${k}→{${v.join(",")}}`).join(" ")}`;
+  const alternation = t.alternation === "none" ? "not required" : t.alternation === "strict" ? "strict user/assistant" : `${t.firstRoles ? `starts with ${t.firstRoles.join("/")}; ` : ""}transitions: ${Object.entries(t.alternation).map(([k, v]) => `${k}→{${v.join(",")}}`).join(" ")}`;
   const lines = [
     `${t.id} — ${t.title}`,
     `  formats:             ${t.formats === "*" ? "any" : t.formats.join(", ")}`,
