@@ -35,7 +35,6 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
   let elemOffset = 0;
   let skipping = false;
   let trailingReported = false;
-  const pending: LineEvent[] = [];
 
   const issue = (at: number, reason: string): LineEvent => ({
     line: at,
@@ -86,7 +85,7 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
     if (first && n > 0) {
       first = false;
       if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-        pending.push({ line: 1, offset: 0, bytes: 0, issues: [{ ruleId: "bom-present", messageId: "bom", line: 1 }] });
+        yield { line: 1, offset: 0, bytes: 0, issues: [{ ruleId: "bom-present", messageId: "bom", line: 1 }] };
         i = 3;
       }
     }
@@ -138,7 +137,7 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
         else if (b === NL) line++;
         else if ((b === CLOSE_CURLY || b === CLOSE_SQ) && nest > 0) nest--;
         else if (nest === 0 && (b === COMMA || b === CLOSE_SQ)) {
-          pending.push(finishElement(chunk.subarray(start, i)));
+          yield finishElement(chunk.subarray(start, i));
           state = b === COMMA ? "value" : "after";
           sawComma = b === COMMA;
           i++;
@@ -154,7 +153,7 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
       }
       if (state === "before") {
         if (b !== OPEN_SQ) {
-          pending.push(issue(line, "expected a JSON array starting with ["));
+          yield issue(line, "expected a JSON array starting with [");
           state = "after";
           trailingReported = true;
           i = n;
@@ -168,20 +167,20 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
       if (state === "after") {
         if (!trailingReported) {
           trailingReported = true;
-          pending.push(issue(line, "unexpected data after the end of the JSON array"));
+          yield issue(line, "unexpected data after the end of the JSON array");
         }
         i++;
         continue;
       }
       // state === "value": a new element, the end of the array, or a stray comma.
       if (b === CLOSE_SQ) {
-        if (sawComma) pending.push(issue(line, "trailing comma before ]"));
+        if (sawComma) yield issue(line, "trailing comma before ]");
         state = "after";
         i++;
         continue;
       }
       if (b === COMMA) {
-        pending.push(issue(line, "empty element between commas"));
+        yield issue(line, "empty element between commas");
         i++;
         continue;
       }
@@ -196,16 +195,13 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
     }
     if (state === "element" && start >= 0) keep(chunk, start, n);
     offset += n;
-    for (const ev of pending) yield ev;
-    pending.length = 0;
   }
   if (state === "element") {
-    pending.push(finishElement());
-    pending.push(issue(line, "the JSON array is not closed with ]"));
+    yield finishElement();
+    yield issue(line, "the JSON array is not closed with ]");
   } else if (state === "value") {
-    pending.push(issue(line, first ? "the file is empty" : "the JSON array is not closed with ]"));
+    yield issue(line, first ? "the file is empty" : "the JSON array is not closed with ]");
   }
-  for (const ev of pending) yield ev;
 }
 
 /**

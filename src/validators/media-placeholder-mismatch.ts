@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import type { JsonObject } from "../formats/canonical.js";
 import { isObject, own, typeOf } from "./util.js";
 
 const MEDIA = [
@@ -25,24 +26,15 @@ export default defineRule({
   },
   defaultOptions: {},
   create(ctx) {
-    const texts = (record: Record<string, unknown>): string[] => {
-      const out: string[] = [];
-      const conv = own(record as never, "conversations");
-      if (Array.isArray(conv)) for (const t of conv) if (isObject(t) && typeof own(t, "value") === "string") out.push(own(t, "value") as string);
-      for (const k of ["instruction", "input", "output", "system"]) if (typeof record[k] === "string") out.push(record[k] as string);
-      const history = record.history;
-      if (Array.isArray(history)) for (const p of history) if (Array.isArray(p)) for (const s of p) if (typeof s === "string") out.push(s);
-      return out;
-    };
     return {
       raw(record, at) {
-        let all: string[] | undefined;
         for (const [column, placeholder] of MEDIA) {
           const files = own(record, column);
-          all ??= texts(record);
-          const tokens = all.reduce((n, s) => n + s.split(placeholder).length - 1, 0);
+          // Without a column, only stray <image> placeholders are worth a look (the common case: none).
+          if ((files === undefined || files === null) && column !== "images") continue;
+          const tokens = countInRecord(record, placeholder);
           if (files === undefined || files === null) {
-            if (tokens > 0 && column === "images") ctx.report({ messageId: "mismatch", at, data: { tokens, placeholder, column, files: 0 } });
+            if (tokens > 0) ctx.report({ messageId: "mismatch", at, data: { tokens, placeholder, column, files: 0 } });
             continue;
           }
           if (!Array.isArray(files)) {
@@ -55,3 +47,21 @@ export default defineRule({
     };
   },
 });
+
+function count(s: unknown, needle: string): number {
+  if (typeof s !== "string") return 0;
+  let n = 0;
+  for (let i = s.indexOf(needle); i !== -1; i = s.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Placeholders in every text field LLaMA-Factory reads (turn values; instruction, input, output, system, history). */
+function countInRecord(record: JsonObject, needle: string): number {
+  let n = 0;
+  const conv = own(record, "conversations");
+  if (Array.isArray(conv)) for (const t of conv) if (isObject(t)) n += count(own(t, "value"), needle);
+  for (const k of ["instruction", "input", "output", "system"]) n += count(own(record, k), needle);
+  const history = own(record, "history");
+  if (Array.isArray(history)) for (const p of history) if (Array.isArray(p)) for (const s of p) n += count(s, needle);
+  return n;
+}
