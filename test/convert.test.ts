@@ -203,3 +203,29 @@ describe("output safety and usage errors", () => {
     await expect(convert(src(), { to: "nope", output: out("z") })).rejects.toThrow(FtdataUsageError);
   });
 });
+
+describe("every chat-family pair", () => {
+  const fam = ["openai-chat", "sharegpt", "alpaca", "gemini", "bedrock-conversation", "trl-prompt-completion", "prompt-completion"];
+  it("writes output that lints clean for its format, or refuses with a convert-failed error", async () => {
+    const src: Record<string, string> = { "openai-chat": write("family.jsonl", CHAT) };
+    for (const f of fam.slice(1)) src[f] = path.resolve(`examples/${f}/valid.jsonl`);
+    const refused: string[] = [];
+    for (const from of fam) {
+      for (const to of fam) {
+        if (from === to) continue;
+        const o = out(to);
+        const r = await convert(src[from]!, { to, output: o, from });
+        if (!r.wrote) {
+          expect(r.diagnostics.filter((d) => d.severity === "error").every((d) => d.ruleId === "convert-failed"), `${from} → ${to}`).toBe(true);
+          refused.push(`${from}→${to}`);
+          continue;
+        }
+        expect(r.written, `${from} → ${to}`).toBe(r.records);
+        const lint = await validate(o, { format: to, rules: { "examples-min-count": "off" } });
+        expect(lint.errorCount + lint.warningCount, `${from} → ${to}: ${JSON.stringify(lint.files[0]!.diagnostics)}`).toBe(0);
+      }
+    }
+    // Only tool-calling conversations cannot become prompt/completion strings.
+    expect(refused).toEqual(["openai-chat→prompt-completion", "sharegpt→prompt-completion", "gemini→prompt-completion", "trl-prompt-completion→prompt-completion"]);
+  });
+});
