@@ -56,6 +56,12 @@ describe("format detection", () => {
     expect(r.files[0]!.formatReason).toMatch(/instruction.*alpaca/);
   });
 
+  it("names shapes it recognises but does not read yet", () => {
+    expect(detectFormat({ conversations: [{ from: "human", value: "a" }], chosen: { from: "gpt", value: "b" }, rejected: { from: "gpt", value: "c" } } as any).reason).toMatch(/ShareGPT preference/);
+    expect(detectFormat({ input_ids: [1, 2], labels: [1, 2] } as any).reason).toMatch(/pre-tokenized/);
+    expect(detectFormat({ foo: 1 } as any).reason).toMatch(/match no known format \(known: openai-chat, /);
+  });
+
   it("resolves aliases", () => {
     expect(resolveFormat("vertex").id).toBe("gemini");
     expect(resolveFormat("bedrock").id).toBe("bedrock-conversation");
