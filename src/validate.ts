@@ -15,6 +15,7 @@ import { checkFileSize } from "./targets/file-size.js";
 import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./stats/validate-tokens.js";
 import type { CanonicalExample } from "./formats/canonical.js";
 import { applyDedupOptions, attachHoldout, HoldoutIndex } from "./split/leakage.js";
+import { detectFromFirstRecords } from "./formats/detect-stream.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -166,7 +167,8 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
   let records = 0;
   let mixed: MixedFormats | undefined;
   let bytesRead = 0;
-  for await (const ev of src.records) {
+  const pre = forced ? undefined : await detectFromFirstRecords(src.records);
+  for await (const ev of pre ? pre.records : src.records) {
     if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
     lines = ev.line;
     bytesRead = ev.offset + ev.bytes + 1;
@@ -176,7 +178,7 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
     if (!value) continue;
     if (!decided) {
       decided = true;
-      const d = detectFormat(value);
+      const d = pre?.detection ?? detectFormat(value);
       format = d.format;
       formatReason = d.reason;
       if (!format) {

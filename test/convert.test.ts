@@ -112,6 +112,22 @@ describe("round trips keep everything both formats can hold", () => {
     const { back } = await roundTrip("prompt-completion", "trl-prompt-completion", pc);
     expect(read(back)).toEqual(pc);
   });
+  it("gemini function calls → openai-chat → gemini and bedrock → sharegpt → bedrock are byte-identical", async () => {
+    const g = [{
+      contents: [
+        { role: "user", parts: [{ text: "Weather in Paris?" }] },
+        { role: "model", parts: [{ functionCall: { name: "get_weather", args: { city: "Paris" } } }] },
+        { role: "user", parts: [{ functionResponse: { name: "get_weather", response: { temp: 21, unit: "C" } } }] },
+        { role: "model", parts: [{ text: "21 °C." }] },
+      ],
+      tools: [{ functionDeclarations: [{ name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } }] }],
+    }];
+    const a = await roundTrip("gemini", "openai-chat", g);
+    expect(a.r1.diagnostics).toEqual([]);
+    expect(read(a.back)).toEqual(g);
+    const b = [{ schemaVersion: "bedrock-conversation-2024", system: [{ text: "Be kind." }], messages: [{ role: "user", content: [{ text: "Hi" }] }, { role: "assistant", content: [{ text: "Hello" }] }] }];
+    expect(read((await roundTrip("bedrock-conversation", "sharegpt", b)).back)).toEqual(b);
+  });
   it("reads a JSON array (LLaMA-Factory .json) and converts it", async () => {
     const file = path.join(dir, "alpaca.json");
     writeFileSync(file, JSON.stringify([{ instruction: "a", input: "", output: "b" }, { instruction: "c", input: "d", output: "e" }], null, 2));
@@ -185,5 +201,31 @@ describe("output safety and usage errors", () => {
     await expect(convert(t, { to: "sharegpt", output: out("x") })).rejects.toThrow(/cannot convert text \(text examples\) to sharegpt/);
     await expect(convert(src(), { to: "openai-chat", output: out("y") })).rejects.toThrow(/already openai-chat/);
     await expect(convert(src(), { to: "nope", output: out("z") })).rejects.toThrow(FtdataUsageError);
+  });
+});
+
+describe("every chat-family pair", () => {
+  const fam = ["openai-chat", "sharegpt", "alpaca", "gemini", "bedrock-conversation", "trl-prompt-completion", "prompt-completion"];
+  it("writes output that lints clean for its format, or refuses with a convert-failed error", async () => {
+    const src: Record<string, string> = { "openai-chat": write("family.jsonl", CHAT) };
+    for (const f of fam.slice(1)) src[f] = path.resolve(`examples/${f}/valid.jsonl`);
+    const refused: string[] = [];
+    for (const from of fam) {
+      for (const to of fam) {
+        if (from === to) continue;
+        const o = out(to);
+        const r = await convert(src[from]!, { to, output: o, from });
+        if (!r.wrote) {
+          expect(r.diagnostics.filter((d) => d.severity === "error").every((d) => d.ruleId === "convert-failed"), `${from} → ${to}`).toBe(true);
+          refused.push(`${from}→${to}`);
+          continue;
+        }
+        expect(r.written, `${from} → ${to}`).toBe(r.records);
+        const lint = await validate(o, { format: to, rules: { "examples-min-count": "off" } });
+        expect(lint.errorCount + lint.warningCount, `${from} → ${to}: ${JSON.stringify(lint.files[0]!.diagnostics)}`).toBe(0);
+      }
+    }
+    // Only tool-calling conversations cannot become prompt/completion strings.
+    expect(refused).toEqual(["openai-chat→prompt-completion", "sharegpt→prompt-completion", "gemini→prompt-completion", "trl-prompt-completion→prompt-completion"]);
   });
 });

@@ -56,6 +56,12 @@ describe("format detection", () => {
     expect(r.files[0]!.formatReason).toMatch(/instruction.*alpaca/);
   });
 
+  it("names shapes it recognises but does not read yet", () => {
+    expect(detectFormat({ conversations: [{ from: "human", value: "a" }], chosen: { from: "gpt", value: "b" }, rejected: { from: "gpt", value: "c" } } as any).reason).toMatch(/ShareGPT preference/);
+    expect(detectFormat({ input_ids: [1, 2], labels: [1, 2] } as any).reason).toMatch(/pre-tokenized/);
+    expect(detectFormat({ foo: 1 } as any).reason).toMatch(/match no known format \(known: openai-chat, /);
+  });
+
   it("resolves aliases", () => {
     expect(resolveFormat("vertex").id).toBe("gemini");
     expect(resolveFormat("bedrock").id).toBe("bedrock-conversation");
@@ -95,5 +101,22 @@ describe("quality rules on the canonical example point into each format's raw re
     const d = await diag([{ conversations: [{ from: "human", value: "a" }, { from: "gpt", value: "b" }], source: "web" }], "record-key-unknown");
     expect(d.map((x) => x.path)).toEqual(["/source"]);
     expect(await diag([{ conversations: [{ from: "human", value: "a" }, { from: "gpt", value: "b" }], system: "s", tools: "[]" }], "record-key-unknown")).toEqual([]);
+  });
+});
+
+describe("detection from the first rows", () => {
+  it("a malformed first record does not leave the file without a format", async () => {
+    const recs = [{ messages: null }, { messages: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }] }];
+    const r = await validate(recs[Symbol.iterator]() as any, { rules: { "examples-min-count": "off" } });
+    const f = r.files[0]!;
+    expect(f.format).toBe("openai-chat");
+    expect(f.formatReason).toMatch(/line 2/);
+    expect(f.diagnostics.map((d) => [d.line, d.ruleId])).toEqual([[1, "messages-invalid"]]);
+  });
+  it("gives up after the first rows and reports the first record's keys", async () => {
+    const recs = Array.from({ length: 12 }, (_, i) => ({ foo: i }));
+    const r = await validate(recs[Symbol.iterator]() as any, { rules: { "examples-min-count": "off" } });
+    expect(r.files[0]!.format).toBeNull();
+    expect(r.files[0]!.diagnostics.find((d) => d.ruleId === "format-unknown")?.message).toMatch(/keys \{foo\} match no known format/);
   });
 });

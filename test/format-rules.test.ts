@@ -85,6 +85,22 @@ describe("ShareGPT rules", () => {
     }));
 });
 
+describe("LLaMA-Factory media columns", () => {
+  it("media-placeholder-mismatch", () =>
+    ruleTester("media-placeholder-mismatch", "sharegpt", {
+      valid: [
+        { ...sg(["human", "<image>What is in the picture?"], ["gpt", "A cat."]), images: ["img/cat.jpg"] },
+        { ...sg(["human", "<image><image>Compare them."], ["gpt", "Same cat."]), images: ["a.jpg", "b.jpg"] },
+        sg(["human", "No media here."], ["gpt", "Fine."]),
+      ],
+      invalid: [
+        { record: { ...sg(["human", "<image>What is this?"], ["gpt", "A dog."]), images: ["a.jpg", "b.jpg"] }, errors: [{ path: "/images", message: /1 <image> placeholder\(s\) but `images` lists 2/ }] },
+        { record: sg(["human", "<image>What is this?"], ["gpt", "A dog."]), errors: [{ path: undefined, message: /lists 0 file/ }] },
+        { record: { ...sg(["human", "<video>Describe."], ["gpt", "Rain."]), videos: "clip.mp4" }, errors: [{ path: "/videos", message: /list of file paths, found string/ }] },
+      ],
+    }));
+});
+
 describe("Alpaca rules", () => {
   it("alpaca-instruction-invalid", () =>
     ruleTester("alpaca-instruction-invalid", "alpaca", {

@@ -55,6 +55,8 @@ describe("targets: each profile changes a rule from the default", () => {
     expect(ds.find((d) => d.ruleId === "conversation-role-alternation")?.message).toMatch(/user message cannot follow a tool message/);
     expect(ds.filter((d) => d.ruleId === "tool-call-id-invalid").map((d) => d.path)).toEqual(["/messages/1/tool_calls/0/id", "/messages/2/tool_call_id"]);
     expect(has(await ids([tool]), "tool-call-id-invalid")).toEqual([]);
+    const startsAssistant = (await ids([chat("assistant", "user", "assistant")], "mistral")).find((d) => d.ruleId === "conversation-role-alternation");
+    expect(startsAssistant?.message).toBe("The conversation starts with assistant; it must start with system or user");
   });
 
   it("fireworks: 3 examples are enough", async () => {
@@ -124,5 +126,14 @@ describe("limit rules the targets configure", () => {
     const d = (await ids([rec])).find((x) => x.ruleId === "example-images-too-many");
     expect(d?.message).toBe("Example has 11 images; at most 10 are accepted");
     expect(d?.line).toBe(1);
+  });
+});
+
+describe("system message placement", () => {
+  it("together and fireworks reject a system message that is not first (default: warning)", async () => {
+    const rec = chat("user", "system", "assistant");
+    expect(has(await ids([rec]), "system-message-position")).toEqual(["warning"]);
+    expect(has(await ids([rec], "together"), "system-message-position")).toEqual(["error"]);
+    expect(has(await ids([rec], "fireworks"), "system-message-position")).toEqual(["error"]);
   });
 });

@@ -7,7 +7,8 @@ import { countSeverities, makeReport, type Report } from "../core/report.js";
 import { Runner } from "../core/runner.js";
 import type { FormatId } from "../formats/canonical.js";
 import type { FormatModule } from "../formats/format.js";
-import { detectFormat, resolveFormat } from "../formats/index.js";
+import { resolveFormat } from "../formats/index.js";
+import { detectFromFirstRecords } from "../formats/detect-stream.js";
 import { displayPath, openSource, type InputSource } from "../formats/source.js";
 import { rules } from "../validators/index.js";
 import { AtomicLineWriter } from "./writer.js";
@@ -94,7 +95,8 @@ export async function convert(input: InputSource, options: ConvertOptions): Prom
   let lines = 0;
   let written = 0;
   try {
-    for await (const ev of src.records) {
+    const pre = from ? undefined : await detectFromFirstRecords(src.records);
+    for await (const ev of pre ? pre.records : src.records) {
       lines = ev.line;
       for (const issue of ev.issues ?? []) {
         if (!INPUT_PROBLEMS.has(issue.ruleId)) continue; // blank lines and a BOM carry no data
@@ -106,7 +108,7 @@ export async function convert(input: InputSource, options: ConvertOptions): Prom
       const at = { line: ev.line, record: records };
       records++;
       if (!from) {
-        const d = detectFormat(value);
+        const d = pre!.detection!;
         if (!d.format) throw new FtdataUsageError(`cannot tell the format of ${src.name}: ${d.reason}; name it with --format`);
         from = d.format;
       }

@@ -6,7 +6,7 @@ import { extraFields } from "./openai-chat.js";
 
 /**
  * Amazon Bedrock conversation format (Nova fine-tuning, distillation; docs.aws.amazon.com/nova/latest/
- * userguide/fine-tune-prepare-data-understanding.html, read 2026-07): `schemaVersion`
+ * userguide/fine-tune-prepare-data-understanding.html, as cited in the project reference notes, 2026-07): `schemaVersion`
  * ("bedrock-conversation-2024"), `system: [{text}]`, `messages: [{role: user|assistant, content:
  * [{text} | {image} | {video} | {toolUse} | {toolResult} | {reasoningContent}]}]`. Tool blocks follow the
  * Converse API; Nova 2 SFT warns that tool sections "might cause your job to fail".

@@ -73,7 +73,10 @@ export function commonLosses(ex: CanonicalExample, target: string, opts: { weigh
   const losses: ConversionLoss[] = [];
   for (const m of ex.messages) {
     if (!opts.images && m.images > 0) losses.push({ what: `${m.images} image(s) (media references are not converted to ${target})`, path: m.path });
-    if (!opts.weights && m.role === "assistant" && !m.trainable) losses.push({ what: `weight 0 on an assistant message (${target} trains every assistant turn)`, path: m.path });
+    if (!opts.weights && m.role === "assistant" && !m.trainable) {
+      const what = ex.kind === "completion" ? "an assistant turn that the source only uses as prompt" : "weight 0 on an assistant message";
+      losses.push({ what: `${what} (${target} trains every assistant turn)`, path: m.path });
+    }
     if (!opts.names && m.name !== undefined && m.role !== "tool" && m.role !== "function") losses.push({ what: `message name "${m.name}" (${target} has no message names)`, path: m.path });
     if (!opts.callIds && m.toolCalls?.some((c) => c.id !== undefined)) losses.push({ what: `tool call ids (${target} pairs calls and results by position)`, path: m.path });
   }

@@ -6,7 +6,7 @@ import { extraFields } from "./openai-chat.js";
 
 /**
  * Vertex AI Gemini supervised tuning (cloud.google.com/vertex-ai/generative-ai/docs/models/
- * gemini-supervised-tuning-prepare, read 2026-07): `contents: [{role: "user"|"model", parts}]`,
+ * gemini-supervised-tuning-prepare, as cited in the project reference notes, 2026-07): `contents: [{role: "user"|"model", parts}]`,
  * optional `systemInstruction: {parts}` and `tools: [{functionDeclarations}]`. Function calls are
  * `functionCall` parts in model turns, answered by `functionResponse` parts in the next turn.
  */

@@ -76,6 +76,17 @@ export interface Detection {
   candidates: FormatId[];
 }
 
+/** Shapes people train with that no format module reads yet: named in the reason instead of "no known format". */
+const KNOWN_UNSUPPORTED: { name: string; test: (r: JsonObject) => boolean }[] = [
+  { name: "ShareGPT preference (LLaMA-Factory ranking: conversations + chosen/rejected)", test: (r) => "conversations" in r && ("chosen" in r || "rejected" in r) },
+  { name: "Alpaca preference (LLaMA-Factory ranking: instruction + chosen/rejected)", test: (r) => "instruction" in r && ("chosen" in r || "rejected" in r) },
+  { name: "LLaMA-Factory KTO (kto_tag)", test: (r) => "kto_tag" in r },
+  { name: "Vertex AI preference tuning (contents + completions)", test: (r) => "contents" in r && "completions" in r },
+  { name: "TRL stepwise supervision (prompt + completions + labels)", test: (r) => "completions" in r && "labels" in r },
+  { name: "axolotl input_output (segments)", test: (r) => "segments" in r },
+  { name: "pre-tokenized data (input_ids)", test: (r) => "input_ids" in r },
+];
+
 /** Picks the format of a record by its keys; the reason names the keys that decided it. */
 export function detectFormat(record: JsonObject): Detection {
   let best = 0;
@@ -99,6 +110,8 @@ export function detectFormat(record: JsonObject): Detection {
   if (winners.length > 1) {
     return { reason: `keys {${keys}} match ${winners.map(why).join(" and ")} equally`, candidates: winners.map((w) => w.id) };
   }
+  const shape = KNOWN_UNSUPPORTED.find((k) => k.test(record));
+  if (shape) return { reason: `keys {${keys}} look like ${shape.name}, which ftdata does not read yet`, candidates: [] };
   return { reason: `keys {${keys}} match no known format (known: ${formats.map((f) => f.id).join(", ")})`, candidates: [] };
 }
 

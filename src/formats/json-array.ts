@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { lazyIterable, prepend } from "./prepend.js";
 import { DEFAULT_MAX_LINE_BYTES, parseLines, readLines, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 
 const WS = new Uint8Array(256);
@@ -34,7 +35,6 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
   let elemOffset = 0;
   let skipping = false;
   let trailingReported = false;
-  const pending: LineEvent[] = [];
 
   const issue = (at: number, reason: string): LineEvent => ({
     line: at,
@@ -85,7 +85,7 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
     if (first && n > 0) {
       first = false;
       if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-        pending.push({ line: 1, offset: 0, bytes: 0, issues: [{ ruleId: "bom-present", messageId: "bom", line: 1 }] });
+        yield { line: 1, offset: 0, bytes: 0, issues: [{ ruleId: "bom-present", messageId: "bom", line: 1 }] };
         i = 3;
       }
     }
@@ -137,7 +137,7 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
         else if (b === NL) line++;
         else if ((b === CLOSE_CURLY || b === CLOSE_SQ) && nest > 0) nest--;
         else if (nest === 0 && (b === COMMA || b === CLOSE_SQ)) {
-          pending.push(finishElement(chunk.subarray(start, i)));
+          yield finishElement(chunk.subarray(start, i));
           state = b === COMMA ? "value" : "after";
           sawComma = b === COMMA;
           i++;
@@ -153,7 +153,7 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
       }
       if (state === "before") {
         if (b !== OPEN_SQ) {
-          pending.push(issue(line, "expected a JSON array starting with ["));
+          yield issue(line, "expected a JSON array starting with [");
           state = "after";
           trailingReported = true;
           i = n;
@@ -167,20 +167,20 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
       if (state === "after") {
         if (!trailingReported) {
           trailingReported = true;
-          pending.push(issue(line, "unexpected data after the end of the JSON array"));
+          yield issue(line, "unexpected data after the end of the JSON array");
         }
         i++;
         continue;
       }
       // state === "value": a new element, the end of the array, or a stray comma.
       if (b === CLOSE_SQ) {
-        if (sawComma) pending.push(issue(line, "trailing comma before ]"));
+        if (sawComma) yield issue(line, "trailing comma before ]");
         state = "after";
         i++;
         continue;
       }
       if (b === COMMA) {
-        pending.push(issue(line, "empty element between commas"));
+        yield issue(line, "empty element between commas");
         i++;
         continue;
       }
@@ -195,46 +195,39 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
     }
     if (state === "element" && start >= 0) keep(chunk, start, n);
     offset += n;
-    for (const ev of pending) yield ev;
-    pending.length = 0;
   }
   if (state === "element") {
-    pending.push(finishElement());
-    pending.push(issue(line, "the JSON array is not closed with ]"));
+    yield finishElement();
+    yield issue(line, "the JSON array is not closed with ]");
   } else if (state === "value") {
-    pending.push(issue(line, first ? "the file is empty" : "the JSON array is not closed with ]"));
+    yield issue(line, first ? "the file is empty" : "the JSON array is not closed with ]");
   }
-  for (const ev of pending) yield ev;
 }
 
 /**
  * Records from a byte stream that holds either JSONL or one JSON array, told apart by the first
  * non-whitespace byte (`[`). The first chunk(s) are peeked and copied, then replayed.
  */
-export async function* readRecords(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<RecordEvent> {
-  const it = chunks[Symbol.asyncIterator]();
-  const peeked: Uint8Array[] = [];
-  let isArray = false;
-  let decided = false;
-  while (!decided) {
-    const next = await it.next();
-    if (next.done) break;
-    const chunk = Buffer.from(next.value);
-    peeked.push(chunk);
-    let i = peeked.length === 1 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
-    while (i < chunk.length && WS[chunk[i]!]) i++;
-    if (i < chunk.length) {
-      isArray = chunk[i] === OPEN_SQ;
-      decided = true;
-    }
-  }
-  async function* replay(): AsyncGenerator<Uint8Array> {
-    yield* peeked;
+export function readRecords(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncIterable<RecordEvent> {
+  return lazyIterable(async () => {
+    const it = chunks[Symbol.asyncIterator]();
+    const peeked: Uint8Array[] = [];
+    let isArray = false;
     for (;;) {
       const next = await it.next();
-      if (next.done) return;
-      yield next.value;
+      if (next.done) break;
+      // The producer may reuse its chunk on the next pull: copy only when we must pull again.
+      const chunk = next.value;
+      let i = peeked.length === 0 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+      while (i < chunk.length && WS[chunk[i]!]) i++;
+      if (i < chunk.length) {
+        peeked.push(chunk);
+        isArray = chunk[i] === OPEN_SQ;
+        break;
+      }
+      peeked.push(Buffer.from(chunk));
     }
-  }
-  yield* parseLines(isArray ? splitJsonArray(replay(), options) : readLines(replay(), options));
+    const replay = prepend(peeked, it);
+    return parseLines(isArray ? splitJsonArray(replay, options) : readLines(replay, options));
+  });
 }

@@ -4,7 +4,7 @@ import { registerInput } from "../core/atomic.js";
 import type { Readable } from "node:stream";
 import type { JsonObject } from "./canonical.js";
 import { isObject } from "./json-utils.js";
-import { MAX_JSON_DEPTH, nestedDeeperThan, openByteSource, parseLines, readLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+import { MAX_JSON_DEPTH, nestedDeeperThan, openByteSource, parseLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 import { readRecords } from "./json-array.js";
 
 /** What `validate()` accepts as one input. */

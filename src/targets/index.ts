@@ -23,12 +23,18 @@ export interface TargetProfile {
   roles: readonly string[];
   /** Role order: none, strict user/assistant alternation, or a transition table (role → allowed next roles). */
   alternation: "none" | "strict" | Readonly<Record<string, readonly string[]>>;
+  /** With a transition table: roles the conversation may start with. */
+  firstRoles?: readonly string[];
   /** Whether a conversation that does not end with an assistant turn is rejected (error) or only wasteful (warning). */
   lastMustBeAssistant: boolean;
+  /** Whether a system message anywhere but first is rejected (error) or only suspicious (warning). */
+  systemMustBeFirst: boolean;
   /** How keys the format does not define are treated. */
   extraKeys: "allowed" | "warning" | "error";
   /** Upload size limit in bytes (0: none documented). */
   maxFileBytes: number;
+  /** A soft limit is a warning (OpenAI: larger files go through the Uploads API). */
+  maxFileBytesSoft?: boolean;
   /** Images per example (0: no limit checked). */
   maxImagesPerExample: number;
   /** Tool call id pattern, when the platform constrains it. */
@@ -42,7 +48,7 @@ export interface TargetProfile {
 const MB = 1000 * 1000;
 const GB = 1000 * MB;
 
-// Mistral's role transitions for fine-tuning data (mistral-common validator.py, read 2026-07).
+// Mistral's role transitions for fine-tuning data (mistral-common validator.py, as cited in the project reference notes, 2026-07).
 const MISTRAL_TRANSITIONS = {
   system: ["user", "assistant", "system"],
   user: ["assistant", "system", "user"],
@@ -74,14 +80,16 @@ export const targets: readonly TargetProfile[] = [
     roles: [],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 512 * MB,
+    maxFileBytesSoft: true,
     maxImagesPerExample: 10,
     tokenLimits: OPENAI_TOKENS,
     sources: [
-      "min 10, recommended 50: developers.openai.com/api/docs/guides/supervised-fine-tuning (read 2026-07)",
-      "512 MB per file (Files API): openai-openapi f85dbe2 /files (2025)",
-      "10 images per example: developers.openai.com/api/docs/guides/vision-fine-tuning (read 2026-07)",
+      "min 10, recommended 50: developers.openai.com/api/docs/guides/supervised-fine-tuning (as cited in the project reference notes, 2026-07)",
+      "512 MB per file (Files API; the Uploads API takes up to 8 GB in parts, so a warning): openai-openapi f85dbe2 /files, /uploads (2025)",
+      "10 images per example: developers.openai.com/api/docs/guides/vision-fine-tuning (as cited in the project reference notes, 2026-07)",
       "token limits: platform.openai.com/docs/guides/fine-tuning (late-2024 revision); o4-mini from Azure model table",
       "no alternation rule: the vision guide's own example has two user turns in a row",
     ],
@@ -96,12 +104,14 @@ export const targets: readonly TargetProfile[] = [
     roles: ["system", "developer", "user", "assistant", "tool"],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 512 * MB,
     maxImagesPerExample: 64,
     tokenLimits: OPENAI_TOKENS,
     sources: [
-      "64 images per example: learn.microsoft.com/azure/ai-services/openai/how-to/fine-tuning-vision (read 2026-07)",
+      "64 images per example: learn.microsoft.com/azure/ai-services/openai/how-to/fine-tuning-vision (as cited in the project reference notes, 2026-07)",
+      "512 MB per training file: learn.microsoft.com/azure/ai-services/openai/how-to/fine-tuning (value from ftdata reference notes quality.md §3.2, 2026-07; not re-read here)",
       "no `function` role: MicrosoftDocs/azure-docs#120001 (2024)",
       "token limits: MicrosoftDocs/azure-ai-docs includes/fine-tune-models.md (2025)",
     ],
@@ -116,14 +126,16 @@ export const targets: readonly TargetProfile[] = [
     roles: ["system", "user", "assistant"],
     alternation: "strict",
     lastMustBeAssistant: false,
+    systemMustBeFirst: true,
     extraKeys: "error",
     maxFileBytes: 50.1 * GB,
     maxImagesPerExample: 10,
     tokenLimits: {},
     sources: [
       "formats, no extra columns, roles, strict alternation, 10 images: together-python eba5e5f src/together/utils/files.py (Dec 2025)",
+      "system first (\"must start with system or user\"): docs.together.ai/docs/fine-tuning/data-preparation (as cited in the project reference notes, 2026-07)",
       "50.1 GB: together-python src/together/constants.py MAX_FILE_SIZE_GB (Dec 2025); docs say 100 GB",
-      "docs.together.ai/docs/fine-tuning/data-preparation (read 2026-07)",
+      "docs.together.ai/docs/fine-tuning/data-preparation (as cited in the project reference notes, 2026-07)",
     ],
   },
   {
@@ -135,14 +147,16 @@ export const targets: readonly TargetProfile[] = [
     maxExamples: 0,
     roles: ["system", "user", "assistant", "tool"],
     alternation: MISTRAL_TRANSITIONS,
+    firstRoles: ["system", "user"],
     lastMustBeAssistant: true,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
     toolCallIdPattern: "^[a-zA-Z0-9]{9}$",
     tokenLimits: {},
     sources: [
-      "roles, transitions, last message assistant, 9-character tool call ids: mistral-common src/mistral_common/protocol/instruct/validator.py (read 2026-07)",
+      "roles, transitions, first message system or user, last message assistant, 9-character tool call ids: mistral-common src/mistral_common/protocol/instruct/validator.py (as cited in the project reference notes, 2026-07)",
       "formats and min 10 lines: mistral-finetune 1943535 finetune/data (repository archived)",
     ],
   },
@@ -156,13 +170,14 @@ export const targets: readonly TargetProfile[] = [
     roles: ["system", "user", "assistant"],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: true,
     extraKeys: "warning",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
     tokenLimits: {},
     sources: [
-      "roles, min 3, max 3,000,000: docs.fireworks.ai/fine-tuning/fine-tuning-models (read 2026-07)",
-      "DPO limits: docs.fireworks.ai/fine-tuning/dpo-fine-tuning (read 2026-07)",
+      "roles, system optional and first, min 3, max 3,000,000: docs.fireworks.ai/fine-tuning/fine-tuning-models (as cited in the project reference notes, 2026-07)",
+      "DPO limits: docs.fireworks.ai/fine-tuning/dpo-fine-tuning (as cited in the project reference notes, 2026-07)",
     ],
   },
   {
@@ -175,13 +190,14 @@ export const targets: readonly TargetProfile[] = [
     roles: [],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 1 * GB,
     maxImagesPerExample: 0,
     tokenLimits: { "gemini-2.5-flash": 131_072, "gemini-2.5-flash-lite": 131_072 },
     sources: [
-      "format, recommended 100: cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-supervised-tuning-prepare (read 2026-07)",
-      "1 GB file, 1M text-only examples, 131,072 tokens: cloud.google.com/vertex-ai/generative-ai/docs/models/tune-text-models-supervised (read 2026-07)",
+      "format, recommended 100: cloud.google.com/vertex-ai/generative-ai/docs/models/gemini-supervised-tuning-prepare (as cited in the project reference notes, 2026-07)",
+      "1 GB file, 1M text-only examples, 131,072 tokens: cloud.google.com/vertex-ai/generative-ai/docs/models/tune-text-models-supervised (as cited in the project reference notes, 2026-07)",
     ],
   },
   {
@@ -194,13 +210,14 @@ export const targets: readonly TargetProfile[] = [
     roles: [],
     alternation: "strict",
     lastMustBeAssistant: true,
+    systemMustBeFirst: false,
     extraKeys: "warning",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
     tokenLimits: {},
     sources: [
-      "first turn user, last turn assistant, at least 100 samples recommended: docs.aws.amazon.com/nova/latest/userguide/fine-tune-prepare-data-understanding.html (read 2026-07)",
-      "prompt/completion for text models: docs.aws.amazon.com/bedrock/latest/userguide/preparing-text-data.html (read 2026-07)",
+      "first turn user, last turn assistant, at least 100 samples recommended: docs.aws.amazon.com/nova/latest/userguide/fine-tune-prepare-data-understanding.html (as cited in the project reference notes, 2026-07)",
+      "prompt/completion for text models: docs.aws.amazon.com/bedrock/latest/userguide/preparing-text-data.html (as cited in the project reference notes, 2026-07)",
       "alternation: the Converse API message format the Nova data follows",
     ],
   },
@@ -214,6 +231,7 @@ export const targets: readonly TargetProfile[] = [
     roles: [],
     alternation: "none",
     lastMustBeAssistant: false,
+    systemMustBeFirst: false,
     extraKeys: "allowed",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
@@ -254,11 +272,12 @@ export function targetRules(t: TargetProfile): RulesConfig {
     "examples-max-count": t.maxExamples > 0 ? ["error", { max: t.maxExamples }] : "off",
     "format-unsupported": t.formats === "*" ? "off" : ["error", { formats: [...t.formats], target: t.id }],
     "message-role-unsupported": t.roles.length > 0 ? ["error", { roles: [...t.roles] }] : "off",
-    "conversation-role-alternation": t.alternation === "none" ? "off" : ["error", { transitions: t.alternation === "strict" ? null : t.alternation }],
+    "conversation-role-alternation": t.alternation === "none" ? "off" : ["error", { transitions: t.alternation === "strict" ? null : t.alternation, first: [...(t.firstRoles ?? [])] }],
     "conversation-last-not-assistant": t.lastMustBeAssistant ? "error" : "warning",
+    "system-message-position": t.systemMustBeFirst ? "error" : "warning",
     "record-key-unknown": t.extraKeys === "allowed" ? "off" : t.extraKeys,
     "message-key-unknown": t.extraKeys === "allowed" ? "off" : t.extraKeys,
-    "file-too-large": t.maxFileBytes > 0 ? ["error", { maxBytes: t.maxFileBytes }] : "off",
+    "file-too-large": t.maxFileBytes > 0 ? [t.maxFileBytesSoft ? "warning" : "error", { maxBytes: t.maxFileBytes }] : "off",
     "example-images-too-many": t.maxImagesPerExample > 0 ? ["error", { max: t.maxImagesPerExample }] : "off",
   };
   if (t.toolCallIdPattern) rules["tool-call-id-invalid"] = ["error", { pattern: t.toolCallIdPattern }];

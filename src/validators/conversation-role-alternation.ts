@@ -17,11 +17,14 @@ export default defineRule({
       repeated: "Two {{role}} messages in a row (positions {{prev}} and {{index}}); roles must alternate user/assistant",
       first: "The conversation starts with {{role}}; after the optional system message the first turn must be user",
       transition: "A {{to}} message cannot follow a {{from}} message (position {{index}})",
+      firstOf: "The conversation starts with {{role}}; it must start with {{allowed}}",
     },
   },
   defaultOptions: {
     /** Allowed next roles per role; null means strict user/assistant alternation (tool results may follow tool calls). */
     transitions: null as Record<string, string[]> | null,
+    /** With a transition table: roles the first message may have (empty: any). */
+    first: [] as string[],
   },
   create(ctx) {
     const table = ctx.options.transitions;
@@ -29,6 +32,10 @@ export default defineRule({
       record(example, at) {
         const ms = example.messages;
         if (table) {
+          const first = ms[0];
+          if (first && ctx.options.first.length > 0 && !ctx.options.first.includes(first.role)) {
+            ctx.report({ messageId: "firstOf", at, path: first.path, data: { role: first.role, allowed: ctx.options.first.join(" or ") } });
+          }
           for (let i = 1; i < ms.length; i++) {
             const from = ms[i - 1]!.role;
             const to = ms[i]!.role;

@@ -14,7 +14,7 @@ export default defineRule({
     return {
       record(example, at) {
         let count = 0;
-        for (const m of [...example.messages, ...(example.chosen ?? []), ...(example.rejected ?? [])]) count += m.images;
+        for (const list of [example.messages, example.chosen, example.rejected]) if (list) for (const m of list) count += m.images;
         if (ctx.options.max > 0 && count > ctx.options.max) ctx.report({ messageId: "tooMany", at, data: { count, max: ctx.options.max } });
       },
     };

@@ -39,6 +39,7 @@ import textInvalid from "./text-invalid.js";
 import sharegptConversationsInvalid from "./sharegpt-conversations-invalid.js";
 import sharegptRoleInvalid from "./sharegpt-role-invalid.js";
 import sharegptToolsInvalid from "./sharegpt-tools-invalid.js";
+import mediaPlaceholderMismatch from "./media-placeholder-mismatch.js";
 import alpacaInstructionInvalid from "./alpaca-instruction-invalid.js";
 import alpacaOutputMissing from "./alpaca-output-missing.js";
 import alpacaHistoryInvalid from "./alpaca-history-invalid.js";
@@ -136,6 +137,7 @@ export const rules = [
   sharegptConversationsInvalid,
   sharegptRoleInvalid,
   sharegptToolsInvalid,
+  mediaPlaceholderMismatch,
   alpacaInstructionInvalid,
   alpacaOutputMissing,
   alpacaHistoryInvalid,

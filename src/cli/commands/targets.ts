@@ -21,7 +21,7 @@ function bytes(n: number): string {
 }
 
 function detail(t: TargetProfile): string {
-  const alternation = t.alternation === "none" ? "not required" : t.alternation === "strict" ? "strict user/assistant" : `transitions: ${Object.entries(t.alternation).map(([k, v]) => `${k}→{${v.join(",")}}`).join(" ")}`;
+  const alternation = t.alternation === "none" ? "not required" : t.alternation === "strict" ? "strict user/assistant" : `${t.firstRoles ? `starts with ${t.firstRoles.join("/")}; ` : ""}transitions: ${Object.entries(t.alternation).map(([k, v]) => `${k}→{${v.join(",")}}`).join(" ")}`;
   const lines = [
     `${t.id} — ${t.title}`,
     `  formats:             ${t.formats === "*" ? "any" : t.formats.join(", ")}`,
@@ -29,8 +29,9 @@ function detail(t: TargetProfile): string {
     `  roles:               ${t.roles.length > 0 ? t.roles.join(", ") : "as the format defines"}`,
     `  role order:          ${alternation}`,
     `  ends with assistant: ${t.lastMustBeAssistant ? "required" : "recommended"}`,
+    `  system message:      ${t.systemMustBeFirst ? "first only" : "first recommended"}`,
     `  extra keys:          ${t.extraKeys}`,
-    `  file size:           ${bytes(t.maxFileBytes)}`,
+    `  file size:           ${bytes(t.maxFileBytes)}${t.maxFileBytesSoft ? " (warning)" : ""}`,
     `  images per example:  ${count(t.maxImagesPerExample)}`,
   ];
   if (t.toolCallIdPattern) lines.push(`  tool call ids:       ${t.toolCallIdPattern}`);
