@@ -9,6 +9,7 @@ import { validate, type ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { colorEnabled, emit } from "../io.js";
+import { maxLineBytes, nonNegativeInt } from "../options.js";
 import { loadConfig } from "../../config/load.js";
 import { validateWithConfig } from "../../config/validate-files.js";
 import { createProgress, progressCallback } from "../progress.js";
@@ -53,11 +54,6 @@ function onlyErrors(report: Report): Report {
     return { ...f, diagnostics, ...countSeverities(diagnostics), errorCount: f.errorCount };
   });
   return { ...makeReport(files), ...(report.split ? { split: report.split } : {}) };
-}
-
-function nonNegativeInt(flag: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new FtdataUsageError(`${flag} must be a non-negative integer, found "${value}"`);
-  return Number(value);
 }
 
 const lint: Command = {
@@ -105,11 +101,7 @@ const lint: Command = {
     if (values.format !== undefined) options.format = values.format;
     if (values.grader !== undefined) options.grader = values.grader;
     if (values.target !== undefined) options.target = values.target;
-    if (values["max-line-size"] !== undefined) {
-      const mib = Number(values["max-line-size"]);
-      if (!(mib > 0)) throw new FtdataUsageError(`--max-line-size must be a positive number of MiB, found "${values["max-line-size"]}"`);
-      options.maxLineBytes = Math.floor(mib * 1024 * 1024);
-    }
+    if (values["max-line-size"] !== undefined) options.maxLineBytes = maxLineBytes(values["max-line-size"]);
     // Token options: the tokenizer loads only when one of these is given (the hook path stays fast).
     if (values.model !== undefined) options.model = values.model;
     if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;

@@ -7,7 +7,8 @@ import { validate, type ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { emit } from "../io.js";
-import { positiveInt, workersOption } from "./stats.js";
+import { positiveInt } from "../options.js";
+import { workersOption } from "./stats.js";
 
 const HELP = `Usage: ftdata plan [files|globs|-]... (--model <name> | --params <n>) [options]
 

@@ -9,6 +9,7 @@ import { collectSamples, DEFAULT_SAMPLE_BYTES, DEFAULT_SAMPLES_PER_RULE, type Re
 import { validate, type ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
+import { maxLineBytes, nonNegativeInt } from "../options.js";
 import { assertNotInput } from "../../core/atomic.js";
 
 /**
@@ -41,11 +42,6 @@ Options:
 
 Exit codes: 0 no errors, 1 errors found (the report is written either way), 2 usage error or unreadable input.
 `;
-
-function nonNegativeInt(flag: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new FtdataUsageError(`${flag} must be a non-negative integer, found "${value}"`);
-  return Number(value);
-}
 
 /** Whether an existing file is an earlier ftdata report (safe to replace), judged by its first bytes. */
 async function isFtdataReport(file: string): Promise<boolean | undefined> {
@@ -101,11 +97,7 @@ export function createReportCommand(stats?: StatsProvider): Command {
       if (values.title !== undefined) html.title = values.title;
       const options: ValidateOptions = { cwd: io.cwd };
       if (values.format !== undefined) options.format = values.format;
-      if (values["max-line-size"] !== undefined) {
-        const mib = Number(values["max-line-size"]);
-        if (!(mib > 0)) throw new FtdataUsageError(`--max-line-size must be a positive number of MiB, found "${values["max-line-size"]}"`);
-        options.maxLineBytes = Math.floor(mib * 1024 * 1024);
-      }
+      if (values["max-line-size"] !== undefined) options.maxLineBytes = maxLineBytes(values["max-line-size"]);
       const files = await expandInputs(positionals, io.cwd);
       if (output !== "-") {
         await assertNotInput(output, files, io.cwd);

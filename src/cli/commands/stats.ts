@@ -6,6 +6,7 @@ import { BACKENDS, type BackendName } from "../../stats/tokenizer.js";
 import { DEFAULT_MODEL } from "../../stats/models.js";
 import { validate, type ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";
+import { positiveInt } from "../options.js";
 import { expandInputs } from "../expand.js";
 import { colorEnabled, emit } from "../io.js";
 
@@ -31,12 +32,6 @@ Options:
       --backend <name>       Tokenizer backend: ${BACKENDS.join(", ")} (default: js; counts are identical)
   -h, --help                 Show this help
 `;
-
-export function positiveInt(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new FtdataUsageError(`${flag} must be a positive integer, found "${value}"`);
-  return Number(value);
-}
 
 export function workersOption(value: string | undefined): number | "auto" | undefined {
   if (value === undefined || value === "auto") return value;
