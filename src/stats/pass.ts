@@ -82,7 +82,7 @@ class WorkerPass implements TokenPass {
   private readonly finishCtx: CountContext;
 
   constructor(
-    private readonly setup: TokenSetup,
+    setup: TokenSetup,
     script: URL,
     n: number,
   ) {

@@ -1,34 +1,7 @@
 import type { JsonObject, JsonValue } from "../formats/canonical.js";
-import { isObject, own } from "../formats/json-utils.js";
+import { own } from "../formats/json-utils.js";
 
 export { isObject, own, typeOf } from "../formats/json-utils.js";
-
-const NONE: ReadonlyArray<[JsonObject, number]> = [];
-let cachedRecord: JsonObject | undefined;
-let cachedKey = "";
-let cachedList: ReadonlyArray<[JsonObject, number]> = NONE;
-
-/**
- * The messages of an OpenAI-shaped record that are objects, with their index. Several rules walk the
- * same record in a row, so the last answer is kept: one list per record instead of one per rule.
- */
-export function objectMessages(record: JsonObject, key = "messages"): ReadonlyArray<[JsonObject, number]> {
-  if (record === cachedRecord && key === cachedKey) return cachedList;
-  const messages = own(record, key);
-  let list: Array<[JsonObject, number]> | ReadonlyArray<[JsonObject, number]> = NONE;
-  if (Array.isArray(messages)) {
-    const out: Array<[JsonObject, number]> = [];
-    for (let i = 0; i < messages.length; i++) {
-      const m = messages[i];
-      if (isObject(m)) out.push([m, i]);
-    }
-    list = out;
-  }
-  cachedRecord = record;
-  cachedKey = key;
-  cachedList = list;
-  return list;
-}
 
 /** OpenAI function names: letters, digits, underscores and dashes, at most 64. */
 export const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
