@@ -51,7 +51,7 @@ export interface ValidateOptions {
   holdoutName?: string;
   /**
    * Near-duplicate detection (`example-near-duplicate`, `holdout-prompt-near-duplicate`): `true` at
-   * any size, `false` never; by default it runs on files of up to 50,000 records.
+   * any size, `false` never; by default it runs on files of up to 10,000 records.
    */
   nearDup?: boolean;
 }

@@ -35,14 +35,33 @@ const SPACES = / {2,}/g;
  */
 export function normalizeText(text: string, level: Normalization): string {
   if (level === "none") return text;
+  // Several key rules normalise the same message texts of a record in a row: remember the last few.
+  // V8 caches a string's hash in the string itself, so a hit costs a lookup, not a rescan.
+  const cache = level === "standard" ? standardCache : looseCache;
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const out = normalizeUncached(text, level);
+  if (cache.size >= CACHE_ENTRIES) cache.clear();
+  cache.set(text, out);
+  return out;
+}
+
+const CACHE_ENTRIES = 256;
+const standardCache = new Map<string, string>();
+const looseCache = new Map<string, string>();
+
+function normalizeUncached(text: string, level: "standard" | "loose"): string {
+  if (level === "loose") {
+    // loose = standard, then case and punctuation: start from the (cached) standard form.
+    const std = normalizeText(text, "standard");
+    const ascii = !NON_ASCII.test(std);
+    const s = std.toLowerCase();
+    return (ascii ? s.replace(ASCII_PUNCT, " ") : s.replace(PUNCT, " ")).replace(SPACES, " ").trim();
+  }
   let s = text;
   const ascii = !NON_ASCII.test(s);
   if (!ascii) s = s.normalize("NFKC").replace(ZERO_WIDTH, "");
-  s = s.replace(ascii ? ASCII_WS : WS, " ").trim();
-  if (level === "standard") return s;
-  s = s.toLowerCase();
-  s = ascii ? s.replace(ASCII_PUNCT, " ") : s.replace(PUNCT, " ");
-  return s.replace(SPACES, " ").trim();
+  return s.replace(ascii ? ASCII_WS : WS, " ").trim();
 }
 
 /** JSON with object keys sorted, so `{"a":1,"b":2}` and `{"b":2,"a":1}` give the same key. */
@@ -240,9 +259,11 @@ export const MIN_WORDS_FOR_WORD_SHINGLES = 30;
 /**
  * Near-duplicate detection runs by default on files up to this many records (`--near-dup` lifts it).
  * Measured with bench/split.bench.mjs on 1M short records: MinHash + LSH cost ~8x the read-and-parse
- * time, ~130 µs per record on the loaded 2-core machine; 50k records add a few seconds at most.
+ * time, 85-130 µs per record on this 2-core machine, and more on long records (it was 38% of a default
+ * lint of the 20 MiB bench corpus). 10k records keep its cost near a second, so the default lint (the
+ * hook path) stays fast; larger files ask for it with --near-dup.
  */
-export const NEAR_DUP_DEFAULT_MAX_RECORDS = 50_000;
+export const NEAR_DUP_DEFAULT_MAX_RECORDS = 10_000;
 
 function fmix32(h: number): number {
   h ^= h >>> 16;

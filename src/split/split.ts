@@ -57,7 +57,7 @@ export interface SplitOptions {
   force?: boolean;
   /** Check the written files for leakage (same example / prompt / near-duplicate prompt); default true. */
   leakage?: boolean;
-  /** Near-duplicate prompt leakage check: `true` at any size, `false` never; default up to 50,000 training records. */
+  /** Near-duplicate prompt leakage check: `true` at any size, `false` never; default up to 10,000 training records. */
   nearDup?: boolean;
   /** Compute the split and report it without writing anything. */
   dryRun?: boolean;

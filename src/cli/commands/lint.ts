@@ -40,7 +40,7 @@ Options:
       --tokenizer <file>     Same with a Hugging Face tokenizer.json (open-weight models)
       --limit <n>            Per-example token limit (overrides the model table)
       --holdout <file>       Also check for leakage into this holdout (validation) file
-      --near-dup             Near-duplicate detection at any size (default: up to 50,000 records)
+      --near-dup             Near-duplicate detection at any size (default: up to 10,000 records)
       --no-near-dup          No near-duplicate detection
   -h, --help                 Show this help
 

@@ -24,7 +24,7 @@ Options:
       --salt <text>            Hash salt (default ftdata-v1); change it to draw another split
   -f, --format <format>        Dataset format (default: detected from the first record)
       --no-leakage             Skip the leakage check of the written files
-      --near-dup               Check near-duplicate prompts at any size (default: up to 50,000
+      --near-dup               Check near-duplicate prompts at any size (default: up to 10,000
                                training records); --no-near-dup never
       --dry-run                Report the split without writing files
       --force                  Replace existing output files (never the input)
