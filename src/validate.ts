@@ -149,7 +149,7 @@ interface FilePass {
 }
 
 async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
-  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule);
+  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes);
   const tokens = pass.tokenRun?.start(pass.bytes);
   try {
     return await lintRecords(src, runner, pass, tokens);
@@ -193,6 +193,8 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
       continue;
     }
     const at = { line: ev.line, record: records };
+    runner.position.bytes = bytesRead;
+    runner.position.records = records + 1;
     runner.raw(value, at);
     if (format) {
       const example = format.toCanonical(value);

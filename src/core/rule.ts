@@ -52,6 +52,11 @@ export interface RuleContext<MessageIds extends string, Options> {
   report(descriptor: ReportDescriptor<MessageIds>): void;
   /** Records a group of related lines (duplicates, conflicts) in the file's report. */
   cluster?(cluster: Omit<Cluster, "ruleId">): void;
+  /**
+   * How many records the whole file will hold, extrapolated from the bytes read so far; undefined
+   * when the size is unknown (stdin, iterables) or too little has been read to tell.
+   */
+  estimatedRecords?(): number | undefined;
 }
 
 /**

@@ -51,7 +51,18 @@ export class Runner {
     private readonly enabled: Map<string, ResolvedRule>,
     /** 0 keeps every diagnostic. */
     private readonly maxPerRule: number = DEFAULT_MAX_DIAGNOSTICS_PER_RULE,
+    /** Size of the input in bytes, when known (a plain file). */
+    private readonly fileBytes?: number,
   ) {}
+
+  /** Bytes and records read so far, kept up to date by the reading loop (for estimatedRecords). */
+  readonly position = { bytes: 0, records: 0 };
+
+  private estimatedRecords(): number | undefined {
+    const { bytes, records } = this.position;
+    if (this.fileBytes === undefined || records < 100 || bytes === 0) return undefined;
+    return Math.round((this.fileBytes * records) / bytes);
+  }
 
   /** Starts the rules for the file's format (undefined: only format-independent rules). */
   start(format: FormatModule | undefined): void {
@@ -69,6 +80,7 @@ export class Runner {
         options: resolved.options,
         report: (d) => this.push(resolved, d),
         cluster: (c) => void this.clusters.push({ ruleId: meta.id, ...c }),
+        estimatedRecords: () => this.estimatedRecords(),
       });
       const a = { resolved, visitor };
       this.active.push(a);

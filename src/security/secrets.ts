@@ -127,7 +127,8 @@ export function findSecrets(text: string): SecretFinding[] {
       out.push({ kind: "connection-string", provider: scheme, masked: `${scheme}://${user}:****@${host}`, index: m.index });
     }
   }
-  if (KV_CONTEXT.test(text)) {
+  // indexOf first: most texts have no "=" at all, and the regex scans every position.
+  if (text.includes("=") && KV_CONTEXT.test(text)) {
     KV_PASSWORD.lastIndex = 0;
     for (let m = KV_PASSWORD.exec(text); m !== null; m = KV_PASSWORD.exec(text)) {
       if (PASSWORD_PLACEHOLDER.test(m[1]!)) continue;
