@@ -2,10 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, linkSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { createReportCommand } from "../src/cli/commands/report.js";
-import { SFT_STATS } from "./fixtures/html/stats.js";
 
 const CLI = path.resolve("dist/cli.js");
 const FIXTURES = path.resolve("test/fixtures/html");
@@ -111,21 +108,15 @@ describe("ftdata lint --reporter html", () => {
   });
 });
 
-describe("the report command's stats seam", () => {
-  it("attaches what the stats provider returns, and the page charts it", async () => {
-    writeFileSync(path.join(dir, "seam.jsonl"), clean);
-    const seen: string[] = [];
-    const command = createReportCommand((file, ctx) => {
-      seen.push(`${file.file} ${ctx.input}`);
-      return SFT_STATS;
-    });
-    const stdout = new PassThrough();
-    let out = "";
-    stdout.on("data", (c: Buffer) => (out += c.toString()));
-    const code = await command.run(["seam.jsonl", "-o", "-"], { stdout, stderr: new PassThrough(), env: {}, cwd: dir });
-    expect(code).toBe(0);
-    expect(seen).toEqual(["seam.jsonl seam.jsonl"]);
-    expect(out).toContain("Total tokens per example");
-    expect(out).toContain("limit 16,385");
+describe("token statistics in the report", () => {
+  it("counts tokens in the same pass and charts them, with the model's limit; --no-stats leaves them out", () => {
+    writeFileSync(path.join(dir, "tokens.jsonl"), clean);
+    const r = run(["report", "tokens.jsonl", "-o", "-", "--model", "gpt-3.5-turbo-0125"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Total tokens per example");
+    expect(r.stdout).toContain("limit 16,385");
+    const plain = run(["report", "tokens.jsonl", "-o", "-", "--no-stats"]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).not.toContain("Total tokens per example");
   });
 });

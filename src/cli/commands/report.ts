@@ -3,7 +3,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
-import type { FileReport, FileStats } from "../../core/report.js";
 import { formatHtml, type HtmlOptions } from "../../reporters/html.js";
 import { collectSamples, DEFAULT_SAMPLE_BYTES, DEFAULT_SAMPLES_PER_RULE, type ReportSamples } from "../../samples.js";
 import { validate, type ValidateOptions } from "../../validate.js";
@@ -11,13 +10,6 @@ import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { maxLineBytes, nonNegativeInt } from "../options.js";
 import { assertNotInput } from "../../core/atomic.js";
-
-/**
- * Computes token statistics for one file after validation: the seam through which `src/stats` fills
- * `files[i].stats` for the report. It is called only for files whose report has no stats yet.
- * `input` is the path as given (`-` for stdin).
- */
-export type StatsProvider = (file: FileReport, context: { input: string; cwd: string }) => Promise<FileStats | undefined> | FileStats | undefined;
 
 const DEFAULT_OUTPUT = "ftdata-report.html";
 
@@ -38,6 +30,9 @@ Options:
       --max-rows <n>           Diagnostics listed per rule and file (default: 200; counts stay complete)
       --title <text>           Page title (default: "ftdata report")
       --max-line-size <MiB>    Skip and report lines longer than this (default: 64)
+  -m, --model <id>             Count tokens for this model (limits, billed tokens, cost; default model otherwise)
+      --tokenizer <file>       Count with a Hugging Face tokenizer.json instead (open-weight models)
+      --no-stats               No token statistics (no tokenizer is loaded)
   -h, --help                   Show this help
 
 Exit codes: 0 no errors, 1 errors found (the report is written either way), 2 usage error or unreadable input.
@@ -65,77 +60,73 @@ function kb(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** Builds the `report` command; `stats` attaches token statistics to each file (see StatsProvider). */
-export function createReportCommand(stats?: StatsProvider): Command {
-  return {
-    name: "report",
-    summary: "Write a self-contained HTML report of datasets",
-    help: HELP,
-    async run(argv, io) {
-      const { values, positionals } = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          output: { type: "string", short: "o" },
-          format: { type: "string", short: "f" },
-          "examples-per-rule": { type: "string" },
-          "example-bytes": { type: "string" },
-          "no-examples": { type: "boolean", default: false },
-          "max-rows": { type: "string" },
-          title: { type: "string" },
-          "max-line-size": { type: "string" },
-          force: { type: "boolean", default: false },
-        },
-      });
-      if (positionals.length === 0) throw new FtdataUsageError("no input files; give paths, quoted globs or - for stdin (see --help)");
-      const output = values.output ?? DEFAULT_OUTPUT;
-      if (output === "") throw new FtdataUsageError("--output must name a file (or - for stdout)");
-      const perRule = values["examples-per-rule"] === undefined ? DEFAULT_SAMPLES_PER_RULE : nonNegativeInt("--examples-per-rule", values["examples-per-rule"]);
-      const maxBytes = values["example-bytes"] === undefined ? DEFAULT_SAMPLE_BYTES : nonNegativeInt("--example-bytes", values["example-bytes"]);
-      const html: HtmlOptions = {};
-      if (values["max-rows"] !== undefined) html.maxRowsPerRule = nonNegativeInt("--max-rows", values["max-rows"]);
-      if (values.title !== undefined) html.title = values.title;
-      const options: ValidateOptions = { cwd: io.cwd };
-      if (values.format !== undefined) options.format = values.format;
-      if (values["max-line-size"] !== undefined) options.maxLineBytes = maxLineBytes(values["max-line-size"]);
-      const files = await expandInputs(positionals, io.cwd);
-      if (output !== "-") {
-        await assertNotInput(output, files, io.cwd);
-        if (!values.force && (await isFtdataReport(path.resolve(io.cwd, output))) === false) {
-          throw new FtdataUsageError(`${output} exists and is not an ftdata report; use --force to replace it`);
-        }
+const reportCommand: Command = {
+  name: "report",
+  summary: "Write a self-contained HTML report of datasets",
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o" },
+        format: { type: "string", short: "f" },
+        "examples-per-rule": { type: "string" },
+        "example-bytes": { type: "string" },
+        "no-examples": { type: "boolean", default: false },
+        "max-rows": { type: "string" },
+        title: { type: "string" },
+        "max-line-size": { type: "string" },
+        force: { type: "boolean", default: false },
+        model: { type: "string", short: "m" },
+        tokenizer: { type: "string" },
+        "no-stats": { type: "boolean", default: false },
+      },
+    });
+    if (positionals.length === 0) throw new FtdataUsageError("no input files; give paths, quoted globs or - for stdin (see --help)");
+    const output = values.output ?? DEFAULT_OUTPUT;
+    if (output === "") throw new FtdataUsageError("--output must name a file (or - for stdout)");
+    const perRule = values["examples-per-rule"] === undefined ? DEFAULT_SAMPLES_PER_RULE : nonNegativeInt("--examples-per-rule", values["examples-per-rule"]);
+    const maxBytes = values["example-bytes"] === undefined ? DEFAULT_SAMPLE_BYTES : nonNegativeInt("--example-bytes", values["example-bytes"]);
+    const html: HtmlOptions = {};
+    if (values["max-rows"] !== undefined) html.maxRowsPerRule = nonNegativeInt("--max-rows", values["max-rows"]);
+    if (values.title !== undefined) html.title = values.title;
+    const options: ValidateOptions = { cwd: io.cwd };
+    if (values.format !== undefined) options.format = values.format;
+    if (values["max-line-size"] !== undefined) options.maxLineBytes = maxLineBytes(values["max-line-size"]);
+    // Token statistics come from the same pass as the diagnostics (the charts need them).
+    if (!values["no-stats"]) options.stats = true;
+    if (values.model !== undefined) options.model = values.model;
+    if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
+    const files = await expandInputs(positionals, io.cwd);
+    if (output !== "-") {
+      await assertNotInput(output, files, io.cwd);
+      if (!values.force && (await isFtdataReport(path.resolve(io.cwd, output))) === false) {
+        throw new FtdataUsageError(`${output} exists and is not an ftdata report; use --force to replace it`);
       }
+    }
 
-      const report = await validate(files, options);
-      if (stats) {
-        for (let i = 0; i < report.files.length; i++) {
-          const file = report.files[i]!;
-          if (file.stats) continue;
-          const s = await stats(file, { input: files[i] ?? file.file, cwd: io.cwd });
-          if (s) file.stats = s;
-        }
+    const report = await validate(files, options);
+    let samples: ReportSamples;
+    if (values["no-examples"] || perRule === 0 || maxBytes === 0) {
+      samples = { perRule: 0, maxBytes: 0, files: {}, omitted: true };
+    } else {
+      samples = await collectSamples(report, { perRule, maxBytes, cwd: io.cwd });
+    }
+    const page = formatHtml(report, samples, html);
+    if (output === "-") {
+      io.stdout.write(page);
+    } else {
+      try {
+        await writeFileAtomic(output, page);
+      } catch (err) {
+        throw new FtdataUsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
-      let samples: ReportSamples;
-      if (values["no-examples"] || perRule === 0 || maxBytes === 0) {
-        samples = { perRule: 0, maxBytes: 0, files: {}, omitted: true };
-      } else {
-        samples = await collectSamples(report, { perRule, maxBytes, cwd: io.cwd });
-      }
-      const page = formatHtml(report, samples, html);
-      if (output === "-") {
-        io.stdout.write(page);
-      } else {
-        try {
-          await writeFileAtomic(output, page);
-        } catch (err) {
-          throw new FtdataUsageError(`cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-        }
-        const counts = `${report.errorCount} error${report.errorCount === 1 ? "" : "s"}, ${report.warningCount} warning${report.warningCount === 1 ? "" : "s"}`;
-        io.stdout.write(`Wrote ${output} (${kb(Buffer.byteLength(page))}): ${report.files.length} file${report.files.length === 1 ? "" : "s"}, ${counts}\n`);
-      }
-      return report.errorCount > 0 ? 1 : 0;
-    },
-  };
-}
+      const counts = `${report.errorCount} error${report.errorCount === 1 ? "" : "s"}, ${report.warningCount} warning${report.warningCount === 1 ? "" : "s"}`;
+      io.stdout.write(`Wrote ${output} (${kb(Buffer.byteLength(page))}): ${report.files.length} file${report.files.length === 1 ? "" : "s"}, ${counts}\n`);
+    }
+    return report.errorCount > 0 ? 1 : 0;
+  },
+};
 
-export default createReportCommand();
+export default reportCommand;
