@@ -54,6 +54,11 @@ export interface ValidateOptions {
    * any size, `false` never; by default it runs on files of up to 10,000 records.
    */
   nearDup?: boolean;
+  /**
+   * Measures the time spent in each rule and hands it over once per file (milliseconds by rule id).
+   * Slows the run a little; the CLI turns it on with the FTDATA_TIMING environment variable.
+   */
+  onRuleTiming?: (file: string, timings: ReadonlyMap<string, number>) => void;
 }
 
 /** How far `validate()` has read. */
@@ -110,6 +115,7 @@ export async function validate(input: InputSource | readonly string[], options: 
     maxDiagnosticsPerRule: options.maxDiagnosticsPerRule,
     tokenRun,
     bytes: fileBytes(input, options.cwd),
+    onRuleTiming: options.onRuleTiming,
   });
   let holdoutReport: FileReport | undefined;
   if (options.holdout !== undefined) {
@@ -146,10 +152,12 @@ interface FilePass {
   onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void;
   /** Sees every canonical example (the holdout index is built this way). */
   onExample?: (example: CanonicalExample, line: number) => void;
+  onRuleTiming: ValidateOptions["onRuleTiming"];
 }
 
 async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
   const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes);
+  if (pass.onRuleTiming) runner.enableTiming();
   const tokens = pass.tokenRun?.start(pass.bytes);
   try {
     return await lintRecords(src, runner, pass, tokens);
@@ -211,6 +219,7 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
   onProgress?.({ bytesRead, records, done: true });
   if (tokens) await tokens.flush();
   const diagnostics = runner.end();
+  if (runner.timings) pass.onRuleTiming?.(src.name, runner.timings);
   const counts = countSeverities(diagnostics);
   counts.errorCount += runner.omittedCounts.errorCount;
   counts.warningCount += runner.omittedCounts.warningCount;

@@ -1,5 +1,6 @@
 import { hash as cryptoHash } from "node:crypto";
 import type { CanonicalExample, CanonicalMessage, JsonValue } from "../formats/canonical.js";
+import { KeyBuilder, normalizedHash, textHash } from "./text-hash.js";
 
 /**
  * Duplicate keys live here so validators, `dedupe` and `split` agree on what "the same example",
@@ -216,31 +217,103 @@ export interface ExampleKeys {
 // (measured cheaper than a WeakMap, which costs more than computing a key).
 let cachedFor: CanonicalExample | undefined;
 let cachedKeys: Partial<ExampleKeys> = {};
+/** Standard-level lanes of each message of the cached example (the answer key reuses them). */
+const stdLanes: number[] = [];
 
 function cached<K extends keyof ExampleKeys>(ex: CanonicalExample, k: K, make: () => ExampleKeys[K]): ExampleKeys[K] {
   if (cachedFor !== ex) {
     cachedFor = ex;
     cachedKeys = {};
+    stdLanes.length = 0;
   }
   if (!(k in cachedKeys)) cachedKeys[k] = make();
   return cachedKeys[k] as ExampleKeys[K];
 }
 
-export function exampleHash(ex: CanonicalExample): Uint32Array {
-  return cached(ex, "example", () => hashKey96(exampleKeyText(ex, "standard")));
+const builder = new KeyBuilder();
+// Seeds keep the three kinds of key apart, and the parts of an example.
+const SEED_EXAMPLE = 1;
+const SEED_PROMPT = 2;
+const SEED_ANSWER = 3;
+const PART_CHOSEN = 0x43484f53;
+const PART_REJECTED = 0x52454a45;
+const PART_LABEL = 0x4c41424c;
+const PART_TOOLS = 0x544f4f4c;
+const PART_END = 0x454e4421;
+const KIND_CODE: Record<CanonicalExample["kind"], number> = { chat: 1, completion: 2, text: 3, preference: 4, rft: 5, prompt: 6 };
+
+/**
+ * One message into the key: the same fields as `messageText` (role, normalised text, name, tool
+ * calls with arguments compared as parsed JSON, untrained assistant turns, image count).
+ * `index` >= 0 names a message of the cached example whose standard lanes may be reused.
+ */
+function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, index: number): void {
+  b.raw(m.role);
+  const o = index * 3;
+  if (level === "standard" && index >= 0 && stdLanes.length > o) {
+    b.word(stdLanes[o]!).word(stdLanes[o + 1]!).word(stdLanes[o + 2]!);
+  } else {
+    normalizedHash(m.text, level);
+    b.word(textHash.h1).word(textHash.h2).word(textHash.length);
+    if (level === "standard" && index >= 0 && stdLanes.length === o) stdLanes.push(textHash.h1, textHash.h2, textHash.length);
+  }
+  const untrained = m.role === "assistant" && !m.trainable;
+  b.word((m.name !== undefined ? 1 : 0) | (untrained ? 2 : 0) | (m.images << 2));
+  if (m.name !== undefined) b.raw(m.name);
+  if (m.toolCalls) {
+    b.word(m.toolCalls.length);
+    for (const c of m.toolCalls) b.raw(c.name).raw(argumentsKey(c.arguments));
+  } else b.word(0);
 }
 
-export function promptHash(ex: CanonicalExample): Uint32Array | undefined {
-  return cached(ex, "prompt", () => {
-    const t = promptKeyText(ex, "loose");
-    return t === undefined ? undefined : hashKey96(t);
+function addMessages(b: KeyBuilder, ms: readonly CanonicalMessage[], level: Normalization, fromExample: boolean): void {
+  b.word(ms.length);
+  for (let i = 0; i < ms.length; i++) addMessage(b, ms[i]!, level, fromExample ? i : -1);
+}
+
+function addTools(b: KeyBuilder, ex: CanonicalExample): void {
+  if (ex.tools) b.word(PART_TOOLS).raw(canonicalJson(ex.tools as unknown as JsonValue));
+}
+
+/** The example key (standard): equal exactly when `exampleKeyText(ex, "standard")` is equal. */
+export function exampleHash(ex: CanonicalExample): Uint32Array {
+  return cached(ex, "example", () => {
+    const b = builder.reset(SEED_EXAMPLE).word(KIND_CODE[ex.kind]);
+    addMessages(b, ex.messages, "standard", true);
+    if (ex.chosen) addMessages(b.word(PART_CHOSEN), ex.chosen, "standard", false);
+    if (ex.rejected) addMessages(b.word(PART_REJECTED), ex.rejected, "standard", false);
+    if (ex.label !== undefined) b.word(PART_LABEL).word(ex.label ? 1 : 0);
+    addTools(b, ex);
+    return b.word(PART_END).finish();
   });
 }
 
+/** The prompt key (loose): equal exactly when `promptKeyText(ex)` is equal. */
+export function promptHash(ex: CanonicalExample): Uint32Array | undefined {
+  return cached(ex, "prompt", () => {
+    const p = promptMessages(ex);
+    if (!p || p.length === 0) return undefined;
+    const b = builder.reset(SEED_PROMPT);
+    addMessages(b, p, "loose", false);
+    addTools(b, ex);
+    return b.word(PART_END).finish();
+  });
+}
+
+/** The answer key (standard): equal exactly when `answerKeyText(ex)` is equal. */
 export function answerHash(ex: CanonicalExample): Uint32Array | undefined {
   return cached(ex, "answer", () => {
-    const t = answerKeyText(ex, "standard");
-    return t === undefined ? undefined : hashKey96(t);
+    const b = builder.reset(SEED_ANSWER);
+    if (ex.kind === "preference") {
+      if (!ex.chosen || ex.chosen.length === 0) return undefined;
+      addMessages(b, ex.chosen, "standard", false);
+    } else {
+      const i = answerIndex(ex);
+      if (i === -1) return undefined;
+      b.word(1);
+      addMessage(b, ex.messages[i]!, "standard", i);
+    }
+    return b.word(PART_END).finish();
   });
 }
 

@@ -1,3 +1,4 @@
+import { timingTable } from "../timing.js";
 import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { assertNotInput } from "../../core/atomic.js";
@@ -114,6 +115,8 @@ const lint: Command = {
     if (values["output-file"] !== undefined) await assertNotInput(values["output-file"], files, io.cwd);
     const progress = createProgress(io.stderr, io.env, { enabled: !values.quiet && !values["no-progress"] });
     options.onProgress = progressCallback(progress, files, io.cwd);
+    const timing = io.env.FTDATA_TIMING;
+    if (timing) options.onRuleTiming = (file, t) => void io.stderr.write(timingTable(file, t, timing));
     const run = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
     let report = run.report;
     if (run.ignored.length > 0 && !values.quiet) {

@@ -1,0 +1,210 @@
+/**
+ * Hashes of normalised texts without building the normalised string: one pass over the characters
+ * that applies the `standard` or `loose` normalisation of keys.ts and feeds what it would emit to a
+ * two-lane 32-bit hash. `normalizedHash(t, level)` equals `normalizedHash(normalizeText(t, level),
+ * "none")` for every text (a test holds the two implementations to that).
+ *
+ * Why: the duplicate rules used to build each key text (normalised copies of every message, then
+ * one long concatenation per key) and SHA-1 it, three keys per record: about half of a default lint.
+ * This loop costs about one pass over the text, with no garbage.
+ */
+
+export type HashLevel = "none" | "standard" | "loose";
+
+/** Lanes and length of the last normalised text hashed. */
+export const textHash = { h1: 0, h2: 0, length: 0 };
+
+// Character classes of the normalisation (see keys.ts normalizeText).
+const KEEP = 0;
+/** Whitespace (JS `\s`) and U+0085: a run of them is one space, none at either end. */
+const SPACE = 1;
+/** Zero-width characters removed before anything else. */
+const DROP = 2;
+/** Unicode punctuation and symbols: kept by `standard`, a separator like SPACE under `loose`. */
+const PUNCT = 3;
+const UNKNOWN = 255;
+
+const ZERO_WIDTH = /[\uFEFF\u200B-\u200D\u2060]/;
+const WHITESPACE = /[\s\u0085]/;
+const PUNCT_OR_SYMBOL = /[\p{P}\p{S}]/u;
+
+function classify(ch: string): number {
+  if (ZERO_WIDTH.test(ch)) return DROP;
+  if (WHITESPACE.test(ch)) return SPACE;
+  if (PUNCT_OR_SYMBOL.test(ch)) return PUNCT;
+  return KEEP;
+}
+
+/** BMP classes, filled the first time a character is seen (most files use a few thousand). */
+const BMP = new Uint8Array(65536).fill(UNKNOWN);
+for (let c = 0; c < 128; c++) BMP[c] = classify(String.fromCharCode(c));
+const ASTRAL = new Map<number, number>();
+
+function bmpClass(c: number): number {
+  let k = BMP[c]!;
+  if (k === UNKNOWN) BMP[c] = k = classify(String.fromCharCode(c));
+  return k;
+}
+
+function astralClass(cp: number): number {
+  let k = ASTRAL.get(cp);
+  if (k === undefined) ASTRAL.set(cp, (k = classify(String.fromCodePoint(cp))));
+  return k;
+}
+
+/**
+ * ASCII texts (nearly all English and code): normalisation is whitespace (and, for loose, case and
+ * punctuation) only, done in the loop. Returns false at the first non-ASCII character.
+ */
+function hashAscii(s: string, loose: boolean): boolean {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x2545f491;
+  let n = 0;
+  let pending = false;
+  const classes = BMP;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 128) return false;
+    const k = classes[c]!;
+    if (k === SPACE || (loose && k === PUNCT)) {
+      pending = n > 0;
+      continue;
+    }
+    if (pending) {
+      h1 = Math.imul(h1 ^ 32, 0x01000193);
+      h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+      n++;
+      pending = false;
+    }
+    if (loose && c >= 65 && c <= 90) c += 32;
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+    n++;
+  }
+  textHash.h1 = h1 >>> 0;
+  textHash.h2 = h2 >>> 0;
+  textHash.length = n;
+  return true;
+}
+
+/** Any text, already NFKC (and lower-cased for loose): classes from the tables. */
+function hashGeneral(s: string, level: HashLevel): void {
+  const loose = level === "loose";
+  const raw = level === "none";
+  let h1 = 0x811c9dc5;
+  let h2 = 0x2545f491;
+  let n = 0;
+  let pending = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let c2 = -1;
+    let k: number;
+    if (raw) k = KEEP;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c2 = d;
+        k = astralClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+      } else k = KEEP;
+    } else k = bmpClass(c);
+    if (k === DROP) continue;
+    if (k === SPACE || (loose && k === PUNCT)) {
+      if (c2 >= 0) i++;
+      pending = n > 0;
+      continue;
+    }
+    if (pending) {
+      h1 = Math.imul(h1 ^ 32, 0x01000193);
+      h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+      n++;
+      pending = false;
+    }
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+    n++;
+    if (c2 >= 0) {
+      i++;
+      h1 = Math.imul(h1 ^ c2, 0x01000193);
+      h2 = Math.imul(h2 ^ c2, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+      n++;
+    }
+  }
+  textHash.h1 = h1 >>> 0;
+  textHash.h2 = h2 >>> 0;
+  textHash.length = n;
+}
+
+/**
+ * Hashes `text` as normalised at `level` (keys.ts `normalizeText`): the result is in `textHash`.
+ * Equal normalised texts give equal lanes and length; different ones collide with a chance of
+ * about 2^-64 per pair.
+ */
+export function normalizedHash(text: string, level: HashLevel): void {
+  if (level === "none") return hashGeneral(text, "none");
+  if (hashAscii(text, level === "loose")) return;
+  // NFKC and lower-casing change lengths (ﬁ → fi, İ → i̇): done natively on the whole text first.
+  // Lower-casing commutes with the whitespace and zero-width steps, so the order keeps the result.
+  let s = text.normalize("NFKC");
+  if (level === "loose") s = s.toLowerCase();
+  hashGeneral(s, level);
+}
+
+/**
+ * Folds 32-bit words into a 96-bit key, for the structure around the text hashes (roles, message
+ * boundaries, lengths, flags). Three lanes, each a multiply-rotate of its own.
+ */
+export class KeyBuilder {
+  private a = 0x9e3779b9;
+  private b = 0x85ebca6b;
+  private c = 0xc2b2ae35;
+
+  reset(seed: number): this {
+    this.a = 0x9e3779b9 ^ seed;
+    this.b = 0x85ebca6b;
+    this.c = 0xc2b2ae35;
+    return this;
+  }
+
+  word(w: number): this {
+    this.a = Math.imul(rotl(this.a ^ w, 13), 0xcc9e2d51) + 0xe6546b64;
+    this.b = Math.imul(rotl(this.b + w, 17), 0x1b873593) ^ this.a;
+    this.c = Math.imul(rotl(this.c ^ (w + 0x7f4a7c15), 11), 0x27d4eb2f) + this.b;
+    return this;
+  }
+
+  /** A normalised text: its two lanes and its length (so texts can't run into each other). */
+  text(text: string, level: HashLevel): this {
+    normalizedHash(text, level);
+    return this.word(textHash.h1).word(textHash.h2).word(textHash.length);
+  }
+
+  /** A string taken as it is (names, JSON of tool calls and tools). */
+  raw(s: string): this {
+    return this.text(s, "none");
+  }
+
+  finish(out: Uint32Array = new Uint32Array(3)): Uint32Array {
+    out[0] = fmix32(this.a ^ this.c);
+    out[1] = fmix32(this.b + this.a);
+    out[2] = fmix32(this.c ^ rotl(this.b, 16));
+    return out;
+  }
+}
+
+function rotl(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

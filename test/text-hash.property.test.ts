@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { answerHash, answerKeyText, exampleHash, exampleKeyText, normalizeText, promptHash, promptKeyText } from "../src/dedup/keys.js";
+import { normalizedHash, textHash } from "../src/dedup/text-hash.js";
+import { openaiChat } from "../src/formats/openai-chat.js";
+import type { CanonicalExample, JsonObject } from "../src/formats/canonical.js";
+
+// The duplicate rules hash texts as normalised in one pass (text-hash.ts) instead of building the
+// normalised strings (keys.ts normalizeText): the two must agree on every text, or a duplicate
+// would be missed or invented.
+
+const lanes = (t: string, level: "none" | "standard" | "loose") => {
+  normalizedHash(t, level);
+  return [textHash.h1, textHash.h2, textHash.length];
+};
+
+// Characters the normalisation treats specially, mixed with plain ones.
+const special = [" ", "  ", "\t", "\n", "\r\n", "\u0085", "\u00a0", "\u2028", "\u3000", "\uFEFF", "\u200B", "\u200D", "\u2060",
+  "ﬁ", "Ｈ", "²", "e\u0301", "İ", "ΑΣ", "Σ.", "ß", "!", "?", "...", "€", "+", "—", "“", "你好，", "世界！", "😀", "👍🏽", "\uD800", "A", "z", "7", "_", "-", "Größe"];
+const text = fc.array(fc.oneof(fc.constantFrom(...special), fc.string({ maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 4 })), { maxLength: 12 }).map((a) => a.join(""));
+
+describe("normalised text hashes", () => {
+  it("hash a text exactly as its normalised string (standard and loose)", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        for (const level of ["standard", "loose"] as const) {
+          const norm = normalizeText(t, level);
+          expect(lanes(t, level)).toEqual(lanes(norm, "none"));
+          expect(textHash.length).toBe(norm.length);
+        }
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it("separate texts that normalise differently, and only those", () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        for (const level of ["standard", "loose"] as const) {
+          const same = normalizeText(a, level) === normalizeText(b, level);
+          expect(lanes(a, level).join() === lanes(b, level).join()).toBe(same);
+        }
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+
+  it("examples, prompts and answers share a key exactly when their key texts are equal", () => {
+    const msg = fc.record({ role: fc.constantFrom("system", "user", "assistant"), content: text });
+    const record = fc.record({ messages: fc.array(msg, { minLength: 1, maxLength: 4 }) }) as fc.Arbitrary<JsonObject>;
+    const ex = (r: JsonObject): CanonicalExample | undefined => openaiChat.toCanonical(r);
+    fc.assert(
+      fc.property(record, record, (ra, rb) => {
+        const a = ex(ra);
+        const b = ex(rb);
+        if (!a || !b) return;
+        const eq = (x: Uint32Array | undefined, y: Uint32Array | undefined) => (x === undefined || y === undefined ? x === y : x.join() === y.join());
+        const ha = [exampleHash(a), promptHash(a), answerHash(a)];
+        const hb = [exampleHash(b), promptHash(b), answerHash(b)];
+        expect(eq(ha[0], hb[0])).toBe(exampleKeyText(a, "standard") === exampleKeyText(b, "standard"));
+        expect(eq(ha[1], hb[1])).toBe(promptKeyText(a) === promptKeyText(b));
+        expect(eq(ha[2], hb[2])).toBe(answerKeyText(a) === answerKeyText(b));
+      }),
+      { numRuns: 2000, seed: 3 },
+    );
+  });
+
+  it("tell apart examples that differ only in whitespace inside a word, message boundaries or roles", () => {
+    const chat = (...m: Array<[string, string]>) => openaiChat.toCanonical({ messages: m.map(([role, content]) => ({ role, content })) })!;
+    const key = (e: CanonicalExample) => exampleHash(e).join();
+    expect(key(chat(["user", "ab"], ["assistant", "c"]))).not.toBe(key(chat(["user", "a b"], ["assistant", "c"])));
+    expect(key(chat(["user", "ab"], ["assistant", "c"]))).not.toBe(key(chat(["user", "a"], ["assistant", "bc"])));
+    expect(key(chat(["user", "q"], ["assistant", "a"]))).not.toBe(key(chat(["system", "q"], ["assistant", "a"])));
+    expect(key(chat(["user", "q "], ["assistant", "a"]))).toBe(key(chat(["user", " q"], ["assistant", "a"])));
+  });
+});
