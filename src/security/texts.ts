@@ -10,23 +10,71 @@ export interface ExampleText {
   where: string;
 }
 
-function* messageTexts(messages: readonly CanonicalMessage[] | undefined, prefix: string): Generator<ExampleText> {
-  if (!messages) return;
+function located(m: CanonicalMessage, prefix: string, args: boolean, text: string): ExampleText {
+  const where = args ? `${prefix}tool call arguments` : `${prefix}${m.role === "" ? "" : `${m.role} `}message`;
+  return { text, path: m.path, where };
+}
+
+/**
+ * Runs `find` over every text of an example — messages, chosen/rejected answers, tool call
+ * arguments — and hands each finding over with where it was found. Content rules use it so they
+ * work for every format; metadata (`extra`) is not training content and is skipped. The location
+ * object is only built for a finding: nearly every text has none.
+ */
+export function scanTexts<T>(ex: CanonicalExample, find: (text: string, role: string) => readonly T[], found: (finding: T, where: ExampleText) => void): void {
+  scanMessages(ex.messages, "", find, found);
+  if (ex.chosen) scanMessages(ex.chosen, "chosen ", find, found);
+  if (ex.rejected) scanMessages(ex.rejected, "rejected ", find, found);
+}
+
+function scanMessages<T>(messages: readonly CanonicalMessage[], prefix: string, find: (text: string, role: string) => readonly T[], found: (finding: T, where: ExampleText) => void): void {
   for (const m of messages) {
-    const role = m.role === "" ? "" : `${m.role} `;
-    if (m.text !== "") yield { text: m.text, path: m.path, where: `${prefix}${role}message` };
+    if (m.text !== "") {
+      const fs = find(m.text, m.role);
+      if (fs.length > 0) {
+        const at = located(m, prefix, false, m.text);
+        for (const f of fs) found(f, at);
+      }
+    }
     if (m.toolCalls) {
-      for (const c of m.toolCalls) if (c.arguments !== "") yield { text: c.arguments, path: m.path, where: `${prefix}tool call arguments` };
+      for (const c of m.toolCalls) {
+        if (c.arguments === "") continue;
+        const fs = find(c.arguments, "tool-call");
+        if (fs.length > 0) {
+          const at = located(m, prefix, true, c.arguments);
+          for (const f of fs) found(f, at);
+        }
+      }
     }
   }
 }
 
+/** Every text of an example with its location (see scanTexts). */
+export function exampleTexts(ex: CanonicalExample): ExampleText[] {
+  const out: ExampleText[] = [];
+  scanTexts(ex, (text) => [text], (_, at) => out.push(at));
+  return out;
+}
+
 /**
- * Every text of a canonical example — messages, chosen/rejected answers, tool call arguments — so
- * content rules work for every format. Metadata (`extra`) is not training content and is skipped.
+ * Remembers the findings of `find` for texts that repeat across examples: system (and developer)
+ * prompts, which a dataset usually shares between most of its examples. Bounded by the characters
+ * it holds; other roles go straight to `find`.
  */
-export function* exampleTexts(ex: CanonicalExample): Generator<ExampleText> {
-  yield* messageTexts(ex.messages, "");
-  yield* messageTexts(ex.chosen, "chosen ");
-  yield* messageTexts(ex.rejected, "rejected ");
+export function repeatedTextMemo<T>(find: (text: string) => readonly T[], maxChars = 4_000_000): (text: string, role: string) => readonly T[] {
+  const memo = new Map<string, readonly T[]>();
+  let chars = 0;
+  return (text, role) => {
+    if (role !== "system" && role !== "developer") return find(text);
+    const hit = memo.get(text);
+    if (hit !== undefined) return hit;
+    const r = find(text);
+    if (chars + text.length > maxChars) {
+      memo.clear();
+      chars = 0;
+    }
+    memo.set(text, r);
+    chars += text.length;
+    return r;
+  };
 }

@@ -1,6 +1,8 @@
 import { defineRule } from "../core/rule.js";
 import { findTemplateTokens } from "../security/template-tokens.js";
-import { exampleTexts } from "../security/texts.js";
+import { repeatedTextMemo, scanTexts } from "../security/texts.js";
+
+const find = repeatedTextMemo(findTemplateTokens);
 
 /**
  * Reserved chat-template tokens (<|im_start|>, <|endoftext|>, <|eot_id|>, [INST], <s>…) written
@@ -19,17 +21,15 @@ export default defineRule({
   create(ctx) {
     return {
       record(example, at) {
-        for (const t of exampleTexts(example)) {
-          for (const f of findTemplateTokens(t.text)) {
-            ctx.report({
-              messageId: "found",
-              at,
-              path: t.path,
-              data: { token: f.token, family: f.family, where: t.where },
-              hint: "store plain text; if the data was rendered with a chat template, export the messages instead",
-            });
-          }
-        }
+        scanTexts(example, find, (f, t) => {
+          ctx.report({
+            messageId: "found",
+            at,
+            path: t.path,
+            data: { token: f.token, family: f.family, where: t.where },
+            hint: "store plain text; if the data was rendered with a chat template, export the messages instead",
+          });
+        });
       },
     };
   },
