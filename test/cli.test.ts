@@ -53,6 +53,21 @@ describe("ftdata lint (built CLI)", () => {
     expect(r.stdout).toMatch(/✖ 4 problems \(4 errors, 0 warnings, 0 infos\)/);
   });
 
+  it("prints the time spent in each rule on stderr with FTDATA_TIMING, leaving the report alone", () => {
+    const plain = run(["lint", "-r", "json", "warn.jsonl"]);
+    const timed = run(["lint", "-r", "json", "warn.jsonl"], { env: { FTDATA_TIMING: "3" } });
+    expect(timed.code).toBe(plain.code);
+    expect(JSON.parse(timed.stdout).files[0].diagnostics).toEqual(JSON.parse(plain.stdout).files[0].diagnostics);
+    expect(plain.stderr).not.toContain("Rule timing");
+    const lines = timed.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/^Rule timing for warn\.jsonl \(\d+ ms in rules\)$/);
+    expect(lines[1]).toMatch(/^Rule\s+\| Time \(ms\) \| Relative$/);
+    expect(lines).toHaveLength(5); // heading, columns, the 3 slowest rules
+    expect(lines.slice(2).map((l) => l.split("|")[0]!.trim())).toEqual(expect.arrayContaining([expect.stringMatching(/^[a-z0-9-]+$/)]));
+    const times = lines.slice(2).map((l) => Number(l.split("|")[1]));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
   it("expands quoted globs and takes several files", () => {
     const r = run(["lint", "data/**/*.jsonl", "good.jsonl"]);
     expect(r.code).toBe(0);

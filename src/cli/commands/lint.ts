@@ -46,6 +46,7 @@ Options:
   -h, --help                 Show this help
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
+Environment: FTDATA_TIMING=1 (or a number, or all) prints the slowest rules per file on stderr.
 `;
 
 function onlyErrors(report: Report): Report {
