@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, openSync, writeSync, closeSync, rmSync, statSync
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { prng } from "./lib.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
@@ -58,23 +59,9 @@ function done(records) {
 }
 
 // --- driver ------------------------------------------------------------------------------------
-function sfc32(a, b, c, d) {
-  return () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-}
-
 /** Short chat records (8–20 word question, 10–30 word answer), 1% exact and 1% near duplicates. */
 function generate(target, n) {
-  const rnd = sfc32(1, 2, 3, 4);
+  const rnd = prng(4);
   const vocab = [];
   for (let i = 0; i < 5000; i++) {
     let w = "";
