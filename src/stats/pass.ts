@@ -16,7 +16,7 @@ import type { CanonicalExample } from "../formats/canonical.js";
 import { countExampleTokens, type CountContext, type ExampleTokens } from "./chat.js";
 import { makeCountContext, type TokenSetup } from "./context.js";
 import type { BackendName } from "./tokenizer.js";
-import type { WorkerInit } from "./worker.js";
+import type { WorkerInit, WorkerReply } from "./worker.js";
 
 type Done = (tokens: ExampleTokens) => void;
 
@@ -63,14 +63,23 @@ interface Batch {
   worker?: number;
 }
 
-const BATCH_CHARS = 512 * 1024;
+const BATCH_CHARS = 256 * 1024;
 const BATCH_ITEMS = 1024;
+/**
+ * Batches in flight before the main thread waits. Examples of a batch reach the rules only when its
+ * counts are back, so a short window stalled the main thread behind the workers' start-up (ranks,
+ * JIT) with nothing to do; a long one lets it parse ahead. Bounds memory: at most this many batches
+ * of new text (~16 Mi characters) and their examples are held.
+ */
+const MAX_IN_FLIGHT = 64;
 const CACHE_MAX_LEN = 65_536;
 const CACHE_MAX_CHARS = 32 * 1024 * 1024;
 
 class WorkerPass implements TokenPass {
   private readonly workers: Worker[];
   private readonly inFlight: number[];
+  /** Workers that may take batches: a worker waiting for the shared ranks gets them first. */
+  private readonly ready: boolean[];
   private readonly queue: Batch[] = [];
   private batch: Batch;
   private nextId = 0;
@@ -88,10 +97,25 @@ class WorkerPass implements TokenPass {
   ) {
     const init: WorkerInit = { encoding: setup.encoding, backend: setup.backend as BackendName };
     if (setup.tokenizerPath) init.tokenizerPath = setup.tokenizerPath;
-    this.workers = Array.from({ length: n }, () => new Worker(fileURLToPath(script), { workerData: init }));
+    // The js backend's ranks are parsed once, by the first worker, and shared with the others.
+    const share = n > 1 && setup.backend === "js" && setup.tokenizerPath === undefined;
+    this.workers = Array.from({ length: n }, (_, i) => {
+      const workerData: WorkerInit = share ? (i === 0 ? { ...init, shareRanks: true } : { ...init, awaitRanks: true }) : init;
+      return new Worker(fileURLToPath(script), { workerData });
+    });
     this.inFlight = this.workers.map(() => 0);
+    this.ready = this.workers.map((_, i) => !share || i === 0);
     this.workers.forEach((w, i) => {
-      w.on("message", (msg: { id: number; counts?: Uint32Array; error?: string }) => {
+      w.on("message", (msg: WorkerReply) => {
+        if ("ranks" in msg || "ranksError" in msg) {
+          // Without a table (it failed) the others load the rank file themselves on their first batch.
+          this.workers.forEach((other, j) => {
+            if (this.ready[j]) return;
+            if ("ranks" in msg) other.postMessage({ ranks: msg.ranks });
+            this.ready[j] = true;
+          });
+          return;
+        }
         const b = this.byId.get(msg.id);
         if (!b) return;
         this.byId.delete(msg.id);
@@ -141,8 +165,8 @@ class WorkerPass implements TokenPass {
     this.batch.items.push({ ex, done });
     if (this.batch.chars < BATCH_CHARS && this.batch.items.length < BATCH_ITEMS) return undefined;
     this.dispatch();
-    // Keep at most two batches per worker in flight; finish what is back.
-    if (this.queue.length >= 2 * this.workers.length) return this.drain(this.queue.length - this.workers.length);
+    // Finish what is back; wait only when the window is full.
+    if (this.queue.length >= MAX_IN_FLIGHT) return this.drain(MAX_IN_FLIGHT / 2);
     return this.drainReady();
   }
 
@@ -150,7 +174,7 @@ class WorkerPass implements TokenPass {
     const b = this.batch;
     this.batch = this.newBatch();
     let w = 0;
-    for (let i = 1; i < this.inFlight.length; i++) if (this.inFlight[i]! < this.inFlight[w]!) w = i;
+    for (let i = 1; i < this.inFlight.length; i++) if (this.ready[i] && this.inFlight[i]! < this.inFlight[w]!) w = i;
     const id = this.nextId++;
     this.byId.set(id, b);
     b.worker = w;
