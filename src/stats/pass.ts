@@ -72,6 +72,8 @@ const BATCH_ITEMS = 1024;
  * of new text (~16 Mi characters) and their examples are held.
  */
 const MAX_IN_FLIGHT = 64;
+/** Batches handed to one worker at a time (one counting, one waiting in its port). */
+const PER_WORKER = 2;
 const CACHE_MAX_LEN = 65_536;
 const CACHE_MAX_CHARS = 32 * 1024 * 1024;
 
@@ -80,7 +82,11 @@ class WorkerPass implements TokenPass {
   private readonly inFlight: number[];
   /** Workers that may take batches: a worker waiting for the shared ranks gets them first. */
   private readonly ready: boolean[];
+  /** Batches in record order, until finished. */
   private readonly queue: Batch[] = [];
+  /** Batches not yet handed to a worker. */
+  private readonly pending: Batch[] = [];
+  private failed: string | undefined;
   private batch: Batch;
   private nextId = 0;
   private readonly byId = new Map<number, Batch>();
@@ -114,6 +120,7 @@ class WorkerPass implements TokenPass {
             if ("ranks" in msg) other.postMessage({ ranks: msg.ranks });
             this.ready[j] = true;
           });
+          this.pump();
           return;
         }
         const b = this.byId.get(msg.id);
@@ -123,13 +130,16 @@ class WorkerPass implements TokenPass {
         if (msg.error !== undefined) b.error = msg.error;
         else b.counts = msg.counts!;
         b.resolve!();
+        this.pump();
       });
       w.on("error", (err) => {
-        for (const b of this.byId.values()) {
+        this.failed = err.message;
+        for (const b of [...this.byId.values(), ...this.pending]) {
           b.error = err.message;
           b.resolve!();
         }
         this.byId.clear();
+        this.pending.length = 0;
       });
     });
     const base = makeCountContext(setup, { count: () => 0 } as never);
@@ -173,14 +183,37 @@ class WorkerPass implements TokenPass {
   private dispatch(): void {
     const b = this.batch;
     this.batch = this.newBatch();
-    let w = 0;
-    for (let i = 1; i < this.inFlight.length; i++) if (this.ready[i] && this.inFlight[i]! < this.inFlight[w]!) w = i;
-    const id = this.nextId++;
-    this.byId.set(id, b);
-    b.worker = w;
-    this.inFlight[w]!++;
     this.queue.push(b);
-    this.workers[w]!.postMessage({ id, strings: b.strings });
+    if (this.failed !== undefined) {
+      b.error = this.failed;
+      b.resolve!();
+    } else if (b.strings.length === 0) {
+      // Every string was known already (repeats): nothing to send.
+      b.counts = new Uint32Array(0);
+      b.resolve!();
+    } else {
+      this.pending.push(b);
+      this.pump();
+    }
+  }
+
+  /**
+   * Hands pending batches, oldest first, to the ready worker with the fewest in flight, at most
+   * PER_WORKER each: assignment stays dynamic, so a worker that starts late or meets harder text
+   * does not sit on a long queue while the other idles.
+   */
+  private pump(): void {
+    while (this.pending.length > 0) {
+      let w = -1;
+      for (let i = 0; i < this.workers.length; i++) if (this.ready[i] && this.inFlight[i]! < PER_WORKER && (w < 0 || this.inFlight[i]! < this.inFlight[w]!)) w = i;
+      if (w < 0) return;
+      const b = this.pending.shift()!;
+      const id = this.nextId++;
+      this.byId.set(id, b);
+      b.worker = w;
+      this.inFlight[w]!++;
+      this.workers[w]!.postMessage({ id, strings: b.strings });
+    }
   }
 
   /** Finishes batches at the head of the queue whose counts are back. */
