@@ -2,11 +2,11 @@
  * The token pass of `validate()`: counts every canonical example, inline or on worker threads, and
  * hands the figures back in record order so rules see examples in order.
  *
- * Worker mode (files of 32 MiB and more by default): the main thread keeps parsing and validating;
- * for each batch it gathers the distinct strings it has not counted before (a bounded cache of
- * repeated strings such as system prompts), sends them to the least busy of two workers, and
- * finishes the examples of a batch once its counts are back. Two workers, not more: perf.md §3f
- * measured a third one slower on this 2-core machine.
+ * Worker mode (one worker for files of 16 MiB and more by default): the main thread keeps parsing
+ * and validating; for each batch it gathers the distinct strings it has not counted before (a
+ * bounded cache of repeated strings such as system prompts) and hands them to the least busy
+ * worker; it runs the rules on a batch's examples once its counts are back. Examples reach the
+ * rules only then, so the main thread may run up to MAX_IN_FLIGHT batches ahead.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -29,12 +29,13 @@ export interface TokenPass {
 }
 
 /**
- * Files at least this large use worker threads when `workers` is "auto". Each worker loads its own
- * ranks (~0.25 s CPU) and warms its own piece cache, which the inline pass does once: measured on an
- * 18 MiB corpus, one worker cost 0.5 s CPU more than inline and two 1.8 s more, so only large files
- * win back that overhead (bench/stats.bench.mjs).
+ * Files at least this large get one worker thread when `workers` is "auto". On 2 cores the main
+ * thread is busy with parsing and the rules, so one worker is what the second core can run: on the
+ * 18 MiB bench corpus (machine at load 5–8) one worker matched or beat inline (wall ×1.04, +0.3 s
+ * CPU) while two lost 40% (three threads on two cores, each warming its own piece cache and JIT);
+ * on a 4.5 MiB file one worker was even with inline. bench/stats.bench.mjs, docs/tokens.md.
  */
-export const WORKER_MIN_BYTES = 32 * 1024 * 1024;
+export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 class InlinePass implements TokenPass {
   private readonly ctx: CountContext;
@@ -275,11 +276,11 @@ function workerScript(): URL | undefined {
 }
 
 /**
- * A token pass for one file. `workers`: a number (0 = inline) or "auto" (2 workers for files of
- * WORKER_MIN_BYTES and more when the machine has two cores, else inline).
+ * A token pass for one file. `workers`: a number (0 = inline) or "auto" (one worker for files of
+ * WORKER_MIN_BYTES and more when the machine has two cores or more, else inline).
  */
 export function createTokenPass(setup: TokenSetup, workers: number | "auto", fileBytes: number | undefined): TokenPass {
-  let n = workers === "auto" ? (fileBytes !== undefined && fileBytes >= WORKER_MIN_BYTES && availableParallelism() >= 2 ? 2 : 0) : workers;
+  let n = workers === "auto" ? (fileBytes !== undefined && fileBytes >= WORKER_MIN_BYTES && availableParallelism() >= 2 ? 1 : 0) : workers;
   const script = n > 0 ? workerScript() : undefined;
   if (!script) n = 0;
   return n > 0 ? new WorkerPass(setup, script!, n) : new InlinePass(setup);

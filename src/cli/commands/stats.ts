@@ -28,7 +28,7 @@ Options:
   -r, --reporter <name>      Output: stylish, json (default: stylish)
   -o, --output-file <file>   Write to a file instead of stdout
   -f, --format <format>      Dataset format (default: detected)
-      --workers <n|auto>     Token-counting threads (default: auto = 2 for files of 32 MiB and more)
+      --workers <n|auto>     Token-counting threads (default: auto = 1 for files of 16 MiB and more)
       --backend <name>       Tokenizer backend: ${BACKENDS.join(", ")} (default: js; counts are identical)
       --near-dup             Also look for near-duplicate examples (off in stats: it is the costliest
                              check and belongs to lint, where it runs up to 10,000 records)
