@@ -139,6 +139,14 @@ describe("ftdata stats", () => {
     expect(workers.stdout).toBe(inline.stdout);
   });
 
+  it("leaves near-duplicate detection to lint unless --near-dup is given", () => {
+    const story = "the quick brown fox jumps over the lazy dog while the sun sets slowly behind the distant mountains and the river flows through the green valley towards the sea where the old ships sail away into the night";
+    const near = write("near.jsonl", [chat("Tell me a story", story), chat("Tell me a story", story.replace("night", "dark night")), chat("Something else", "entirely different")]);
+    const rules = (args: string[]) => (JSON.parse(run(["stats", near, "--reporter", "json", ...args]).stdout).files[0].diagnostics as Array<{ ruleId: string }>).map((d) => d.ruleId);
+    expect(rules([])).not.toContain("example-near-duplicate");
+    expect(rules(["--near-dup"])).toContain("example-near-duplicate");
+  });
+
   it("gives identical results with every backend", () => {
     const outs = ["js", "tiktoken", "js-tiktoken"].map((b) => run(["stats", file, "--reporter", "json", "--backend", b]).stdout);
     expect(new Set(outs).size).toBe(1);

@@ -92,6 +92,13 @@ describe("exact token counts against the reference tiktoken", () => {
     expect(EDGE_CASES.filter((s) => c.count(s) !== ref("o200k_base", s))).toEqual([]);
   });
 
+  it("counts exactly when the ranks come from another thread's shared table (worker threads)", () => {
+    const table = new JsBpe("o200k_base").rankTable();
+    expect(table.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const copy = new JsBpe("o200k_base", structuredClone(table));
+    expect(corpus.filter((s) => copy.count(s) !== ref("o200k_base", s))).toEqual([]);
+  });
+
   it("counts special-token look-alikes as text on every backend, never throwing", () => {
     const s = "<|endoftext|>";
     for (const b of BACKENDS) expect(getCounter("o200k_base", b).count(s)).toBe(ref("o200k_base", s));

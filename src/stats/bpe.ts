@@ -109,6 +109,20 @@ class PairHeap {
   }
 }
 
+/**
+ * An encoding's ranks in a form that crosses threads without re-parsing the rank file: the token
+ * byte strings back to back (latin1), where each ends and its rank. Backed by a SharedArrayBuffer
+ * when built with `shared`, so every worker reads the same memory (structured clone shares it).
+ */
+export interface RankTable {
+  encoding: string;
+  /** The encoding's pre-token pattern, as in the rank file (before the whitespace rewrite). */
+  pattern: string;
+  bytes: Uint8Array;
+  ends: Uint32Array;
+  ranks: Uint32Array;
+}
+
 /** Pieces up to this many bytes use tiktoken's simple loop; longer ones the heap. */
 const SMALL_PIECE = 24;
 const ASCII = /^[\x00-\x7f]*$/;
@@ -129,16 +143,51 @@ export class JsBpe {
   private readonly starts = new Int32Array(SMALL_PIECE + 2);
   private readonly pairRanks = new Float64Array(SMALL_PIECE + 2);
 
-  constructor(encoding: string, file: RankFile = loadRankFile(encoding)) {
+  private readonly patStr: string;
+
+  constructor(encoding: string, file: RankFile | RankTable = loadRankFile(encoding)) {
     this.encoding = encoding;
-    this.pattern = new RegExp(rustWhitespacePattern(file.pat_str), "gu");
-    for (const line of file.bpe_ranks.split("\n")) {
-      if (line === "") continue;
-      const fields = line.split(" ");
-      const offset = Number.parseInt(fields[1]!, 10);
-      // atob yields the token's bytes as a latin1 string directly (no Buffer per token).
-      for (let i = 2; i < fields.length; i++) this.ranks.set(atob(fields[i]!), offset + i - 2);
+    if ("bpe_ranks" in file) {
+      this.patStr = file.pat_str;
+      for (const line of file.bpe_ranks.split("\n")) {
+        if (line === "") continue;
+        const fields = line.split(" ");
+        const offset = Number.parseInt(fields[1]!, 10);
+        // atob yields the token's bytes as a latin1 string directly (no Buffer per token).
+        for (let i = 2; i < fields.length; i++) this.ranks.set(atob(fields[i]!), offset + i - 2);
+      }
+    } else {
+      // One latin1 decode of the whole table, then a slice per token: no base64, no rank file.
+      this.patStr = file.pattern;
+      const all = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString("latin1");
+      const { ends, ranks } = file;
+      let start = 0;
+      for (let i = 0; i < ends.length; i++) {
+        const end = ends[i]!;
+        this.ranks.set(all.slice(start, end), ranks[i]!);
+        start = end;
+      }
     }
+    this.pattern = new RegExp(rustWhitespacePattern(this.patStr), "gu");
+  }
+
+  /** This encoder's ranks as a table another thread can load quickly (see RankTable). */
+  rankTable(shared = true): RankTable {
+    const n = this.ranks.size;
+    const ends = new Uint32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
+    const ranks = new Uint32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
+    const keys: string[] = [];
+    let end = 0;
+    let i = 0;
+    for (const [k, r] of this.ranks) {
+      keys.push(k);
+      end += k.length;
+      ends[i] = end;
+      ranks[i++] = r;
+    }
+    const bytes = new Uint8Array(shared ? new SharedArrayBuffer(end) : new ArrayBuffer(end));
+    bytes.set(Buffer.from(keys.join(""), "latin1"));
+    return { encoding: this.encoding, pattern: this.patStr, bytes, ends, ranks };
   }
 
   /** Number of tokens of `text` (special-token look-alikes counted as text). */

@@ -2,11 +2,11 @@
  * The token pass of `validate()`: counts every canonical example, inline or on worker threads, and
  * hands the figures back in record order so rules see examples in order.
  *
- * Worker mode (files of 32 MiB and more by default): the main thread keeps parsing and validating;
- * for each batch it gathers the distinct strings it has not counted before (a bounded cache of
- * repeated strings such as system prompts), sends them to the least busy of two workers, and
- * finishes the examples of a batch once its counts are back. Two workers, not more: perf.md §3f
- * measured a third one slower on this 2-core machine.
+ * Worker mode (one worker for files of 16 MiB and more by default): the main thread keeps parsing
+ * and validating; for each batch it gathers the distinct strings it has not counted before (a
+ * bounded cache of repeated strings such as system prompts) and hands them to the least busy
+ * worker; it runs the rules on a batch's examples once its counts are back. Examples reach the
+ * rules only then, so the main thread may run up to MAX_IN_FLIGHT batches ahead.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -16,7 +16,7 @@ import type { CanonicalExample } from "../formats/canonical.js";
 import { countExampleTokens, type CountContext, type ExampleTokens } from "./chat.js";
 import { makeCountContext, type TokenSetup } from "./context.js";
 import type { BackendName } from "./tokenizer.js";
-import type { WorkerInit } from "./worker.js";
+import type { WorkerInit, WorkerReply } from "./worker.js";
 
 type Done = (tokens: ExampleTokens) => void;
 
@@ -29,12 +29,13 @@ export interface TokenPass {
 }
 
 /**
- * Files at least this large use worker threads when `workers` is "auto". Each worker loads its own
- * ranks (~0.25 s CPU) and warms its own piece cache, which the inline pass does once: measured on an
- * 18 MiB corpus, one worker cost 0.5 s CPU more than inline and two 1.8 s more, so only large files
- * win back that overhead (bench/stats.bench.mjs).
+ * Files at least this large get one worker thread when `workers` is "auto". On 2 cores the main
+ * thread is busy with parsing and the rules, so one worker is what the second core can run: on the
+ * 18 MiB bench corpus (machine at load 5–8) one worker matched or beat inline (wall ×1.04, +0.3 s
+ * CPU) while two lost 40% (three threads on two cores, each warming its own piece cache and JIT);
+ * on a 4.5 MiB file one worker was even with inline. bench/stats.bench.mjs, docs/tokens.md.
  */
-export const WORKER_MIN_BYTES = 32 * 1024 * 1024;
+export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
 class InlinePass implements TokenPass {
   private readonly ctx: CountContext;
@@ -63,15 +64,30 @@ interface Batch {
   worker?: number;
 }
 
-const BATCH_CHARS = 512 * 1024;
+const BATCH_CHARS = 256 * 1024;
 const BATCH_ITEMS = 1024;
+/**
+ * Batches in flight before the main thread waits. Examples of a batch reach the rules only when its
+ * counts are back, so a short window stalled the main thread behind the workers' start-up (ranks,
+ * JIT) with nothing to do; a long one lets it parse ahead. Bounds memory: at most this many batches
+ * of new text (~16 Mi characters) and their examples are held.
+ */
+const MAX_IN_FLIGHT = 64;
+/** Batches handed to one worker at a time (one counting, one waiting in its port). */
+const PER_WORKER = 2;
 const CACHE_MAX_LEN = 65_536;
 const CACHE_MAX_CHARS = 32 * 1024 * 1024;
 
 class WorkerPass implements TokenPass {
   private readonly workers: Worker[];
   private readonly inFlight: number[];
+  /** Workers that may take batches: a worker waiting for the shared ranks gets them first. */
+  private readonly ready: boolean[];
+  /** Batches in record order, until finished. */
   private readonly queue: Batch[] = [];
+  /** Batches not yet handed to a worker. */
+  private readonly pending: Batch[] = [];
+  private failed: string | undefined;
   private batch: Batch;
   private nextId = 0;
   private readonly byId = new Map<number, Batch>();
@@ -88,10 +104,26 @@ class WorkerPass implements TokenPass {
   ) {
     const init: WorkerInit = { encoding: setup.encoding, backend: setup.backend as BackendName };
     if (setup.tokenizerPath) init.tokenizerPath = setup.tokenizerPath;
-    this.workers = Array.from({ length: n }, () => new Worker(fileURLToPath(script), { workerData: init }));
+    // The js backend's ranks are parsed once, by the first worker, and shared with the others.
+    const share = n > 1 && setup.backend === "js" && setup.tokenizerPath === undefined;
+    this.workers = Array.from({ length: n }, (_, i) => {
+      const workerData: WorkerInit = share ? (i === 0 ? { ...init, shareRanks: true } : { ...init, awaitRanks: true }) : init;
+      return new Worker(fileURLToPath(script), { workerData });
+    });
     this.inFlight = this.workers.map(() => 0);
+    this.ready = this.workers.map((_, i) => !share || i === 0);
     this.workers.forEach((w, i) => {
-      w.on("message", (msg: { id: number; counts?: Uint32Array; error?: string }) => {
+      w.on("message", (msg: WorkerReply) => {
+        if ("ranks" in msg || "ranksError" in msg) {
+          // Without a table (it failed) the others load the rank file themselves on their first batch.
+          this.workers.forEach((other, j) => {
+            if (this.ready[j]) return;
+            if ("ranks" in msg) other.postMessage({ ranks: msg.ranks });
+            this.ready[j] = true;
+          });
+          this.pump();
+          return;
+        }
         const b = this.byId.get(msg.id);
         if (!b) return;
         this.byId.delete(msg.id);
@@ -99,13 +131,16 @@ class WorkerPass implements TokenPass {
         if (msg.error !== undefined) b.error = msg.error;
         else b.counts = msg.counts!;
         b.resolve!();
+        this.pump();
       });
       w.on("error", (err) => {
-        for (const b of this.byId.values()) {
+        this.failed = err.message;
+        for (const b of [...this.byId.values(), ...this.pending]) {
           b.error = err.message;
           b.resolve!();
         }
         this.byId.clear();
+        this.pending.length = 0;
       });
     });
     const base = makeCountContext(setup, { count: () => 0 } as never);
@@ -141,22 +176,45 @@ class WorkerPass implements TokenPass {
     this.batch.items.push({ ex, done });
     if (this.batch.chars < BATCH_CHARS && this.batch.items.length < BATCH_ITEMS) return undefined;
     this.dispatch();
-    // Keep at most two batches per worker in flight; finish what is back.
-    if (this.queue.length >= 2 * this.workers.length) return this.drain(this.queue.length - this.workers.length);
+    // Finish what is back; wait only when the window is full.
+    if (this.queue.length >= MAX_IN_FLIGHT) return this.drain(MAX_IN_FLIGHT / 2);
     return this.drainReady();
   }
 
   private dispatch(): void {
     const b = this.batch;
     this.batch = this.newBatch();
-    let w = 0;
-    for (let i = 1; i < this.inFlight.length; i++) if (this.inFlight[i]! < this.inFlight[w]!) w = i;
-    const id = this.nextId++;
-    this.byId.set(id, b);
-    b.worker = w;
-    this.inFlight[w]!++;
     this.queue.push(b);
-    this.workers[w]!.postMessage({ id, strings: b.strings });
+    if (this.failed !== undefined) {
+      b.error = this.failed;
+      b.resolve!();
+    } else if (b.strings.length === 0) {
+      // Every string was known already (repeats): nothing to send.
+      b.counts = new Uint32Array(0);
+      b.resolve!();
+    } else {
+      this.pending.push(b);
+      this.pump();
+    }
+  }
+
+  /**
+   * Hands pending batches, oldest first, to the ready worker with the fewest in flight, at most
+   * PER_WORKER each: assignment stays dynamic, so a worker that starts late or meets harder text
+   * does not sit on a long queue while the other idles.
+   */
+  private pump(): void {
+    while (this.pending.length > 0) {
+      let w = -1;
+      for (let i = 0; i < this.workers.length; i++) if (this.ready[i] && this.inFlight[i]! < PER_WORKER && (w < 0 || this.inFlight[i]! < this.inFlight[w]!)) w = i;
+      if (w < 0) return;
+      const b = this.pending.shift()!;
+      const id = this.nextId++;
+      this.byId.set(id, b);
+      b.worker = w;
+      this.inFlight[w]!++;
+      this.workers[w]!.postMessage({ id, strings: b.strings });
+    }
   }
 
   /** Finishes batches at the head of the queue whose counts are back. */
@@ -218,11 +276,11 @@ function workerScript(): URL | undefined {
 }
 
 /**
- * A token pass for one file. `workers`: a number (0 = inline) or "auto" (2 workers for files of
- * WORKER_MIN_BYTES and more when the machine has two cores, else inline).
+ * A token pass for one file. `workers`: a number (0 = inline) or "auto" (one worker for files of
+ * WORKER_MIN_BYTES and more when the machine has two cores or more, else inline).
  */
 export function createTokenPass(setup: TokenSetup, workers: number | "auto", fileBytes: number | undefined): TokenPass {
-  let n = workers === "auto" ? (fileBytes !== undefined && fileBytes >= WORKER_MIN_BYTES && availableParallelism() >= 2 ? 2 : 0) : workers;
+  let n = workers === "auto" ? (fileBytes !== undefined && fileBytes >= WORKER_MIN_BYTES && availableParallelism() >= 2 ? 1 : 0) : workers;
   const script = n > 0 ? workerScript() : undefined;
   if (!script) n = 0;
   return n > 0 ? new WorkerPass(setup, script!, n) : new InlinePass(setup);

@@ -12,7 +12,7 @@
  */
 import { createRequire } from "node:module";
 import { FtdataUsageError } from "../core/errors.js";
-import { JsBpe, loadRankFile, mayHaveLongPiece } from "./bpe.js";
+import { JsBpe, loadRankFile, mayHaveLongPiece, type RankTable } from "./bpe.js";
 
 const require = createRequire(import.meta.url);
 
@@ -37,6 +37,16 @@ function jsBpe(encoding: string): JsBpe {
     jsBpes.set(encoding, bpe);
   }
   return bpe;
+}
+
+/** Loads an encoding's `js` encoder from a table built in another thread (instead of the rank file). */
+export function useRankTable(table: RankTable): void {
+  if (!jsBpes.has(table.encoding)) jsBpes.set(table.encoding, new JsBpe(table.encoding, table));
+}
+
+/** The `js` encoder's ranks of an encoding as a shareable table (builds the encoder if needed). */
+export function rankTable(encoding: string): RankTable {
+  return jsBpe(encoding).rankTable();
 }
 
 function guarded(encoding: string, backend: string, fast: (s: string) => number): TextCounter {

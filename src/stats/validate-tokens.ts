@@ -26,7 +26,7 @@ export interface TokenPassOptions {
   tokenLimit?: number;
   /** Compute `files[i].stats` (default model when none is given); an object sets epochs, batch size, accumulation. */
   stats?: boolean | EstimateOptions;
-  /** Worker threads for token counting: a number (0 = none) or "auto" (2 for files ≥ 32 MiB). */
+  /** Worker threads for token counting: a number (0 = none) or "auto" (1 for files ≥ 16 MiB). */
   workers?: number | "auto";
   /** Tokenizer backend for OpenAI encodings: js (default), tiktoken, js-tiktoken. */
   tokenBackend?: BackendName;

@@ -28,8 +28,10 @@ Options:
   -r, --reporter <name>      Output: stylish, json (default: stylish)
   -o, --output-file <file>   Write to a file instead of stdout
   -f, --format <format>      Dataset format (default: detected)
-      --workers <n|auto>     Token-counting threads (default: auto = 2 for files of 32 MiB and more)
+      --workers <n|auto>     Token-counting threads (default: auto = 1 for files of 16 MiB and more)
       --backend <name>       Tokenizer backend: ${BACKENDS.join(", ")} (default: js; counts are identical)
+      --near-dup             Also look for near-duplicate examples (off in stats: it is the costliest
+                             check and belongs to lint, where it runs up to 10,000 records)
   -h, --help                 Show this help
 `;
 
@@ -65,6 +67,7 @@ const stats: Command = {
         format: { type: "string", short: "f" },
         workers: { type: "string" },
         backend: { type: "string" },
+        "near-dup": { type: "boolean" },
       },
     });
     if (values.reporter !== "stylish" && values.reporter !== "json") throw new FtdataUsageError(`unknown reporter "${values.reporter}"; expected stylish or json`);
@@ -76,7 +79,8 @@ const stats: Command = {
     if (batch !== undefined) estimate.batchSize = batch;
     const accum = positiveInt("--grad-accum", values["grad-accum"]);
     if (accum !== undefined) estimate.gradAccum = accum;
-    const options: ValidateOptions = { cwd: io.cwd, stats: estimate };
+    // Near-duplicate signing (MinHash) cost more than a third of a stats run on the bench corpus.
+    const options: ValidateOptions = { cwd: io.cwd, stats: estimate, nearDup: values["near-dup"] === true };
     if (values.model !== undefined) options.model = values.model;
     if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
     const limit = positiveInt("--limit", values.limit);
