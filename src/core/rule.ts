@@ -57,6 +57,11 @@ export interface RuleContext<MessageIds extends string, Options> {
    * when the size is unknown (stdin, iterables) or too little has been read to tell.
    */
   estimatedRecords?(): number | undefined;
+  /**
+   * Diagnostics listed per rule in this file (0: all). Rules that list lines (clusters, related
+   * lines) keep within it too, so millions of duplicates do not keep millions of line numbers.
+   */
+  readonly maxListed?: number;
 }
 
 /**

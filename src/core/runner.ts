@@ -53,6 +53,8 @@ export class Runner {
     private readonly maxPerRule: number = DEFAULT_MAX_DIAGNOSTICS_PER_RULE,
     /** Size of the input in bytes, when known (a plain file). */
     private readonly fileBytes?: number,
+    /** Lines listed in each rule's clusters (default: maxPerRule; 0: all). */
+    private readonly maxClusterLines: number = maxPerRule,
   ) {}
 
   /** Bytes and records read so far, kept up to date by the reading loop (for estimatedRecords). */
@@ -81,6 +83,7 @@ export class Runner {
         report: (d) => this.push(resolved, d),
         cluster: (c) => void this.clusters.push({ ruleId: meta.id, ...c }),
         estimatedRecords: () => this.estimatedRecords(),
+        maxListed: this.maxClusterLines,
       });
       const a = { resolved, visitor };
       this.active.push(a);
