@@ -9,8 +9,9 @@
  *   FTDATA_BENCH_ROWS_MB=2048 node bench/hostile.bench.mjs      # the 2 GB file of short rows
  *   FTDATA_BENCH_RUNS=5 FTDATA_BENCH_LINE_MB=200 node bench/hostile.bench.mjs
  *
- * Memory must stay flat: peak RSS for the rows file is measured at two sizes (¼ and the full size);
- * only the duplicate index (one fixed-size key per distinct record, by design) may grow with them.
+ * Memory must stay flat: peak RSS for the rows file is measured at two sizes (¼ and the full size)
+ * and the last lines say, per case, whether it is flat (the duplicate rules spill their fixed-size
+ * records to a temp file past a memory budget, so nothing may grow with the number of records).
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
@@ -121,7 +122,11 @@ const rowsCases = [
   ["distinct rows, example-duplicate off", (i) => i, { rules: { "example-duplicate": "off" } }],
   ["identical rows (all duplicates), all rules", () => 0, {}],
 ];
+// Flat: the full-size file (4× the records) peaks within 15% of the ¼-size one.
+const FLAT_RATIO = 1.15;
+const verdicts = [];
 for (const [label, id, options] of rowsCases) {
+  const peaks = [];
   for (const mb of [ROWS_MB / 4, ROWS_MB]) {
     const kind = label.startsWith("identical") ? "same" : "distinct";
     const file = path.join(dir, `rows-${kind}-${mb}mb.jsonl`);
@@ -132,8 +137,19 @@ for (const [label, id, options] of rowsCases) {
       return Buffer.from(s);
     });
     if (label.startsWith("distinct rows, all")) row(`baseline: read ${mb} MiB of rows`, size, measure("baseline", file));
-    row(`validate ${mb} MiB: ${label}`, size, measure("validate", file, options));
+    const m = measure("validate", file, options);
+    row(`validate ${mb} MiB: ${label}`, size, m);
+    peaks.push({ mb, records: m.result.records, rssMB: m.rssMB });
   }
+  const [q, full] = peaks;
+  const ratio = full.rssMB / q.rssMB;
+  verdicts.push(
+    `${label.padEnd(44)} ${q.rssMB.toFixed(0).padStart(5)} MB at ${q.mb} MiB (${q.records} records) → ${full.rssMB.toFixed(0).padStart(5)} MB at ${full.mb} MiB (${full.records}): ` +
+      `×${ratio.toFixed(2)} for ×${(full.records / q.records).toFixed(1)} records, ${((full.rssMB - q.rssMB) * 1024 * 1024 / Math.max(1, full.records - q.records)).toFixed(1)} B per extra record — ` +
+      (ratio <= FLAT_RATIO ? "FLAT" : "GROWS"),
+  );
 }
+console.log(`\nPeak RSS, ¼ size vs full size (flat: within ×${FLAT_RATIO}):`);
+for (const v of verdicts) console.log(v);
 
 if (process.env.FTDATA_BENCH_KEEP !== "1") rmSync(dir, { recursive: true, force: true });

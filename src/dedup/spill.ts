@@ -26,7 +26,7 @@ const IDX = 2 ** 21;
 const READ_RECORDS = 8192;
 
 /** Default memory shared by every sorter of the process (records only; sorting a run adds 8 B per record). */
-export const DEFAULT_SPILL_BUDGET = 24 * 1024 * 1024;
+export const DEFAULT_SPILL_BUDGET = 16 * 1024 * 1024;
 
 let budget = DEFAULT_SPILL_BUDGET;
 let inUse = 0;
