@@ -1,5 +1,8 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { dedupe } from "../src/dedup/dedupe.js";
+import { split } from "../src/split/split.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { validate } from "../src/validate.js";
 import { rules } from "../src/validators/index.js";
@@ -92,5 +95,36 @@ describe("listing limit of clusters", () => {
       [1, 2],
       [3, 4],
     ]);
+  });
+});
+
+describe("commands built on the duplicate index", () => {
+  it("dedupe drops every duplicate, past the listing limit and under a tiny budget", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ftdata-spill-test-"));
+    const rows = Array.from({ length: 12_000 }, (_, i) => row(`q${i % 100}`, "a"));
+    writeFileSync(path.join(dir, "data.jsonl"), rows.join("\n") + "\n");
+    setSpillBudget(4096);
+    const r = await dedupe("data.jsonl", { out: "clean.jsonl", cwd: dir });
+    const clean = readFileSync(path.join(dir, "clean.jsonl"), "utf8");
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.kept).toBe(100);
+    expect(r.removed).toHaveLength(11_900);
+    expect(clean).toBe(rows.slice(0, 100).join("\n") + "\n");
+    expect(spillFiles()).toEqual([]);
+  });
+
+  it("split reports the same groups under a tiny budget", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ftdata-spill-test-"));
+    const rows = Array.from({ length: 3000 }, (_, i) => row(`q${i % 700}`, `a${i}`));
+    writeFileSync(path.join(dir, "data.jsonl"), rows.join("\n") + "\n");
+    const a = await split("data.jsonl", { cwd: dir, outDir: "a" });
+    setSpillBudget(4096);
+    const b = await split("data.jsonl", { cwd: dir, outDir: "b" });
+    const [ha, hb] = ["a", "b"].map((d) => readFileSync(path.join(dir, d, "holdout.jsonl"), "utf8"));
+    rmSync(dir, { recursive: true, force: true });
+    expect(b.split!.groups).toEqual(a.split!.groups);
+    expect(a.split!.groups.total).toBe(700);
+    expect(hb).toBe(ha);
+    expect(spillFiles()).toEqual([]);
   });
 });
