@@ -128,3 +128,21 @@ describe("commands built on the duplicate index", () => {
     expect(spillFiles()).toEqual([]);
   });
 });
+
+describe("when the temp directory cannot be written", () => {
+  it("says so once per rule instead of once per record, and validate() still returns", async () => {
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = path.join(os.tmpdir(), "ftdata-no-such-dir", "x");
+    try {
+      setSpillBudget(0);
+      const f = await lint(dataset(500), ["example-duplicate"]);
+      const internal = f.diagnostics.filter((d) => d.message.startsWith("Internal error in rule example-duplicate"));
+      expect(internal.length).toBeGreaterThanOrEqual(1);
+      expect(internal.length).toBeLessThanOrEqual(2);
+      expect(internal[0]!.message).toContain("cannot write the duplicate index to a temp file");
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+});

@@ -83,6 +83,8 @@ export class RecordSorter {
   private order: Float64Array | undefined;
   private frozen = false;
   private disposed = false;
+  /** A failed spill (disk full, no temp dir): records are dropped and reading throws it once. */
+  private failed: Error | undefined;
 
   constructor(readonly width: number) {
     // Blocks of 1 MiB, smaller under a small budget (tests force spilling with a few records).
@@ -99,6 +101,7 @@ export class RecordSorter {
 
   /** Appends a record (words past `width` are ignored). */
   push(w0: number, w1: number, w2 = 0, w3 = 0, w4 = 0): void {
+    if (this.failed) return;
     const i = this.n % this.perBlock;
     if (i === 0 && this.n === this.blocks.length * this.perBlock) this.addBlock();
     const b = this.blocks[this.blocks.length - 1]!;
@@ -115,7 +118,14 @@ export class RecordSorter {
   private addBlock(): void {
     if (this.frozen || this.disposed) throw new Error("RecordSorter: push after the records were read");
     if (this.n > 0 && (this.n + this.perBlock > MAX_RUN || (inUse + this.blockBytes > budget && this.blocks.length >= MIN_BLOCKS))) {
-      this.spill();
+      try {
+        this.spill();
+      } catch (err) {
+        // Said once (the rule reports it as an internal error), not once per record.
+        this.failed = new Error(`cannot write the duplicate index to a temp file in ${os.tmpdir()}: ${err instanceof Error ? err.message : String(err)}`);
+        this.releaseBlocks();
+        throw this.failed;
+      }
     }
     this.blocks.push(new Uint32Array(this.perBlock * this.width));
     inUse += this.blockBytes;
@@ -230,6 +240,7 @@ export class RecordSorter {
    */
   cursor(): RecordCursor {
     if (this.disposed) throw new Error("RecordSorter: read after dispose");
+    if (this.failed) throw this.failed;
     this.freeze();
     if (this.runs.length === 0) return new MemoryCursor(this.blocks, this.order!, this.n, this.perBlock, this.width);
     return new MergeCursor(this.fd, this.runs, this.width);
