@@ -146,13 +146,14 @@ for (const [label, id, options] of rowsCases) {
     if (label.startsWith("distinct rows, all")) row(`baseline: read ${mb} MiB of rows`, size, measure("baseline", file));
     const m = measure("validate", file, options);
     row(`validate ${mb} MiB: ${label}`, size, m);
-    peaks.push({ mb, records: m.result.records, rssMB: m.rssMB });
+    peaks.push({ mb, records: m.result.records, rssMB: m.rssMB, heapMB: m.heapMB });
   }
   const [q, full] = peaks;
   const ratio = full.rssMB / q.rssMB;
   verdicts.push(
     `${label.padEnd(44)} ${q.rssMB.toFixed(0).padStart(5)} MB at ${q.mb} MiB (${q.records} records) → ${full.rssMB.toFixed(0).padStart(5)} MB at ${full.mb} MiB (${full.records}): ` +
-      `×${ratio.toFixed(2)} for ×${(full.records / q.records).toFixed(1)} records, ${((full.rssMB - q.rssMB) * 1024 * 1024 / Math.max(1, full.records - q.records)).toFixed(1)} B per extra record — ` +
+      `×${ratio.toFixed(2)} for ×${(full.records / q.records).toFixed(1)} records, ${((full.rssMB - q.rssMB) * 1024 * 1024 / Math.max(1, full.records - q.records)).toFixed(1)} B per extra record; ` +
+      `heap after GC ${q.heapMB.toFixed(1)} → ${full.heapMB.toFixed(1)} MB — ` +
       (ratio <= FLAT_RATIO ? "FLAT" : "GROWS"),
   );
 }
