@@ -23,14 +23,39 @@ const MIN_BLOCKS = 2;
 const MAX_RUN = 1 << 21;
 const IDX = 2 ** 21;
 /** Records read at a time from each run while merging. */
-const READ_RECORDS = 8192;
+const READ_RECORDS = 4096;
 
 /** Default memory shared by every sorter of the process (records only; sorting a run adds 8 B per record). */
-export const DEFAULT_SPILL_BUDGET = 16 * 1024 * 1024;
+export const DEFAULT_SPILL_BUDGET = 8 * 1024 * 1024;
 
 let budget = DEFAULT_SPILL_BUDGET;
 let inUse = 0;
 let runsSpilled = 0;
+
+// Memory is reused rather than freed and allocated again run after run: glibc raises its mmap
+// threshold after large frees and then serves such buffers from a heap that fragments, which showed
+// as tens of MB of RSS that were neither V8 heap nor live buffers. Dropped when no sorter holds memory.
+const freeBuffers = new Map<number, ArrayBuffer[]>();
+let sortScratch: Float64Array | undefined;
+let liveSorters = 0;
+let stageScratch: Uint32Array | undefined;
+
+function takeBuffer(bytes: number): ArrayBuffer {
+  return freeBuffers.get(bytes)?.pop() ?? new ArrayBuffer(bytes);
+}
+
+function giveBuffers(bufs: readonly Uint32Array[]): void {
+  for (const b of bufs) {
+    let list = freeBuffers.get(b.buffer.byteLength);
+    if (!list) freeBuffers.set(b.buffer.byteLength, (list = []));
+    list.push(b.buffer as ArrayBuffer);
+  }
+}
+
+function scratchKeys(n: number): Float64Array {
+  if (!sortScratch || sortScratch.length < n) sortScratch = new Float64Array(n);
+  return sortScratch.subarray(0, n);
+}
 
 /**
  * Sets the memory shared by the duplicate rules' sorters (bytes); returns the previous value.
@@ -46,6 +71,28 @@ export function setSpillBudget(bytes: number): number {
 export function spilledRuns(): number {
   return runsSpilled;
 }
+
+// A sorter dropped without dispose() (validate() aborted before the rules' end()) gives its share
+// of the budget back and closes its temp file when it is collected.
+interface Held {
+  bytes: number;
+  fd: number;
+}
+const dropped = new FinalizationRegistry<Held>((h) => {
+  inUse -= h.bytes;
+  if (--liveSorters === 0) {
+    freeBuffers.clear();
+    sortScratch = undefined;
+    stageScratch = undefined;
+  }
+  if (h.fd !== -1) {
+    try {
+      closeSync(h.fd);
+    } catch {
+      // already closed
+    }
+  }
+});
 
 interface Run {
   /** Byte offset in the temp file. */
@@ -85,11 +132,14 @@ export class RecordSorter {
   private disposed = false;
   /** A failed spill (disk full, no temp dir): records are dropped and reading throws it once. */
   private failed: Error | undefined;
+  private readonly held: Held = { bytes: 0, fd: -1 };
 
   constructor(readonly width: number) {
     // Blocks of 1 MiB, smaller under a small budget (tests force spilling with a few records).
     this.perBlock = Math.max(1, Math.floor(Math.min(BLOCK_BYTES, budget / 16) / 4 / width));
     this.blockBytes = this.perBlock * width * 4;
+    liveSorters++;
+    dropped.register(this, this.held, this);
   }
 
   /** Records pushed so far. */
@@ -127,12 +177,15 @@ export class RecordSorter {
         throw this.failed;
       }
     }
-    this.blocks.push(new Uint32Array(this.perBlock * this.width));
+    this.blocks.push(new Uint32Array(takeBuffer(this.blockBytes)));
     inUse += this.blockBytes;
+    this.held.bytes += this.blockBytes;
   }
 
   private releaseBlocks(): void {
     inUse -= this.blocks.length * this.blockBytes;
+    this.held.bytes = 0;
+    giveBuffers(this.blocks);
     this.blocks = [];
     this.n = 0;
   }
@@ -143,9 +196,8 @@ export class RecordSorter {
    * ones; only stretches sharing the first word are then compared on the other words, and those
    * are usually already in order (equal keys pushed in line order), which is checked first.
    */
-  private sortRun(): Float64Array {
+  private sortRun(keys: Float64Array): Float64Array {
     const { n, width: w, perBlock } = this;
-    const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = this.blocks[(i / perBlock) | 0]![(i % perBlock) * w]! * IDX + i;
     keys.sort();
     for (let i = 0; i < n; i++) keys[i] = keys[i]! % IDX;
@@ -171,10 +223,11 @@ export class RecordSorter {
 
   /** Sorts the in-memory records and appends them to the temp file as one run. */
   private spill(): void {
-    const order = this.sortRun();
+    const order = this.sortRun(scratchKeys(this.n));
     if (this.fd === -1) this.openFile();
     const { width: w, perBlock } = this;
-    const stage = new Uint32Array(Math.min(this.n, Math.floor(BLOCK_BYTES / 4 / w)) * w);
+    stageScratch ??= new Uint32Array(BLOCK_BYTES / 4);
+    const stage = stageScratch.subarray(0, Math.min(this.n, Math.floor(BLOCK_BYTES / 4 / w)) * w);
     const run: Run = { offset: this.fileBytes, records: this.n };
     let s = 0;
     for (let i = 0; i < this.n; i++) {
@@ -206,6 +259,7 @@ export class RecordSorter {
     trackTempFile(file);
     try {
       this.fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
+      this.held.fd = this.fd;
     } catch (err) {
       untrackTempFile(file);
       throw err;
@@ -224,7 +278,7 @@ export class RecordSorter {
     if (this.runs.length > 0) {
       if (this.n > 0) this.spill();
     } else {
-      this.order = this.sortRun();
+      this.order = this.sortRun(new Float64Array(this.n)); // kept while reading: not the shared scratch
     }
   }
 
@@ -250,7 +304,13 @@ export class RecordSorter {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    dropped.unregister(this);
     this.releaseBlocks();
+    if (--liveSorters === 0) {
+      freeBuffers.clear();
+      sortScratch = undefined;
+      stageScratch = undefined;
+    }
     this.order = undefined;
     if (this.fd !== -1) {
       closeSync(this.fd);
