@@ -58,8 +58,8 @@ export interface RuleContext<MessageIds extends string, Options> {
    */
   estimatedRecords?(): number | undefined;
   /**
-   * Diagnostics listed per rule in this file (0: all). Rules that list lines (clusters, related
-   * lines) keep within it too, so millions of duplicates do not keep millions of line numbers.
+   * Lines a rule may list in its clusters (and related lists) in this file: by default the
+   * diagnostics limit, 0 for all. Millions of duplicates then do not keep millions of line numbers.
    */
   readonly maxListed?: number;
 }
