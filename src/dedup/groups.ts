@@ -1,6 +1,6 @@
 import type { RuleContext } from "../core/rule.js";
 import type { ClusterKind } from "./types.js";
-import { RecordSorter } from "./spill.js";
+import { RecordSorter, type RecordCursor } from "./spill.js";
 
 /** Lines listed per rule in clusters when the context does not say (the runner's diagnostic limit). */
 export const DEFAULT_MAX_LISTED = 10_000;
@@ -116,7 +116,7 @@ export function selectGroups(store: RecordSorter, select: (g: KeyGroup) => boole
         members.push(g.second, 0, g.distinct);
       }
     };
-    const c = store.cursor();
+    let c: RecordCursor | undefined = store.cursor();
     while (c.next()) {
       const { r, o } = c;
       const line = r[o + 4]!;
@@ -144,6 +144,7 @@ export function selectGroups(store: RecordSorter, select: (g: KeyGroup) => boole
       } else if (line < g.second) g.second = line;
     }
     if (index >= 0) done();
+    c = undefined; // its read buffers are not needed for pass 2
     if (chosen.length === 0) return members;
 
     // Pass 2: copy the members of the chosen groups (both in group order: one walk).

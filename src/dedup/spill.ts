@@ -22,8 +22,14 @@ const MIN_BLOCKS = 2;
 /** Records per run: their index must fit in the low 21 bits of a sort key (see sortRun). */
 const MAX_RUN = 1 << 21;
 const IDX = 2 ** 21;
-/** Records read at a time from each run while merging. */
-const READ_RECORDS = 4096;
+/**
+ * Read buffers of one merge, shared by its runs: the number of runs grows with the file (a run per
+ * budget's worth of records), so a buffer per run of fixed size would too. Each run reads
+ * MERGE_BYTES / runs at a time (at least 16 records: positioned reads from the page cache are cheap).
+ */
+const MERGE_BYTES = 1 << 20;
+const MAX_READ_RECORDS = 4096;
+const MIN_READ_RECORDS = 16;
 
 /** Default memory shared by every sorter of the process (records only; sorting a run adds 8 B per record). */
 export const DEFAULT_SPILL_BUDGET = 8 * 1024 * 1024;
@@ -376,7 +382,8 @@ class MergeCursor implements RecordCursor {
     private readonly width: number,
   ) {
     const w = width;
-    this.bufs = runs.map((r) => new Uint32Array(Math.min(READ_RECORDS, r.records) * w));
+    const per = Math.max(MIN_READ_RECORDS, Math.min(MAX_READ_RECORDS, Math.floor(MERGE_BYTES / (4 * w) / Math.max(1, runs.length))));
+    this.bufs = runs.map((r) => new Uint32Array(Math.min(per, r.records) * w));
     this.pos = new Int32Array(runs.length);
     this.end = new Int32Array(runs.length);
     this.nextByte = runs.map((r) => r.offset);
