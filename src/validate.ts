@@ -32,6 +32,11 @@ export interface ValidateOptions {
   cwd?: string;
   /** Diagnostics listed per rule per file; past it they are only counted (default 10,000; 0: no limit). */
   maxDiagnosticsPerRule?: number;
+  /**
+   * Lines listed in each duplicate rule's clusters per file (default: `maxDiagnosticsPerRule`; 0: all).
+   * Past it a cluster is cut (its `size` says how many lines it has) and later clusters are left out.
+   */
+  maxClusterLines?: number;
   /** Stops reading; `validate()` then rejects with the signal's reason. */
   signal?: AbortSignal;
   /**
@@ -113,6 +118,7 @@ export async function validate(input: InputSource | readonly string[], options: 
     forced,
     signal: options.signal,
     maxDiagnosticsPerRule: options.maxDiagnosticsPerRule,
+    maxClusterLines: options.maxClusterLines,
     tokenRun,
     bytes: fileBytes(input, options.cwd),
     onRuleTiming: options.onRuleTiming,
@@ -147,6 +153,7 @@ interface FilePass {
   forced: FormatModule | undefined;
   signal: AbortSignal | undefined;
   maxDiagnosticsPerRule: number | undefined;
+  maxClusterLines: number | undefined;
   tokenRun: TokenRun | undefined;
   bytes: number | undefined;
   onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void;
@@ -156,7 +163,7 @@ interface FilePass {
 }
 
 async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
-  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes);
+  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule);
   if (pass.onRuleTiming) runner.enableTiming();
   const tokens = pass.tokenRun?.start(pass.bytes);
   try {

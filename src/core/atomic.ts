@@ -119,6 +119,18 @@ function untrack(tmp: string): void {
   process.off("exit", onExit);
 }
 
+/**
+ * Removes `file` on exit, SIGINT, SIGTERM and SIGHUP until untracked (scratch files of other
+ * modules, such as the duplicate index's spill file).
+ */
+export function trackTempFile(file: string): void {
+  track(file);
+}
+
+export function untrackTempFile(file: string): void {
+  untrack(file);
+}
+
 /** Temp files currently being written (for tests). */
 export function pendingTempFiles(): readonly string[] {
   return [...pending];

@@ -57,6 +57,11 @@ export interface RuleContext<MessageIds extends string, Options> {
    * when the size is unknown (stdin, iterables) or too little has been read to tell.
    */
   estimatedRecords?(): number | undefined;
+  /**
+   * Lines a rule may list in its clusters (and related lists) in this file: by default the
+   * diagnostics limit, 0 for all. Millions of duplicates then do not keep millions of line numbers.
+   */
+  readonly maxListed?: number;
 }
 
 /**

@@ -53,6 +53,8 @@ export class Runner {
     private readonly maxPerRule: number = DEFAULT_MAX_DIAGNOSTICS_PER_RULE,
     /** Size of the input in bytes, when known (a plain file). */
     private readonly fileBytes?: number,
+    /** Lines listed in each rule's clusters (default: maxPerRule; 0: all). */
+    private readonly maxClusterLines: number = maxPerRule,
   ) {}
 
   /** Milliseconds spent in each rule (raw, record and end), when timing was asked for. */
@@ -96,6 +98,7 @@ export class Runner {
         report: (d) => this.push(resolved, d),
         cluster: (c) => void this.clusters.push({ ruleId: meta.id, ...c }),
         estimatedRecords: () => this.estimatedRecords(),
+        maxListed: this.maxClusterLines,
       });
       const a = { resolved, visitor };
       this.active.push(a);

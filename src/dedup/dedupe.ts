@@ -57,7 +57,8 @@ export async function dedupe(input: string, options: DedupeOptions): Promise<Ded
   }
   const config: RulesConfig = {};
   for (const r of rules) if (r.meta.id !== "example-duplicate" && !(options.near && r.meta.id === "example-near-duplicate")) config[r.meta.id] = "off";
-  const vopts: ValidateOptions = { cwd, rules: config };
+  // Every duplicate line must be known to drop it: clusters are not cut at the listing limit.
+  const vopts: ValidateOptions = { cwd, rules: config, maxClusterLines: 0 };
   if (options.near) vopts.nearDup = true;
   if (options.format !== undefined) vopts.format = options.format;
   if (options.maxLineBytes !== undefined) vopts.maxLineBytes = options.maxLineBytes;

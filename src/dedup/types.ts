@@ -9,8 +9,14 @@ export interface Cluster {
   /** The rule that found it, for example `example-duplicate`. */
   ruleId: string;
   kind: ClusterKind;
-  /** 1-based physical lines, ascending. */
+  /**
+   * 1-based physical lines, ascending. A rule lists at most as many lines in its clusters as it
+   * lists diagnostics (`maxDiagnosticsPerRule`, default 10,000): past that a cluster is cut (see
+   * `size`) and later clusters are left out.
+   */
   lines: number[];
+  /** Set when `lines` was cut at the listing limit: the cluster's real number of lines. */
+  size?: number;
   /** Near duplicates: the lowest estimated Jaccard similarity of a member to the first line. */
   similarity?: number;
 }

@@ -7,7 +7,7 @@ import { FtdataUsageError } from "../core/errors.js";
 import { countSeverities, makeReport, type FileReport, type Report } from "../core/report.js";
 import { Runner } from "../core/runner.js";
 import { exampleKeyText, firstUserText, NEAR_DUP_DEFAULT_MAX_RECORDS, promptKeyText } from "../dedup/keys.js";
-import { ChunkedU32, KeyTable } from "../dedup/table.js";
+import { RecordSorter } from "../dedup/spill.js";
 import type { CanonicalExample, JsonObject } from "../formats/canonical.js";
 import type { FormatModule } from "../formats/format.js";
 import { detectFormat, resolveFormat } from "../formats/index.js";
@@ -372,10 +372,9 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
   const second = exactCount !== undefined ? await open() : src;
   const dry = options.dryRun === true;
   const writers = dry ? undefined : await openWriters(target, options.force === true);
-  const groups = new KeyTable();
-  const groupSize = new ChunkedU32();
-  const groupLine = new ChunkedU32();
-  const groupSide = new ChunkedU32();
+  // (group key, line, side) per record: fixed-size, spilled to a temp file past the shared budget;
+  // groups are counted at the end.
+  const groups = new RecordSorter(5);
   const strata = new Map<string, { records: number; holdout: number }>();
   const key = new Uint32Array(3);
   const skippedLines: number[] = [];
@@ -402,14 +401,7 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
       key[0] = info.digest.readUInt32LE(8);
       key[1] = info.digest.readUInt32LE(12);
       key[2] = info.digest.readUInt32LE(16);
-      const g = groups.getOrInsert(key, groupSize.length);
-      if (g === -1) {
-        groupSize.push(1);
-        groupLine.push(ev.line);
-        groupSide.push(holdout ? 1 : 0);
-      } else {
-        groupSize.set(g, groupSize.get(g) + 1);
-      }
+      groups.push(key[0]!, key[1]!, key[2]!, ev.line, holdout ? 1 : 0);
       if (info.stratum !== undefined) {
         let s = strata.get(info.stratum);
         if (!s) strata.set(info.stratum, (s = { records: 0, holdout: 0 }));
@@ -421,22 +413,52 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
       if (writers) await (holdout ? writers.holdout : writers.train).writeLine(ev.raw);
     }
   } catch (err) {
+    groups.dispose();
     await writers?.train.abort();
     await writers?.holdout.abort();
     throw err;
   }
   const trainRecords = records - holdoutRecords;
 
-  // Group statistics and guards.
-  let largest: SplitReport["groups"]["largest"] = null;
-  let largestIndex = -1;
+  // Group statistics and guards. Groups come out in key order: the largest is the biggest one,
+  // the earliest (lowest first line) among equals, as when they were counted in file order.
+  let largest = null as SplitReport["groups"]["largest"]; // set in a closure: no narrowing to null
+  let largestSide = 0;
   let holdoutGroups = 0;
-  for (let i = 0; i < groupSize.length; i++) {
-    if (groupSide.get(i) === 1) holdoutGroups++;
-    if (!largest || groupSize.get(i) > largest.size) {
-      largest = { size: groupSize.get(i), share: 0, line: groupLine.get(i) };
-      largestIndex = i;
+  let totalGroups = 0;
+  try {
+    let size = 0;
+    let line = 0;
+    let side = 0;
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    const done = () => {
+      totalGroups++;
+      if (side === 1) holdoutGroups++;
+      if (!largest || size > largest.size || (size === largest.size && line < largest.line)) {
+        largest = { size, share: 0, line };
+        largestSide = side;
+      }
+    };
+    const c = groups.cursor();
+    while (c.next()) {
+      const { r, o } = c;
+      if (size > 0 && r[o] === k0 && r[o + 1] === k1 && r[o + 2] === k2) {
+        size++;
+        continue;
+      }
+      if (size > 0) done();
+      k0 = r[o]!;
+      k1 = r[o + 1]!;
+      k2 = r[o + 2]!;
+      size = 1;
+      line = r[o + 3]!; // lines ascend within a group
+      side = r[o + 4]!;
     }
+    if (size > 0) done();
+  } finally {
+    groups.dispose();
   }
   if (largest) largest.share = Math.round((10000 * largest.size) / records) / 10000;
   if (trainRecords < MIN_TRAIN) runner.issue({ ruleId: "split-train-too-small", messageId: "small", data: { train: trainRecords, min: MIN_TRAIN } });
@@ -446,7 +468,7 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
       ruleId: "split-group-large",
       messageId: "large",
       line: largest.line,
-      data: { size: largest.size, percent: Math.round(1000 * largest.share) / 10, line: largest.line, side: groupSide.get(largestIndex) === 1 ? "holdout" : "training file" },
+      data: { size: largest.size, percent: Math.round(1000 * largest.share) / 10, line: largest.line, side: largestSide === 1 ? "holdout" : "training file" },
       hint: "use --group-by prompt, field:<path> or none if that is not intended",
     });
   }
@@ -510,7 +532,7 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
     groupBy: groupByName(groupBy),
     realizedFraction: records === 0 ? 0 : Math.round((10000 * holdoutRecords) / records) / 10000,
     records: { total: records, train: trainRecords, holdout: holdoutRecords },
-    groups: { total: groupSize.length, train: groupSize.length - holdoutGroups, holdout: holdoutGroups, largest },
+    groups: { total: totalGroups, train: totalGroups - holdoutGroups, holdout: holdoutGroups, largest },
     skippedLines,
     outputs: { train: target.trainDisplay, holdout: target.holdoutDisplay, written },
     leakage,

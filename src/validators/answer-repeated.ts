@@ -1,6 +1,7 @@
 import { defineRule } from "../core/rule.js";
 import { answerHash, promptHash } from "../dedup/keys.js";
-import { ChunkedU32, KeyTable } from "../dedup/table.js";
+import { forEachListedGroup, listCluster, ListingBudget, selectGroups } from "../dedup/groups.js";
+import { RecordSorter } from "../dedup/spill.js";
 
 const SHOWN_RELATED = 20;
 
@@ -20,10 +21,8 @@ export default defineRule({
   defaultOptions: { minCount: 5, minShare: 0.01 },
   create(ctx) {
     const { minCount, minShare } = ctx.options;
-    const table = new KeyTable();
-    const firstLine = new ChunkedU32();
-    const firstPrompt = new ChunkedU32();
-    const repeated = new Map<number, { lines: number[]; prompts: number[] }>();
+    // (answer key, first word of the prompt key, line): 20 B per record, spilled past the budget.
+    const keys = new RecordSorter(5);
     let records = 0;
     return {
       record(example, at) {
@@ -31,28 +30,30 @@ export default defineRule({
         const a = answerHash(example);
         if (!a) return;
         const p = promptHash(example)?.[0] ?? 0;
-        const g = table.getOrInsert(a, firstLine.length);
-        if (g === -1) {
-          firstLine.push(at.line);
-          firstPrompt.push(p);
-          return;
-        }
-        let r = repeated.get(g);
-        if (!r) repeated.set(g, (r = { lines: [firstLine.get(g)], prompts: [firstPrompt.get(g)] }));
-        r.lines.push(at.line);
-        r.prompts.push(p);
+        keys.push(a[0]!, a[1]!, a[2]!, p, at.line);
       },
       end() {
-        for (const { lines, prompts } of repeated.values()) {
-          const distinct = new Set(prompts).size;
-          if (distinct < minCount || lines.length < minShare * records) continue;
-          ctx.report({
-            messageId: "repeated",
-            at: { line: lines[0]!, record: -1 },
-            data: { prompts: distinct, count: lines.length, percent: Math.round((1000 * lines.length) / records) / 10 },
-            related: lines.slice(1, 1 + SHOWN_RELATED).map((line) => ({ file: ctx.file, line, message: "same answer" })),
-          });
-          ctx.cluster?.({ kind: "repeated-answer", lines });
+        let members: RecordSorter | undefined;
+        try {
+          members = selectGroups(keys, (g) => g.distinct >= minCount && g.size >= minShare * records);
+          keys.dispose();
+          const budget = new ListingBudget(ctx.maxListed);
+          forEachListedGroup(
+            members,
+            () => budget.keep(1 + SHOWN_RELATED),
+            (lines, size, distinct) => {
+              ctx.report({
+                messageId: "repeated",
+                at: { line: lines[0]!, record: -1 },
+                data: { prompts: distinct, count: size, percent: Math.round((1000 * size) / records) / 10 },
+                related: lines.slice(1, 1 + SHOWN_RELATED).map((line) => ({ file: ctx.file, line, message: "same answer" })),
+              });
+              listCluster(ctx, "repeated-answer", lines, size, budget);
+            },
+          );
+        } finally {
+          keys.dispose();
+          members?.dispose();
         }
       },
     };

@@ -1,6 +1,7 @@
 import { defineRule } from "../core/rule.js";
 import { answerHash, promptHash } from "../dedup/keys.js";
-import { ChunkedU32, KeyTable } from "../dedup/table.js";
+import { forEachListedGroup, listCluster, ListingBudget, selectGroups } from "../dedup/groups.js";
+import { RecordSorter } from "../dedup/spill.js";
 
 const SHOWN_LINES = 10;
 
@@ -21,40 +22,39 @@ export default defineRule({
   },
   defaultOptions: {},
   create(ctx) {
-    const table = new KeyTable();
-    const firstLine = new ChunkedU32();
-    const firstAnswer = new ChunkedU32();
-    // Only prompts seen twice or more keep their lines and answers.
-    const repeated = new Map<number, { lines: number[]; answers: number[] }>();
+    // (prompt key, first word of the answer key, line): 20 B per record, spilled past the budget.
+    const keys = new RecordSorter(5);
     return {
       record(example, at) {
         const p = promptHash(example);
         const a = answerHash(example);
         if (!p || !a) return;
-        const g = table.getOrInsert(p, firstLine.length);
-        if (g === -1) {
-          firstLine.push(at.line);
-          firstAnswer.push(a[0]!);
-          return;
-        }
-        let r = repeated.get(g);
-        if (!r) repeated.set(g, (r = { lines: [firstLine.get(g)], answers: [firstAnswer.get(g)] }));
-        r.lines.push(at.line);
-        r.answers.push(a[0]!);
+        keys.push(p[0]!, p[1]!, p[2]!, a[0]!, at.line);
       },
       end() {
-        for (const { lines, answers } of repeated.values()) {
-          const distinct = new Set(answers).size;
-          if (distinct < 2) continue;
-          const shown = lines.slice(0, SHOWN_LINES).join(", ") + (lines.length > SHOWN_LINES ? `, … (${lines.length} lines)` : "");
-          ctx.report({
-            messageId: "conflict",
-            at: { line: lines[0]!, record: -1 },
-            data: { answers: distinct, lines: shown, count: lines.length },
-            related: lines.slice(1).map((line) => ({ file: ctx.file, line, message: "same prompt" })),
-            hint: "keep one answer per prompt unless the variety is intended",
-          });
-          ctx.cluster?.({ kind: "conflict", lines });
+        let members: RecordSorter | undefined;
+        try {
+          members = selectGroups(keys, (g) => g.distinct >= 2);
+          keys.dispose();
+          const budget = new ListingBudget(ctx.maxListed);
+          forEachListedGroup(
+            members,
+            () => budget.keep(SHOWN_LINES),
+            (lines, size, distinct) => {
+              const listed = listCluster(ctx, "conflict", lines, size, budget);
+              const shown = lines.slice(0, SHOWN_LINES).join(", ") + (size > SHOWN_LINES ? `, … (${size} lines)` : "");
+              ctx.report({
+                messageId: "conflict",
+                at: { line: lines[0]!, record: -1 },
+                data: { answers: distinct, lines: shown, count: size },
+                related: (listed ?? lines.slice(0, SHOWN_LINES)).slice(1).map((line) => ({ file: ctx.file, line, message: "same prompt" })),
+                hint: "keep one answer per prompt unless the variety is intended",
+              });
+            },
+          );
+        } finally {
+          keys.dispose();
+          members?.dispose();
         }
       },
     };
