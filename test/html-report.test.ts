@@ -259,6 +259,13 @@ describe("formatHtml", () => {
     contains(html, "→ first occurrence: line 3");
   });
 
+  it("gives a cluster cut at the listing limit its real size", () => {
+    const f = fileReport([]);
+    (f as unknown as { clusters: unknown }).clusters = [{ ruleId: "example-duplicate", kind: "duplicate", lines: [3, 13, 21], size: 250000 }];
+    const html = formatHtml(reportOf(f));
+    contains(html, "· 250,000 lines: 3, 13, 21, … (249,970 more)");
+  });
+
   it("shows split sizes and strata when the report has a split", () => {
     const report = reportOf(fileReport([]));
     report.split = splitFixture(900, 100, [

@@ -387,11 +387,13 @@ function clustersBlock(f: FileReport, ctx: Ctx): string {
   const byLine = samplesOf(ctx, f);
   const shown = clusters.slice(0, ctx.opts.maxClusters);
   const items = shown.map((c: Cluster) => {
+    // A cluster cut at the listing limit carries its real size.
+    const size = Math.max(c.size ?? 0, c.lines.length);
     const lines = c.lines.slice(0, LINES_PER_CLUSTER).map((l) => num(l)).join(", ");
-    const more = c.lines.length > LINES_PER_CLUSTER ? `, … (${num(c.lines.length - LINES_PER_CLUSTER)} more)` : "";
+    const more = size > LINES_PER_CLUSTER ? `, … (${num(size - LINES_PER_CLUSTER)} more)` : "";
     const first = byLine.get(c.lines[0]!);
     const sev = c.severity ? ` <span class="sev sev-${c.severity}">${c.severity}</span>` : "";
-    const head = `<code>${esc(c.ruleId)}</code>${sev} · ${plural(c.lines.length, "line")}: ${lines}${more}`;
+    const head = `<code>${esc(c.ruleId)}</code>${sev} · ${plural(size, "line")}: ${lines}${more}`;
     return first
       ? `<li><details class="example"><summary>${head}</summary><div class="example-body">${exampleHtml(first, ctx)}</div></details></li>`
       : `<li>${head}</li>`;

@@ -13,6 +13,8 @@ export interface Cluster {
   severity?: Severity;
   /** Lines of the members, the first occurrence first. */
   lines: number[];
+  /** The cluster's real number of lines when `lines` was cut at the listing limit. */
+  size?: number;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -73,10 +75,12 @@ export function clustersOf(file: FileReport): Cluster[] {
         const known = byKey.get(key);
         if (known) {
           for (const l of lines) add(known, l);
+          if (isRecord(g) && typeof g.size === "number" && g.size > known.lines.length) known.size = g.size;
           continue;
         }
         const c: Cluster = { ruleId, lines: [...lines] };
         if (severity) c.severity = severity;
+        if (isRecord(g) && typeof g.size === "number" && g.size > lines.length) c.size = g.size;
         byKey.set(key, c);
         out.push(c);
       }
