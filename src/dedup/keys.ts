@@ -1,6 +1,6 @@
 import { hash as cryptoHash } from "node:crypto";
 import type { CanonicalExample, CanonicalMessage, JsonValue } from "../formats/canonical.js";
-import { KeyBuilder, normalizedHash, textHash } from "./text-hash.js";
+import { fmix32, KeyBuilder, normalizedHash, textHash } from "./text-hash.js";
 
 /**
  * Duplicate keys live here so validators, `dedupe` and `split` agree on what "the same example",
@@ -362,15 +362,6 @@ export const MIN_WORDS_FOR_WORD_SHINGLES = 30;
  * hook path) stays fast; larger files ask for it with --near-dup.
  */
 export const NEAR_DUP_DEFAULT_MAX_RECORDS = 10_000;
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 const SEEDS = (() => {
   const s = new Uint32Array(MINHASH_PERMUTATIONS);
