@@ -1,4 +1,3 @@
-import { timingTable } from "../timing.js";
 import { appendFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { assertNotInput } from "../../core/atomic.js";
@@ -14,6 +13,7 @@ import { maxLineBytes, nonNegativeInt } from "../options.js";
 import { loadConfig } from "../../config/load.js";
 import { validateWithConfig } from "../../config/validate-files.js";
 import { createProgress, progressCallback } from "../progress.js";
+import { timingTable } from "../timing.js";
 
 const HELP = `Usage: ftdata lint <files|globs|->... [options]
 
