@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readLines, parseLines } from "../src/formats/jsonl.js";
+import { openByteSource, readLines, parseLines } from "../src/formats/jsonl.js";
 import { FtdataUsageError, validate } from "../src/index.js";
 import { only } from "./helpers/rule-tester.js";
 
@@ -32,6 +32,26 @@ function chunked(buf: Buffer, size: number): Readable {
 }
 
 describe("streaming JSONL reader", () => {
+  // /proc/self/fd lists this process's open descriptors (Linux, where CI runs).
+  it.runIf(existsSync("/proc/self/fd"))("holds no file descriptor for an input opened but never read (plain or gzip)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-fd-"));
+    const plain = path.join(dir, "a.jsonl");
+    const gz = path.join(dir, "a.jsonl.gz");
+    writeFileSync(plain, '{"a":1}\n');
+    writeFileSync(gz, gzipSync('{"a":1}\n'));
+    const open = () => readdirSync("/proc/self/fd").length;
+    const before = open();
+    const sources = [await openByteSource(plain), await openByteSource(gz)];
+    expect(open()).toBe(before);
+    // Read, they still give their bytes.
+    for (const src of sources) {
+      let bytes = 0;
+      for await (const chunk of src) bytes += chunk.length;
+      expect(bytes).toBe(8);
+    }
+    expect(open()).toBe(before);
+  });
+
   it("yields line numbers and byte offsets, CRLF and a missing final newline accepted", async () => {
     const text = `${ok}\r\n{"a":"é"}\n${ok}`;
     const lines = [];
