@@ -1,4 +1,3 @@
-import { hash as cryptoHash } from "node:crypto";
 import type { CanonicalExample, CanonicalMessage, JsonValue } from "../formats/canonical.js";
 import { fmix32, KeyBuilder, normalizedHash, textHash } from "./text-hash.js";
 
@@ -177,30 +176,6 @@ export function contentText(ex: CanonicalExample, part: "example" | "prompt" = "
     push(ex.rejected);
   }
   return parts.join("\n");
-}
-
-/**
- * A 96-bit key: the first 12 bytes of SHA-1 of the key text, as three uint32 words in `out`.
- * With 10M records the chance of any collision is about n²/2^97 (~10^-15).
- */
-export function hashKey96(text: string, out: Uint32Array = new Uint32Array(3)): Uint32Array {
-  // A latin1 ("binary") digest string was measured 2x faster than a Buffer digest for short keys.
-  const d = cryptoHash("sha1", text, "binary");
-  for (let w = 0; w < 3; w++) {
-    const o = w * 4;
-    out[w] = (d.charCodeAt(o) | (d.charCodeAt(o + 1) << 8) | (d.charCodeAt(o + 2) << 16) | (d.charCodeAt(o + 3) << 24)) >>> 0;
-  }
-  return out;
-}
-
-/** 16 bytes of SHA-1 as base64: a fixed-size string key (kept for callers that want a string). */
-export function hashKey(text: string): string {
-  return cryptoHash("sha1", text, "base64").slice(0, 22);
-}
-
-/** The example key as a string (default: no normalisation, as before; the duplicate rule uses standard). */
-export function exampleKey(ex: CanonicalExample, level: Normalization = "none"): string {
-  return hashKey(exampleKeyText(ex, level));
 }
 
 /** Per-example keys, computed once and shared by every rule that looks at the same example. */
