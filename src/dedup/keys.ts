@@ -1,4 +1,5 @@
 import type { CanonicalExample, CanonicalMessage, JsonValue } from "../formats/canonical.js";
+import { repeatsAcrossExamples, textMemo } from "../core/text-memo.js";
 import { fmix32, KeyBuilder, normalizedHash, textHash } from "./text-hash.js";
 
 /**
@@ -228,7 +229,7 @@ function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, in
   if (level === "standard" && index >= 0 && stdLanes.length > o) {
     b.word(stdLanes[o]!).word(stdLanes[o + 1]!).word(stdLanes[o + 2]!);
   } else {
-    if (m.role === "system" || m.role === "developer") repeatedHash(m.text, level);
+    if (level !== "none" && repeatsAcrossExamples(m.role)) [textHash.h1, textHash.h2, textHash.length] = repeatedLanes[level](m.text);
     else normalizedHash(m.text, level);
     b.word(textHash.h1).word(textHash.h2).word(textHash.length);
     if (level === "standard" && index >= 0 && stdLanes.length === o) stdLanes.push(textHash.h1, textHash.h2, textHash.length);
@@ -242,29 +243,13 @@ function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, in
   } else b.word(0);
 }
 
-// System prompts repeat across most examples of a dataset: their hashes are remembered (bounded).
-const SYSTEM_MEMO_CHARS = 4_000_000;
-const systemMemo = { standard: new Map<string, [number, number, number]>(), loose: new Map<string, [number, number, number]>(), chars: 0 };
-
-function repeatedHash(text: string, level: Normalization): void {
-  if (level === "none") return normalizedHash(text, level);
-  const memo = systemMemo[level];
-  const hit = memo.get(text);
-  if (hit !== undefined) {
-    textHash.h1 = hit[0];
-    textHash.h2 = hit[1];
-    textHash.length = hit[2];
-    return;
-  }
-  normalizedHash(text, level);
-  if (systemMemo.chars + text.length > SYSTEM_MEMO_CHARS) {
-    systemMemo.standard.clear();
-    systemMemo.loose.clear();
-    systemMemo.chars = 0;
-  }
-  memo.set(text, [textHash.h1, textHash.h2, textHash.length]);
-  systemMemo.chars += text.length;
-}
+// System prompts repeat across most examples of a dataset: their lanes are remembered (bounded).
+const laneMemo = (level: "standard" | "loose") =>
+  textMemo((text): readonly [number, number, number] => {
+    normalizedHash(text, level);
+    return [textHash.h1, textHash.h2, textHash.length];
+  }, 2_000_000);
+const repeatedLanes = { standard: laneMemo("standard"), loose: laneMemo("loose") };
 
 function addMessages(b: KeyBuilder, ms: readonly CanonicalMessage[], level: Normalization, fromExample: boolean): void {
   b.word(ms.length);

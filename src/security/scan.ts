@@ -1,6 +1,7 @@
 import type { CanonicalExample } from "../formats/canonical.js";
 import { findSecrets, type SecretFinding, type SecretKind } from "./secrets.js";
-import { repeatedTextMemo, scanTexts, type ExampleText } from "./texts.js";
+import { repeatedTextMemo } from "../core/text-memo.js";
+import { scanTexts, type ExampleText } from "./texts.js";
 
 export interface LocatedSecret extends SecretFinding {
   at: ExampleText;

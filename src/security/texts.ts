@@ -55,26 +55,3 @@ export function exampleTexts(ex: CanonicalExample): ExampleText[] {
   scanTexts(ex, (text) => [text], (_, at) => out.push(at));
   return out;
 }
-
-/**
- * Remembers the findings of `find` for texts that repeat across examples: system (and developer)
- * prompts, which a dataset usually shares between most of its examples. Bounded by the characters
- * it holds; other roles go straight to `find`.
- */
-export function repeatedTextMemo<T>(find: (text: string) => readonly T[], maxChars = 4_000_000): (text: string, role: string) => readonly T[] {
-  const memo = new Map<string, readonly T[]>();
-  let chars = 0;
-  return (text, role) => {
-    if (role !== "system" && role !== "developer") return find(text);
-    const hit = memo.get(text);
-    if (hit !== undefined) return hit;
-    const r = find(text);
-    if (chars + text.length > maxChars) {
-      memo.clear();
-      chars = 0;
-    }
-    memo.set(text, r);
-    chars += text.length;
-    return r;
-  };
-}

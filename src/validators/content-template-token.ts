@@ -1,6 +1,7 @@
 import { defineRule } from "../core/rule.js";
 import { findTemplateTokens } from "../security/template-tokens.js";
-import { repeatedTextMemo, scanTexts } from "../security/texts.js";
+import { repeatedTextMemo } from "../core/text-memo.js";
+import { scanTexts } from "../security/texts.js";
 
 const find = repeatedTextMemo(findTemplateTokens);
 

@@ -1,5 +1,4 @@
 import { defineRule } from "../core/rule.js";
-import { exampleHash } from "../dedup/keys.js";
 import type { HoldoutIndex } from "../split/holdout-index.js";
 
 /**
@@ -21,7 +20,7 @@ export default defineRule({
     if (!index) return {};
     return {
       record(example, at) {
-        if (index.examples.get(exampleHash(example)) !== -1) return; // reported as holdout-example-duplicate
+        if (index.exampleLine(example) !== -1) return; // reported as holdout-example-duplicate
         const line = index.promptLine(example);
         if (line === -1) return;
         ctx.report({
