@@ -8,15 +8,11 @@
  * merges in the same order (lowest rank first, leftmost on ties), so the counts are identical.
  */
 import { createRequire } from "node:module";
+import { buildRankTable, RankIndex, type RankFile, type RankTable } from "./rank-table.js";
+
+export type { RankFile, RankTable } from "./rank-table.js";
 
 const require = createRequire(import.meta.url);
-
-/** Ranks as shipped by js-tiktoken: a JS-compatible pattern and base64 tokens grouped by offset. */
-export interface RankFile {
-  pat_str: string;
-  special_tokens: Record<string, number>;
-  bpe_ranks: string;
-}
 
 /** Loads an encoding's rank file (synchronously: it is a plain module inside js-tiktoken). */
 export function loadRankFile(encoding: string): RankFile {
@@ -109,85 +105,42 @@ class PairHeap {
   }
 }
 
-/**
- * An encoding's ranks in a form that crosses threads without re-parsing the rank file: the token
- * byte strings back to back (latin1), where each ends and its rank. Backed by a SharedArrayBuffer
- * when built with `shared`, so every worker reads the same memory (structured clone shares it).
- */
-export interface RankTable {
-  encoding: string;
-  /** The encoding's pre-token pattern, as in the rank file (before the whitespace rewrite). */
-  pattern: string;
-  bytes: Uint8Array;
-  ends: Uint32Array;
-  ranks: Uint32Array;
-}
-
 /** Pieces up to this many bytes use tiktoken's simple loop; longer ones the heap. */
 const SMALL_PIECE = 24;
-const ASCII = /^[\x00-\x7f]*$/;
 const PIECE_CACHE_MAX = 100_000;
 const PIECE_CACHE_LEN = 64;
 
+/** A rank no pair has: "no merge here". */
+const NONE = 0x7fffffff;
+
 /**
  * Counts tokens of an encoding in pure JS. Exact (same pieces, same merges as tiktoken) and
- * O(n log n) per piece; special-token text is ordinary text.
+ * O(n log n) per piece; special-token text is ordinary text. Each piece is encoded to UTF-8 in a
+ * scratch buffer and its pairs are looked up as byte spans in the RankTable's hash index.
  */
 export class JsBpe {
   readonly encoding: string;
-  private readonly ranks = new Map<string, number>();
+  private readonly table: RankTable;
+  private readonly index: RankIndex;
   private readonly pattern: RegExp;
   private readonly pieceCache = new Map<string, number>();
   private readonly heap = new PairHeap();
   private readonly top = { rank: 0, pos: 0 };
   private readonly starts = new Int32Array(SMALL_PIECE + 2);
-  private readonly pairRanks = new Float64Array(SMALL_PIECE + 2);
+  private readonly pairRanks = new Int32Array(SMALL_PIECE + 2);
+  /** The current piece's UTF-8 bytes. */
+  private buf = new Uint8Array(1024);
 
-  private readonly patStr: string;
-
-  constructor(encoding: string, file: RankFile | RankTable = loadRankFile(encoding)) {
+  constructor(encoding: string, source: RankFile | RankTable = loadRankFile(encoding)) {
     this.encoding = encoding;
-    if ("bpe_ranks" in file) {
-      this.patStr = file.pat_str;
-      for (const line of file.bpe_ranks.split("\n")) {
-        if (line === "") continue;
-        const fields = line.split(" ");
-        const offset = Number.parseInt(fields[1]!, 10);
-        // atob yields the token's bytes as a latin1 string directly (no Buffer per token).
-        for (let i = 2; i < fields.length; i++) this.ranks.set(atob(fields[i]!), offset + i - 2);
-      }
-    } else {
-      // One latin1 decode of the whole table, then a slice per token: no base64, no rank file.
-      this.patStr = file.pattern;
-      const all = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength).toString("latin1");
-      const { ends, ranks } = file;
-      let start = 0;
-      for (let i = 0; i < ends.length; i++) {
-        const end = ends[i]!;
-        this.ranks.set(all.slice(start, end), ranks[i]!);
-        start = end;
-      }
-    }
-    this.pattern = new RegExp(rustWhitespacePattern(this.patStr), "gu");
+    this.table = "bpe_ranks" in source ? buildRankTable(encoding, source) : source;
+    this.index = new RankIndex(this.table);
+    this.pattern = new RegExp(rustWhitespacePattern(this.table.pattern), "gu");
   }
 
-  /** This encoder's ranks as a table another thread can load quickly (see RankTable). */
-  rankTable(shared = true): RankTable {
-    const n = this.ranks.size;
-    const ends = new Uint32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
-    const ranks = new Uint32Array(shared ? new SharedArrayBuffer(4 * n) : new ArrayBuffer(4 * n));
-    const keys: string[] = [];
-    let end = 0;
-    let i = 0;
-    for (const [k, r] of this.ranks) {
-      keys.push(k);
-      end += k.length;
-      ends[i] = end;
-      ranks[i++] = r;
-    }
-    const bytes = new Uint8Array(shared ? new SharedArrayBuffer(end) : new ArrayBuffer(end));
-    bytes.set(Buffer.from(keys.join(""), "latin1"));
-    return { encoding: this.encoding, pattern: this.patStr, bytes, ends, ranks };
+  /** This encoder's ranks, in shared memory: post it to a worker and build a JsBpe there. */
+  rankTable(): RankTable {
+    return this.table;
   }
 
   /** Number of tokens of `text` (special-token look-alikes counted as text). */
@@ -207,12 +160,11 @@ export class JsBpe {
       const hit = this.pieceCache.get(piece);
       if (hit !== undefined) return hit;
     }
-    // ASCII pieces are their own UTF-8 bytes.
-    const bytes = ASCII.test(piece) ? piece : Buffer.from(piece, "utf8").toString("latin1");
+    const len = this.encode(piece);
     let n: number;
-    if (this.ranks.has(bytes)) n = 1;
-    else if (bytes.length <= SMALL_PIECE) n = this.mergeSmall(bytes);
-    else n = this.mergeHeap(bytes);
+    if (len <= 1 || this.index.rank(this.buf, 0, len) >= 0) n = len === 0 ? 0 : 1;
+    else if (len <= SMALL_PIECE) n = this.mergeSmall(len);
+    else n = this.mergeHeap(len);
     if (cacheable) {
       if (this.pieceCache.size >= PIECE_CACHE_MAX) this.pieceCache.clear();
       this.pieceCache.set(piece, n);
@@ -220,19 +172,53 @@ export class JsBpe {
     return n;
   }
 
+  /** Writes `s` as UTF-8 into `buf` (a lone surrogate as U+FFFD, like Buffer and TextEncoder); returns the length. */
+  private encode(s: string): number {
+    if (this.buf.length < 3 * s.length) this.buf = new Uint8Array(3 * s.length + 1024);
+    const b = this.buf;
+    let j = 0;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) b[j++] = c;
+      else if (c < 0x800) {
+        b[j++] = 0xc0 | (c >> 6);
+        b[j++] = 0x80 | (c & 63);
+      } else {
+        if ((c & 0xfc00) === 0xd800 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+          b[j++] = 0xf0 | (c >> 18);
+          b[j++] = 0x80 | ((c >> 12) & 63);
+          b[j++] = 0x80 | ((c >> 6) & 63);
+          b[j++] = 0x80 | (c & 63);
+          continue;
+        }
+        if ((c & 0xf800) === 0xd800) c = 0xfffd;
+        b[j++] = 0xe0 | (c >> 12);
+        b[j++] = 0x80 | ((c >> 6) & 63);
+        b[j++] = 0x80 | (c & 63);
+      }
+    }
+    return j;
+  }
+
+  /** The rank of the token spanning bytes [s, e) of the current piece, or NONE. */
+  private pairRank(s: number, e: number): number {
+    const r = this.index.rank(this.buf, s, e);
+    return r < 0 ? NONE : r;
+  }
+
   /**
    * tiktoken's own loop (fine for short pieces): after each merge only the two pair ranks next to
    * it are looked up again; the minimum is a scan over numbers.
    */
-  private mergeSmall(b: string): number {
+  private mergeSmall(n: number): number {
     const starts = this.starts;
     const ranks = this.pairRanks;
-    let len = b.length + 1;
+    let len = n + 1;
     for (let i = 0; i < len; i++) starts[i] = i;
-    const rankAt = (i: number) => (i + 2 < len ? (this.ranks.get(b.slice(starts[i]!, starts[i + 2]!)) ?? Infinity) : Infinity);
-    for (let i = 0; i + 2 < len; i++) ranks[i] = rankAt(i);
+    for (let i = 0; i + 2 < len; i++) ranks[i] = this.pairRank(i, i + 2);
     for (;;) {
-      let best = Infinity;
+      let best = NONE;
       let at = -1;
       for (let i = 0; i + 2 < len; i++) {
         if (ranks[i]! < best) {
@@ -246,14 +232,13 @@ export class JsBpe {
         ranks[i] = ranks[i + 1]!;
       }
       len--;
-      ranks[at] = rankAt(at);
-      if (at > 0) ranks[at - 1] = rankAt(at - 1);
+      ranks[at] = at + 2 < len ? this.pairRank(starts[at]!, starts[at + 2]!) : NONE;
+      if (at > 0) ranks[at - 1] = this.pairRank(starts[at - 1]!, starts[at + 1]!);
     }
     return len - 1;
   }
 
-  private mergeHeap(b: string): number {
-    const n = b.length;
+  private mergeHeap(n: number): number {
     const next = new Int32Array(n);
     const prev = new Int32Array(n);
     const pairRank = new Int32Array(n).fill(-1);
@@ -270,12 +255,9 @@ export class JsBpe {
         pairRank[s] = -1;
         return;
       }
-      const r = this.ranks.get(b.slice(s, next[e]!));
-      if (r === undefined) pairRank[s] = -1;
-      else {
-        pairRank[s] = r;
-        heap.push(r, s);
-      }
+      const r = this.index.rank(this.buf, s, next[e]!);
+      pairRank[s] = r;
+      if (r >= 0) heap.push(r, s);
     };
     for (let i = 0; i + 1 < n; i++) update(i);
     let parts = n;
