@@ -8,6 +8,7 @@
  * merges in the same order (lowest rank first, leftmost on ties), so the counts are identical.
  */
 import { createRequire } from "node:module";
+import { scannerFor, type Scanner } from "./pretokenize.js";
 import { buildRankTable, RankIndex, type RankFile, type RankTable } from "./rank-table.js";
 
 export type { RankFile, RankTable } from "./rank-table.js";
@@ -123,6 +124,7 @@ export class JsBpe {
   private readonly table: RankTable;
   private readonly index: RankIndex;
   private readonly pattern: RegExp;
+  private readonly scan: Scanner | undefined;
   private readonly pieceCache = new Map<string, number>();
   private readonly heap = new PairHeap();
   private readonly top = { rank: 0, pos: 0 };
@@ -136,6 +138,7 @@ export class JsBpe {
     this.table = "bpe_ranks" in source ? buildRankTable(encoding, source) : source;
     this.index = new RankIndex(this.table);
     this.pattern = new RegExp(rustWhitespacePattern(this.table.pattern), "gu");
+    this.scan = scannerFor(this.table.pattern);
   }
 
   /** This encoder's ranks, in shared memory: post it to a worker and build a JsBpe there. */
@@ -147,9 +150,29 @@ export class JsBpe {
   count(text: string): number {
     let n = 0;
     const re = this.pattern;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) n += this.countPiece(m[0]);
+    const scan = this.scan;
+    if (scan === undefined) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) n += this.countPiece(m[0]);
+      return n;
+    }
+    // The scanner splits ASCII; the regular expression takes each piece it leaves (see pretokenize.ts).
+    let p = 0;
+    while (p < text.length) {
+      const e = scan(text, p);
+      if (e > p) {
+        // Scanned pieces are ASCII; most are one token, found without a string or the piece cache.
+        n += this.index.rankOfAscii(text, p, e) >= 0 ? 1 : this.countPiece(text.slice(p, e));
+        p = e;
+        continue;
+      }
+      re.lastIndex = p;
+      const m = re.exec(text);
+      if (m === null) break;
+      n += this.countPiece(m[0]);
+      p = re.lastIndex;
+    }
     return n;
   }
 

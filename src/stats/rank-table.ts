@@ -18,20 +18,30 @@ export interface RankTable {
   encoding: string;
   /** The encoding's pre-token pattern, as in the rank file (before the whitespace rewrite). */
   pattern: string;
+  /** Number of tokens. */
+  tokens: number;
   /** Token byte strings back to back. */
   bytes: Uint8Array;
-  /** Where token i's bytes end in `bytes` (token i starts where token i - 1 ends). */
-  ends: Uint32Array;
-  /** Token i's rank. */
-  ranks: Uint32Array;
-  /** Hash index: token index + 1, 0 for an empty slot; the length is a power of two. */
+  /**
+   * Hash index, two numbers a slot: where the token's bytes start + 1 (0: an empty slot), then its
+   * length << 22 | its rank. One slot holds all a lookup needs before comparing bytes.
+   */
   slots: Int32Array;
 }
+
+/** Ranks and lengths packed into one slot number. */
+const RANK_BITS = 22;
+const RANK_MASK = (1 << RANK_BITS) - 1;
+const MAX_TOKEN_BYTES = 511;
 
 /** FNV-1a over bytes [s, e) of `b`, then a final mix so that the low bits spread. */
 export function hashBytes(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return finalMix(h);
+}
+
+function finalMix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   return h ^ (h >>> 13);
@@ -47,12 +57,9 @@ const B64 = (() => {
 const SPACE = 32;
 const NEWLINE = 10;
 
-/** The first n elements of `from`, copied into shared memory. */
-function sharedCopy(from: Uint8Array, n: number): Uint8Array;
-function sharedCopy(from: Uint32Array, n: number): Uint32Array;
-function sharedCopy(from: Uint8Array | Uint32Array, n: number): Uint8Array | Uint32Array {
-  const buf = new SharedArrayBuffer(n * from.BYTES_PER_ELEMENT);
-  const out = from instanceof Uint8Array ? new Uint8Array(buf) : new Uint32Array(buf);
+/** The first n bytes of `from`, copied into shared memory. */
+function sharedCopy(from: Uint8Array, n: number): Uint8Array {
+  const out = new Uint8Array(new SharedArrayBuffer(n));
   out.set(from.subarray(0, n));
   return out;
 }
@@ -110,60 +117,74 @@ export function buildRankTable(encoding: string, file: RankFile): RankTable {
   }
   let size = 1024;
   while (size < 2 * nt) size *= 2;
-  const slots = new Int32Array(new SharedArrayBuffer(4 * size));
+  const slots = new Int32Array(new SharedArrayBuffer(8 * size));
   const mask = size - 1;
   let start = 0;
   for (let t = 0; t < nt; t++) {
     const end = ends[t]!;
+    if (end - start > MAX_TOKEN_BYTES || ranks[t]! > RANK_MASK) throw new Error(`rank file for ${encoding}: token ${t} is too long or its rank too large`);
     let slot = hashBytes(bytes, start, end) & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = t + 1;
+    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = start + 1;
+    slots[2 * slot + 1] = ((end - start) << RANK_BITS) | ranks[t]!;
     start = end;
   }
-  return {
-    encoding,
-    pattern: file.pat_str,
-    bytes: sharedCopy(bytes, nb),
-    ends: sharedCopy(ends, nt),
-    ranks: sharedCopy(ranks, nt),
-    slots,
-  };
+  return { encoding, pattern: file.pat_str, tokens: nt, bytes: sharedCopy(bytes, nb), slots };
 }
 
 /** Looks up byte spans in a RankTable. */
 export class RankIndex {
   private readonly bytes: Uint8Array;
-  private readonly ends: Uint32Array;
-  private readonly ranks: Uint32Array;
   private readonly slots: Int32Array;
   private readonly mask: number;
   constructor(readonly table: RankTable) {
     this.bytes = table.bytes;
-    this.ends = table.ends;
-    this.ranks = table.ranks;
     this.slots = table.slots;
-    this.mask = table.slots.length - 1;
+    this.mask = (table.slots.length >> 1) - 1;
   }
   /** Number of tokens in the table. */
   get size(): number {
-    return this.ends.length;
+    return this.table.tokens;
   }
+
+  /** The first slot from `slot` on that holds a token of `len` bytes, or -1 at an empty slot. */
+  private candidate(slot: number, len: number): number {
+    const { slots, mask } = this;
+    for (;;) {
+      if (slots[2 * slot] === 0) return -1;
+      if (slots[2 * slot + 1]! >>> RANK_BITS === len) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /**
+   * The rank of the token spelled by text[s, e), which must be ASCII (its char codes are its
+   * bytes), or -1: the same lookup as `rank` without encoding the text first.
+   */
+  rankOfAscii(text: string, s: number, e: number): number {
+    const len = e - s;
+    const { bytes, slots, mask } = this;
+    let h = 0x811c9dc5 | 0;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    for (let slot = this.candidate(finalMix(h) & mask, len); slot >= 0; slot = this.candidate((slot + 1) & mask, len)) {
+      const at = slots[2 * slot]! - 1;
+      let k = 0;
+      while (k < len && bytes[at + k] === text.charCodeAt(s + k)) k++;
+      if (k === len) return slots[2 * slot + 1]! & RANK_MASK;
+    }
+    return -1;
+  }
+
   /** The rank of the token whose bytes are b[s, e), or -1 when there is none. */
   rank(b: Uint8Array, s: number, e: number): number {
     const len = e - s;
-    const { bytes, ends, slots, mask } = this;
-    let slot = hashBytes(b, s, e) & mask;
-    for (;;) {
-      const t = slots[slot]!;
-      if (t === 0) return -1;
-      const end = ends[t - 1]!;
-      const start = t === 1 ? 0 : ends[t - 2]!;
-      if (end - start === len) {
-        let k = 0;
-        while (k < len && bytes[start + k] === b[s + k]) k++;
-        if (k === len) return this.ranks[t - 1]!;
-      }
-      slot = (slot + 1) & mask;
+    const { bytes, slots, mask } = this;
+    for (let slot = this.candidate(hashBytes(b, s, e) & mask, len); slot >= 0; slot = this.candidate((slot + 1) & mask, len)) {
+      const at = slots[2 * slot]! - 1;
+      let k = 0;
+      while (k < len && bytes[at + k] === b[s + k]) k++;
+      if (k === len) return slots[2 * slot + 1]! & RANK_MASK;
     }
+    return -1;
   }
 }
