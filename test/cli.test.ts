@@ -68,6 +68,13 @@ describe("ftdata lint (built CLI)", () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
+  it("prints rule timing for stats too, with the token rules among them", () => {
+    const timed = run(["stats", "-r", "json", "warn.jsonl"], { env: { FTDATA_TIMING: "all" } });
+    expect(JSON.parse(timed.stdout).files[0].stats.examples).toBeGreaterThan(0);
+    expect(timed.stderr).toMatch(/^Rule timing for warn\.jsonl \(\d+ ms in rules\)\n/);
+    expect(timed.stderr).toMatch(/^example-tokens-over-limit\s+\|/m);
+  });
+
   it("expands quoted globs and takes several files", () => {
     const r = run(["lint", "data/**/*.jsonl", "good.jsonl"]);
     expect(r.code).toBe(0);

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { FtdataUsageError } from "../../core/errors.js";
 import { reporters } from "../../reporters/index.js";
 import { renderFileStats } from "../../stats/render.js";
+import { timingTable } from "../timing.js";
 import { BACKENDS, type BackendName } from "../../stats/tokenizer.js";
 import { DEFAULT_MODEL } from "../../stats/models.js";
 import { validate, type ValidateOptions } from "../../validate.js";
@@ -33,6 +34,8 @@ Options:
       --near-dup             Also look for near-duplicate examples (off in stats: it is the costliest
                              check and belongs to lint, where it runs up to 10,000 records)
   -h, --help                 Show this help
+
+Environment: FTDATA_TIMING=1 (or a number, or all) prints the slowest rules per file on stderr.
 `;
 
 export function workersOption(value: string | undefined): number | "auto" | undefined {
@@ -90,6 +93,8 @@ const stats: Command = {
     if (workers !== undefined) options.workers = workers;
     const backend = backendOption(values.backend);
     if (backend !== undefined) options.tokenBackend = backend;
+    const timing = io.env.FTDATA_TIMING;
+    if (timing) options.onRuleTiming = (file, t) => void io.stderr.write(timingTable(file, t, timing));
     const files = await expandInputs(positionals, io.cwd);
     const report = await validate(files, options);
     let text: string;
