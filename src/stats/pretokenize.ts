@@ -114,22 +114,6 @@ function o200kLetters(text: string, q: number): number {
   return contraction(text, e);
 }
 
-/** The o200k_base pattern, restricted to ASCII. */
-export const scanO200k: Scanner = (text, p) => {
-  const c = cls(text, p);
-  if (c === -1) return -1;
-  if (isLetter(c)) return o200kLetters(text, p);
-  if (c === DIGIT) return digits(text, p);
-  if (c === NEWLINE) return whitespace(text, p);
-  // A space or a symbol: the optional `[^\r\n\p{L}\p{N}]` before letters, else its own alternatives.
-  const next = cls(text, p + 1);
-  if (next === -1) return -1;
-  if (isLetter(next)) return o200kLetters(text, p + 1);
-  if (c === OTHER) return symbols(text, p, true);
-  if (text.charCodeAt(p) === 32 && next === OTHER) return symbols(text, p + 1, true);
-  return whitespace(text, p);
-};
-
 /** cl100k letters from q: `\p{L}+`. */
 function cl100kLetters(text: string, q: number): number {
   let e = q;
@@ -138,24 +122,35 @@ function cl100kLetters(text: string, q: number): number {
   return c === -1 ? -1 : e;
 }
 
-/** The cl100k_base pattern, restricted to ASCII (its contractions come first, as pieces of their own). */
-export const scanCl100k: Scanner = (text, p) => {
-  const c = cls(text, p);
-  if (c === -1) return -1;
-  if (isLetter(c)) return cl100kLetters(text, p);
-  if (c === DIGIT) return digits(text, p);
-  if (c === NEWLINE) return whitespace(text, p);
-  if (c === OTHER) {
-    const e = contraction(text, p);
-    if (e > p) return e;
-  }
-  const next = cls(text, p + 1);
-  if (next === -1) return -1;
-  if (isLetter(next)) return cl100kLetters(text, p + 1);
-  if (c === OTHER) return symbols(text, p, false);
-  if (text.charCodeAt(p) === 32 && next === OTHER) return symbols(text, p + 1, false);
-  return whitespace(text, p);
-};
+/**
+ * The two patterns differ in their letters, in the tail after symbols (o200k also takes '/') and in
+ * cl100k's contractions, which come first as pieces of their own; the rest is shared.
+ */
+function scanner(letters: (text: string, q: number) => number, slash: boolean, contractionsFirst: boolean): Scanner {
+  return (text, p) => {
+    const c = cls(text, p);
+    if (c === -1) return -1;
+    if (isLetter(c)) return letters(text, p);
+    if (c === DIGIT) return digits(text, p);
+    if (c === NEWLINE) return whitespace(text, p);
+    if (contractionsFirst && c === OTHER) {
+      const e = contraction(text, p);
+      if (e > p) return e;
+    }
+    // A space or a symbol: the optional `[^\r\n\p{L}\p{N}]` before letters, else its own alternatives.
+    const next = cls(text, p + 1);
+    if (next === -1) return -1;
+    if (isLetter(next)) return letters(text, p + 1);
+    if (c === OTHER) return symbols(text, p, slash);
+    if (text.charCodeAt(p) === 32 && next === OTHER) return symbols(text, p + 1, slash);
+    return whitespace(text, p);
+  };
+}
+
+/** The o200k_base pattern, restricted to ASCII. */
+export const scanO200k: Scanner = scanner(o200kLetters, true, false);
+/** The cl100k_base pattern, restricted to ASCII. */
+export const scanCl100k: Scanner = scanner(cl100kLetters, false, true);
 
 const O200K =
   "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)?|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*('s|'S|'t|'T|'re|'rE|'Re|'RE|'ve|'vE|'Ve|'VE|'m|'M|'ll|'lL|'Ll|'LL|'d|'D)?|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n/]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
