@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { openByteSource, readLines, parseLines } from "../src/formats/jsonl.js";
+import { openByteSource, readJsonlRecords, readLines, parseLines } from "../src/formats/jsonl.js";
 import { FtdataUsageError, validate } from "../src/index.js";
 import { only } from "./helpers/rule-tester.js";
 
@@ -50,6 +50,34 @@ describe("streaming JSONL reader", () => {
       expect(bytes).toBe(8);
     }
     expect(open()).toBe(before);
+  });
+
+  // The file reader reads the next chunk while the current one is parsed, into a second buffer.
+  it("reads a file of many chunks byte for byte, and closes it when the reading stops early", async () => {
+    const lines: string[] = [];
+    for (let i = 0, bytes = 0; bytes < 3.5 * 1024 * 1024; i++) bytes += lines[lines.push(JSON.stringify({ i, pad: "x".repeat(i % 5000) })) - 1]!.length + 1;
+    const p = file("chunks.jsonl", lines.join("\n") + "\n");
+    const got: string[] = [];
+    for await (const l of readLines(await openByteSource(p))) got.push(l.text!);
+    expect(got).toEqual(lines);
+    if (!existsSync("/proc/self/fd")) return;
+    const open = () => readdirSync("/proc/self/fd").length;
+    const before = open();
+    let n = 0;
+    for await (const l of readLines(await openByteSource(p))) if (++n === 1000 || !l.text) break;
+    expect(open()).toBe(before);
+  });
+
+  it("readJsonlRecords gives what parseLines(readLines()) gives", async () => {
+    const text = Buffer.from(`\ufeff${ok}\r\n\n{x\n1\n{"a":"\\ud800"}\n${"[".repeat(1500)}${"]".repeat(1500)}\n\xff\n${ok}`);
+    for (const size of [1, 5, 64, 1 << 20]) {
+      const a = [];
+      for await (const e of readJsonlRecords(chunked(text, size), { raw: true, maxLineBytes: 2000 })) a.push(e);
+      const b = [];
+      for await (const e of parseLines(readLines(chunked(text, size), { raw: true, maxLineBytes: 2000 }))) b.push(e);
+      expect(a).toEqual(b);
+      expect(a.length).toBe(8);
+    }
   });
 
   it("yields line numbers and byte offsets, CRLF and a missing final newline accepted", async () => {
