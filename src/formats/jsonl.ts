@@ -372,8 +372,12 @@ const LONE_SURROGATE_ESCAPE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|
 
 function mayHaveLoneSurrogate(text: string): boolean {
   // indexOf is a fast scan; most lines (even Python-escaped ones) have no surrogate escapes at all.
-  if (text.indexOf("\\ud") === -1 && text.indexOf("\\uD") === -1) return false;
-  return LONE_SURROGATE_ESCAPE.test(text);
+  // One scan for "\\u" (then a look at the next character), not one for "\\ud" and one for "\\uD".
+  for (let i = text.indexOf("\\u"); i !== -1; i = text.indexOf("\\u", i + 2)) {
+    const c = text.charCodeAt(i + 2);
+    if (c === 0x64 || c === 0x44) return LONE_SURROGATE_ESCAPE.test(text);
+  }
+  return false;
 }
 
 /** Finds the first string (key or value) holding a lone surrogate, iteratively. */
@@ -398,15 +402,14 @@ function findLoneSurrogate(root: JsonValue): string | undefined {
   return undefined;
 }
 
-/** Whether a parsed value nests deeper than `limit` (a cycle counts as too deep), walked iteratively. */
+/**
+ * Whether a parsed value nests deeper than `limit` (a cycle counts as too deep). Recursive, but
+ * never deeper than `limit` calls: the walk stops there.
+ */
 export function nestedDeeperThan(root: JsonValue, limit: number): boolean {
-  const stack: Array<[JsonValue, number]> = [[root, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (depth > limit) return true;
-    const children = Array.isArray(v) ? v : Object.values(v as JsonObject);
-    for (const c of children) if (c !== null && typeof c === "object") stack.push([c, depth + 1]);
-  }
+  if (limit <= 0) return true;
+  const children = Array.isArray(root) ? root : Object.values(root as JsonObject);
+  for (const c of children) if (c !== null && typeof c === "object" && nestedDeeperThan(c, limit - 1)) return true;
   return false;
 }
 
