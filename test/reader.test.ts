@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { nestedDeeperThan, openByteSource, parseLine, readJsonlRecords, readLines, parseLines } from "../src/formats/jsonl.js";
 import { FtdataUsageError, validate } from "../src/index.js";
+import type { JsonValue } from "../src/formats/canonical.js";
 import { only } from "./helpers/rule-tester.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ftdata-reader-"));
@@ -74,7 +75,7 @@ describe("streaming JSONL reader", () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 8 }), (v, limit) => {
         if (v === null || typeof v !== "object") return;
-        expect(nestedDeeperThan(v, limit)).toBe(depth(v) > limit);
+        expect(nestedDeeperThan(v as JsonValue, limit)).toBe(depth(v) > limit);
       }),
       { numRuns: 2000, seed: 13 },
     );
