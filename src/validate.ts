@@ -211,7 +211,8 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
     runner.position.bytes = bytesRead;
     runner.position.records = records + 1;
     runner.raw(value, at);
-    if (format) {
+    // The canonical example is built only for its consumers: all rules that read it may be off.
+    if (format && (tokens || onExample || runner.wantsExamples)) {
       const example = format.toCanonical(value);
       if (example) onExample?.(example, ev.line);
       if (example && tokens) {

@@ -2,6 +2,7 @@
  * Secrets, personal data and chat-template tokens in the data itself. Key-shaped strings are
  * generated at run time (seeded), so the repository holds no credential-looking literal.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/core/diagnostic.js";
 import type { ReportDescriptor, Rule } from "../src/core/rule.js";
@@ -9,6 +10,7 @@ import type { CanonicalExample } from "../src/formats/canonical.js";
 import { formatJson } from "../src/reporters/json.js";
 import { formatStylish } from "../src/reporters/stylish.js";
 import { maskSecret } from "../src/security/mask.js";
+import { findSecrets } from "../src/security/secrets.js";
 import { validate } from "../src/validate.js";
 import { rules } from "../src/validators/index.js";
 
@@ -154,6 +156,17 @@ describe("secret-jwt", () => {
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.data!.masked).toBe(maskSecret(jwt));
     expect(json).not.toContain(jwt);
+  });
+  it("finds it wherever it starts, whatever J, e and y come before it (the scan starts from the J)", () => {
+    const prefix = fc.array(fc.constantFrom("J", "e", "y", "eyJ", "ey", "yJ", " ", "x", "JJ"), { maxLength: 6 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(prefix, (p) => {
+        const text = `${p} ${jwt}`;
+        expect(findSecrets(text).filter((f) => f.kind === "jwt").map((f) => f.index)).toEqual([p.length + 1]);
+        expect(findSecrets(`${jwt}${p}`).some((f) => f.kind === "jwt" && f.index === 0)).toBe(true);
+      }),
+      { numRuns: 300, seed: 23 },
+    );
   });
   it("no false positive: the jwt.io example token, a base64 string that is not a JWT", async () => {
     const { diagnostics } = await lintRecords("secret-jwt", [

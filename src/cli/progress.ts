@@ -10,6 +10,8 @@ export interface ProgressState {
 }
 
 export interface Progress {
+  /** False when nothing is ever shown (not a TTY, CI…): callers may skip the updates. */
+  readonly active: boolean;
   update(state: ProgressState): void;
   /** Erases the line; call before printing results (and on SIGINT). */
   done(): void;
@@ -27,7 +29,7 @@ export function progressEnabled(stream: { isTTY?: boolean }, env: NodeJS.Process
   return stream.isTTY === true && env.TERM !== "dumb";
 }
 
-const NOOP: Progress = { update() {}, done() {} };
+const NOOP: Progress = { active: false, update() {}, done() {} };
 
 function mb(bytes: number): string {
   return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0);
@@ -64,6 +66,7 @@ export function createProgress(
   };
   process.once("SIGINT", onSigint);
   return {
+    active: true,
     update(s) {
       const t = now();
       if (s.file !== currentFile) {

@@ -107,6 +107,11 @@ export class Runner {
     }
   }
 
+  /** Whether a started rule looks at canonical examples (without one, records need not be mapped). */
+  get wantsExamples(): boolean {
+    return this.exampleVisitors.length > 0;
+  }
+
   /** Returns false when the diagnostic was only counted (its rule is past the limit). */
   private push(resolved: ResolvedRule, d: ReportDescriptor<string>): boolean {
     const { meta } = resolved.rule;

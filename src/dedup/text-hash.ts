@@ -53,46 +53,86 @@ function astralClass(cp: number): number {
 }
 
 /**
- * ASCII texts (nearly all English and code): normalisation is whitespace (and, for loose, case and
- * punctuation) only, done in the loop. Returns false at the first non-ASCII character.
+ * What an ASCII character becomes, per level: itself, lower-cased (loose), or 32 for a separator
+ * (whitespace; loose adds punctuation and symbols), a run of which is one space, none at either end.
  */
-function hashAscii(s: string, loose: boolean): boolean {
+function asciiTable(loose: boolean): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const k = BMP[c]!;
+    t[c] = k === SPACE || (loose && k === PUNCT) ? 32 : loose && c >= 65 && c <= 90 ? c + 32 : c;
+  }
+  return t;
+}
+const ASCII_STANDARD = asciiTable(false);
+const ASCII_LOOSE = asciiTable(true);
+
+/**
+ * ASCII texts (nearly all English and code): normalisation is a character map (whitespace; for
+ * loose also case and punctuation) and separator runs, done in the loop. Returns false when the
+ * text has a non-ASCII character.
+ *
+ * Branch-free: a skipped character (a separator after a separator) is hashed anyway and the old
+ * lanes are kept by a mask. Measured ~1.7x faster than branching on separators (5.0 → 2.9 ns per
+ * character here), whose mispredictions at every word boundary cost more than the extra multiply.
+ */
+function hashAscii(s: string, table: Uint8Array): boolean {
+  // Separators at either end are dropped: the loop then only has to fold runs inside the text.
+  let start = 0;
+  let end = s.length;
+  while (start < end) {
+    const c = s.charCodeAt(start);
+    if (c >= 128 || table[c] !== 32) break;
+    start++;
+  }
+  while (end > start) {
+    const c = s.charCodeAt(end - 1);
+    if (c >= 128 || table[c] !== 32) break;
+    end--;
+  }
   let h1 = 0x811c9dc5;
   let h2 = 0x2545f491;
   let n = 0;
-  let pending = false;
-  const classes = BMP;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 128) return false;
-    const k = classes[c]!;
-    if (k === SPACE || (loose && k === PUNCT)) {
-      pending = n > 0;
-      continue;
-    }
-    if (pending) {
-      h1 = Math.imul(h1 ^ 32, 0x01000193);
-      h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-      n++;
-      pending = false;
-    }
-    if (loose && c >= 65 && c <= 90) c += 32;
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-    n++;
+  let prevSep = 0;
+  let high = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    high |= c;
+    const x = table[c & 127]!;
+    const sep = ((x ^ 32) - 1) >>> 31; // 1 when x is the separator
+    const keep = (prevSep & sep) - 1; // all ones: hash x; 0: skip it (a separator after a separator)
+    prevSep = sep;
+    const m1 = Math.imul(h1 ^ x, 0x01000193);
+    let m2 = Math.imul(h2 ^ x, 0x5bd1e995);
+    m2 ^= m2 >>> 15;
+    h1 ^= (m1 ^ h1) & keep;
+    h2 ^= (m2 ^ h2) & keep;
+    n -= keep;
   }
+  if (high >= 128) return false;
   textHash.h1 = h1 >>> 0;
   textHash.h2 = h2 >>> 0;
   textHash.length = n;
   return true;
 }
 
+/** A text as it is (level "none"): every UTF-16 code unit. */
+function hashRaw(s: string): void {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x2545f491;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  textHash.h1 = h1 >>> 0;
+  textHash.h2 = h2 >>> 0;
+  textHash.length = s.length;
+}
+
 /** Any text, already NFKC (and lower-cased for loose): classes from the tables. */
-function hashGeneral(s: string, level: HashLevel): void {
-  const loose = level === "loose";
-  const raw = level === "none";
+function hashGeneral(s: string, loose: boolean): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x2545f491;
   let n = 0;
@@ -101,8 +141,7 @@ function hashGeneral(s: string, level: HashLevel): void {
     const c = s.charCodeAt(i);
     let c2 = -1;
     let k: number;
-    if (raw) k = KEEP;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
       const d = s.charCodeAt(i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
         c2 = d;
@@ -145,13 +184,13 @@ function hashGeneral(s: string, level: HashLevel): void {
  * about 2^-64 per pair.
  */
 export function normalizedHash(text: string, level: HashLevel): void {
-  if (level === "none") return hashGeneral(text, "none");
-  if (hashAscii(text, level === "loose")) return;
+  if (level === "none") return hashRaw(text);
+  if (hashAscii(text, level === "loose" ? ASCII_LOOSE : ASCII_STANDARD)) return;
   // NFKC and lower-casing change lengths (ﬁ → fi, İ → i̇): done natively on the whole text first.
   // Lower-casing commutes with the whitespace and zero-width steps, so the order keeps the result.
   let s = text.normalize("NFKC");
   if (level === "loose") s = s.toLowerCase();
-  hashGeneral(s, level);
+  hashGeneral(s, level === "loose");
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { lazyIterable, prepend } from "./prepend.js";
-import { DEFAULT_MAX_LINE_BYTES, parseLines, readLines, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+import { DEFAULT_MAX_LINE_BYTES, parseLines, readJsonlRecords, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 
 const WS = new Uint8Array(256);
 for (const b of [0x20, 0x09, 0x0a, 0x0d]) WS[b] = 1;
@@ -228,6 +228,6 @@ export function readRecords(chunks: AsyncIterable<Uint8Array>, options: ReaderOp
       peeked.push(Buffer.from(chunk));
     }
     const replay = prepend(peeked, it);
-    return parseLines(isArray ? splitJsonArray(replay, options) : readLines(replay, options));
+    return isArray ? parseLines(splitJsonArray(replay, options)) : readJsonlRecords(replay, options);
   });
 }

@@ -115,7 +115,8 @@ const lint: Command = {
     // Before any work: the report must never replace a dataset (writeFileAtomic checks again).
     if (values["output-file"] !== undefined) await assertNotInput(values["output-file"], files, io.cwd);
     const progress = createProgress(io.stderr, io.env, { enabled: !values.quiet && !values["no-progress"] });
-    options.onProgress = progressCallback(progress, files, io.cwd);
+    // Not shown (no TTY, CI, hooks): no callback, which the reader would otherwise call on every line.
+    if (progress.active) options.onProgress = progressCallback(progress, files, io.cwd);
     const timing = io.env.FTDATA_TIMING;
     if (timing) options.onRuleTiming = (file, t) => void io.stderr.write(timingTable(file, t, timing));
     const run = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
