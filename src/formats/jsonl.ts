@@ -364,20 +364,50 @@ export interface RecordEvent {
   raw?: Uint8Array;
 }
 
-/**
- * Pre-filter for lone surrogates: a high surrogate escape not followed by a low one, or a low one
- * not preceded by a high one. It may over-match (an escaped backslash before "u"); the walk decides.
- */
-const LONE_SURROGATE_ESCAPE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]/;
+const NOT_SURROGATE = 0;
+const HIGH = 1;
+const LOW = 2;
 
+/** What the `\\uXXXX` escape whose hex digits start at j encodes (JSON.parse has checked its form). */
+function surrogateKind(text: string, j: number): number {
+  const d = text.charCodeAt(j) | 0x20;
+  if (d !== 0x64) return NOT_SURROGATE; // 'd'
+  const c = text.charCodeAt(j + 1) | 0x20;
+  if (c === 0x38 || c === 0x39 || c === 0x61 || c === 0x62) return HIGH; // 8 9 a b
+  return c >= 0x63 && c <= 0x66 ? LOW : NOT_SURROGATE; // c d e f
+}
+
+/**
+ * Whether a line that parsed as JSON holds a lone surrogate escape: a high one not directly followed
+ * by a low one, or a low one not directly preceded by a high one. Exact, because it reads the
+ * escapes as JSON does (an escaped backslash before "ud800" is text, not an escape), so the walk
+ * that finds the string's path runs only for lines that have one.
+ */
 function mayHaveLoneSurrogate(text: string): boolean {
   // indexOf is a fast scan; most lines (even Python-escaped ones) have no surrogate escapes at all.
-  // One scan for "\\u" (then a look at the next character), not one for "\\ud" and one for "\\uD".
-  for (let i = text.indexOf("\\u"); i !== -1; i = text.indexOf("\\u", i + 2)) {
-    const c = text.charCodeAt(i + 2);
-    if (c === 0x64 || c === 0x44) return LONE_SURROGATE_ESCAPE.test(text);
+  let i = text.indexOf("\\u");
+  for (; i !== -1; i = text.indexOf("\\u", i + 2)) {
+    const c = text.charCodeAt(i + 2) | 0x20;
+    if (c === 0x64) break;
   }
-  return false;
+  if (i === -1) return false;
+  let highEnd = -1;
+  for (let k = text.indexOf("\\"); k !== -1; k = text.indexOf("\\", k)) {
+    if (text.charCodeAt(k + 1) !== 0x75) {
+      k += 2; // any other escape, an escaped backslash among them
+      continue;
+    }
+    const kind = surrogateKind(text, k + 2);
+    if (kind === LOW) {
+      if (highEnd !== k) return true;
+      highEnd = -1;
+    } else {
+      if (highEnd !== -1) return true;
+      if (kind === HIGH) highEnd = k + 6;
+    }
+    k += 6;
+  }
+  return highEnd !== -1;
 }
 
 /** Finds the first string (key or value) holding a lone surrogate, iteratively. */
