@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -137,6 +137,29 @@ describe("ftdata stats", () => {
       ["model", "encoding", "estimated", "examples", "messagesPerExample", "totalTokens", "trainedTokens", "histogram", "roles", "missingSystem", "missingUser", "limit", "overLimit", "estimates"].sort(),
     );
     expect(workers.stdout).toBe(inline.stdout);
+  });
+
+  it("applies the config file as lint does (model, rules, ignores); --model and --no-config win", () => {
+    const proj = mkdtempSync(join(tmpdir(), "ftdata-stats-config-"));
+    mkdirSync(join(proj, ".git")); // the config search stops at the repository root
+    writeFileSync(join(proj, "ftdata.config.json"), JSON.stringify({ model: "gpt-3.5-turbo", rules: { "example-tokens-outlier": "off" }, ignores: ["skip.jsonl"] }));
+    copyFileSync(file, join(proj, "train.jsonl"));
+    copyFileSync(file, join(proj, "skip.jsonl"));
+    const stats = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, "stats", "-r", "json", ...args], { cwd: proj, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      return { code: r.status, stderr: r.stderr, files: (JSON.parse(r.stdout) as { files: Array<{ file: string; stats: { model: string; encoding: string }; diagnostics: Array<{ ruleId: string }> }> }).files };
+    };
+    const rules = (f: { diagnostics: Array<{ ruleId: string }> }) => f.diagnostics.map((d) => d.ruleId);
+    const configured = stats("train.jsonl", "skip.jsonl");
+    expect(configured.files.map((f) => f.file)).toEqual(["train.jsonl"]);
+    expect(configured.stderr).toContain('skipped 1 file(s) matching "ignores" in the config: skip.jsonl');
+    expect(configured.files[0]!.stats).toMatchObject({ model: "gpt-3.5-turbo-0125", encoding: "cl100k_base" });
+    expect(rules(configured.files[0]!)).not.toContain("example-tokens-outlier");
+    const plain = stats("train.jsonl", "--no-config");
+    expect(plain.files[0]!.stats.encoding).toBe("o200k_base");
+    expect(rules(plain.files[0]!)).toContain("example-tokens-outlier");
+    expect(stats("train.jsonl", "--model", "gpt-4o-mini").files[0]!.stats.encoding).toBe("o200k_base");
+    expect(stats("train.jsonl", "--config", join(proj, "ftdata.config.json")).files[0]!.stats.encoding).toBe("cl100k_base");
   });
 
   it("leaves near-duplicate detection to lint unless --near-dup is given", () => {

@@ -16,6 +16,11 @@ export interface ConfiguredRun {
   ignored: string[];
 }
 
+/** The line the CLI prints on stderr for inputs the config's `ignores` skipped. */
+export function ignoredNotice(ignored: readonly string[]): string {
+  return `ftdata: skipped ${ignored.length} file(s) matching "ignores" in the config: ${ignored.join(", ")}\n`;
+}
+
 /**
  * Validates files with the settings the config gives each of them. Options given directly (CLI flags)
  * win over the config; rule settings are merged, direct ones last. Files with the same settings are

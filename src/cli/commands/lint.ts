@@ -11,7 +11,7 @@ import { expandInputs } from "../expand.js";
 import { colorEnabled, emit } from "../io.js";
 import { maxLineBytes, nonNegativeInt } from "../options.js";
 import { loadConfig } from "../../config/load.js";
-import { validateWithConfig } from "../../config/validate-files.js";
+import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import { createProgress, progressCallback } from "../progress.js";
 import { timingTable } from "../timing.js";
 
@@ -121,9 +121,7 @@ const lint: Command = {
     if (timing) options.onRuleTiming = (file, t) => void io.stderr.write(timingTable(file, t, timing));
     const run = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
     let report = run.report;
-    if (run.ignored.length > 0 && !values.quiet) {
-      io.stderr.write(`ftdata: skipped ${run.ignored.length} file(s) matching "ignores" in the config: ${run.ignored.join(", ")}\n`);
-    }
+    if (run.ignored.length > 0 && !values.quiet) io.stderr.write(ignoredNotice(run.ignored));
     if (values["explain-format"]) for (const f of report.files) io.stderr.write(`${f.file}: ${f.format ?? "unknown format"} — ${f.formatReason ?? "no records"}\n`);
     if (values.quiet) report = onlyErrors(report);
     const color = values["output-file"] === undefined && colorEnabled(io.stdout, io.env);

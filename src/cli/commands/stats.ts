@@ -5,7 +5,9 @@ import { renderFileStats } from "../../stats/render.js";
 import { timingTable } from "../timing.js";
 import { BACKENDS, type BackendName } from "../../stats/tokenizer.js";
 import { DEFAULT_MODEL } from "../../stats/models.js";
-import { validate, type ValidateOptions } from "../../validate.js";
+import type { ValidateOptions } from "../../validate.js";
+import { loadConfig } from "../../config/load.js";
+import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import type { Command } from "../command.js";
 import { positiveInt } from "../options.js";
 import { expandInputs } from "../expand.js";
@@ -29,6 +31,10 @@ Options:
   -r, --reporter <name>      Output: stylish, json (default: stylish)
   -o, --output-file <file>   Write to a file instead of stdout
   -f, --format <format>      Dataset format (default: detected)
+  -c, --config <file>        Use this config file (default: ftdata.config.json or package.json "ftdata",
+                             searched from the working directory up to the repository root); its
+                             model, format, rules and ignores apply as in lint
+      --no-config            Ignore config files
       --workers <n|auto>     Token-counting threads (default: auto = 1 for files of 16 MiB and more)
       --backend <name>       Tokenizer backend: ${BACKENDS.join(", ")} (default: js; counts are identical)
       --near-dup             Also look for near-duplicate examples (off in stats: it is the costliest
@@ -68,6 +74,8 @@ const stats: Command = {
         reporter: { type: "string", short: "r", default: "stylish" },
         "output-file": { type: "string", short: "o" },
         format: { type: "string", short: "f" },
+        config: { type: "string", short: "c" },
+        "no-config": { type: "boolean", default: false },
         workers: { type: "string" },
         backend: { type: "string" },
         "near-dup": { type: "boolean" },
@@ -95,8 +103,10 @@ const stats: Command = {
     if (backend !== undefined) options.tokenBackend = backend;
     const timing = io.env.FTDATA_TIMING;
     if (timing) options.onRuleTiming = (file, t) => void io.stderr.write(timingTable(file, t, timing));
+    const loaded = values["no-config"] ? undefined : await loadConfig({ cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
     const files = await expandInputs(positionals, io.cwd);
-    const report = await validate(files, options);
+    const { report, ignored } = await validateWithConfig(files, options, loaded, io.cwd);
+    if (ignored.length > 0) io.stderr.write(ignoredNotice(ignored));
     let text: string;
     if (values.reporter === "json") text = reporters.json!(report, { color: false });
     else {
