@@ -21,7 +21,7 @@ estimates of billed tokens, epochs, cost and optimizer steps. Problems found on 
 after the stats (exit 1 on errors, as with lint).
 
 Options:
-  -m, --model <id>           OpenAI model (default: ${DEFAULT_MODEL}); ft:<base>:… ids work
+  -m, --model <id>           OpenAI model (default: the config's, else ${DEFAULT_MODEL}); ft:<base>:… ids work
       --tokenizer <file>     Count with a Hugging Face tokenizer.json (open-weight models); its
                              tokenizer_config.json chat template is used when present
       --limit <n>            Per-example token limit (overrides the model table)
