@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, linkSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -105,6 +105,26 @@ describe("ftdata lint --reporter html", () => {
     expect(r.code).toBe(1);
     expect(r.stdout.startsWith("<!doctype html>")).toBe(true);
     expect(r.stdout).toContain("&quot;content&quot;: &quot;Can you help?&quot;");
+  });
+});
+
+describe("the config file in the report", () => {
+  it("applies its model, rules and ignores as lint does; --no-config leaves it out", () => {
+    const proj = path.join(dir, "proj");
+    mkdirSync(path.join(proj, ".git"), { recursive: true }); // the config search stops at the repository root
+    writeFileSync(path.join(proj, "ftdata.config.json"), JSON.stringify({ model: "gpt-3.5-turbo", rules: { "examples-recommended-count": "off" }, ignores: ["old.jsonl"] }));
+    const small = Array.from({ length: 12 }, (_, i) => line(i)).join("\n") + "\n";
+    writeFileSync(path.join(proj, "small.jsonl"), small);
+    writeFileSync(path.join(proj, "old.jsonl"), small);
+    const report = (...args: string[]) => spawnSync(process.execPath, [CLI, "report", "small.jsonl", "old.jsonl", "-o", "-", ...args], { cwd: proj, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const configured = report();
+    expect(configured.status).toBe(0);
+    expect(configured.stderr).toContain('skipped 1 file(s) matching "ignores" in the config: old.jsonl');
+    expect(configured.stdout).toContain("limit 16,385");
+    expect(configured.stdout).not.toContain("examples-recommended-count");
+    const plain = report("--no-config");
+    expect(plain.stdout).toContain("examples-recommended-count");
+    expect(plain.stdout).not.toContain("limit 16,385");
   });
 });
 

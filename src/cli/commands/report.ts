@@ -5,7 +5,9 @@ import { writeFileAtomic } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import { formatHtml, type HtmlOptions } from "../../reporters/html.js";
 import { collectSamples, DEFAULT_SAMPLE_BYTES, DEFAULT_SAMPLES_PER_RULE, type ReportSamples } from "../../samples.js";
-import { validate, type ValidateOptions } from "../../validate.js";
+import type { ValidateOptions } from "../../validate.js";
+import { loadConfig } from "../../config/load.js";
+import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { maxLineBytes, nonNegativeInt } from "../options.js";
@@ -30,7 +32,12 @@ Options:
       --max-rows <n>           Diagnostics listed per rule and file (default: 200; counts stay complete)
       --title <text>           Page title (default: "ftdata report")
       --max-line-size <MiB>    Skip and report lines longer than this (default: 64)
-  -m, --model <id>             Count tokens for this model (limits, billed tokens, cost; default model otherwise)
+  -c, --config <file>          Use this config file (default: ftdata.config.json or package.json "ftdata",
+                               searched up to the repository root); model, format, rules and ignores
+                               apply as in lint
+      --no-config              Ignore config files
+  -m, --model <id>             Count tokens for this model (limits, billed tokens, cost; default: the
+                               config's, else the default model)
       --tokenizer <file>       Count with a Hugging Face tokenizer.json instead (open-weight models)
       --no-stats               No token statistics (no tokenizer is loaded)
   -h, --help                   Show this help
@@ -81,6 +88,8 @@ const reportCommand: Command = {
         model: { type: "string", short: "m" },
         tokenizer: { type: "string" },
         "no-stats": { type: "boolean", default: false },
+        config: { type: "string", short: "c" },
+        "no-config": { type: "boolean", default: false },
       },
     });
     if (positionals.length === 0) throw new FtdataUsageError("no input files; give paths, quoted globs or - for stdin (see --help)");
@@ -106,7 +115,9 @@ const reportCommand: Command = {
       }
     }
 
-    const report = await validate(files, options);
+    const loaded = values["no-config"] ? undefined : await loadConfig({ cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    const { report, ignored } = await validateWithConfig(files, options, loaded, io.cwd);
+    if (ignored.length > 0) io.stderr.write(ignoredNotice(ignored));
     let samples: ReportSamples;
     if (values["no-examples"] || perRule === 0 || maxBytes === 0) {
       samples = { perRule: 0, maxBytes: 0, files: {}, omitted: true };
