@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { once } from "node:events";
 import { createGunzip } from "node:zlib";
 import { pipeline, Readable } from "node:stream";
 import { registerInput } from "../core/atomic.js";
@@ -128,7 +129,17 @@ async function* fileChunks(file: string, display: string): AsyncIterable<Uint8Ar
 
 /** A gzipped file, opened when reading starts (see openByteSource). */
 async function* gzipFileChunks(file: string, display: string): AsyncIterable<Uint8Array> {
-  yield* gunzipChunks(createReadStream(file), display);
+  const compressed = createReadStream(file);
+  try {
+    yield* gunzipChunks(compressed, display);
+  } finally {
+    // A read stream closes its file after it ends, asynchronously: wait, so that no descriptor
+    // outlives the reading (a caller that opens many inputs in turn would otherwise pile them up).
+    if (!compressed.closed) {
+      compressed.destroy();
+      await once(compressed, "close");
+    }
+  }
 }
 
 async function* gunzipChunks(compressed: Readable, display: string): AsyncIterable<Uint8Array> {
