@@ -16,6 +16,8 @@ import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "
 import type { CanonicalExample } from "./formats/canonical.js";
 import { applyDedupOptions, attachHoldout, HoldoutIndex } from "./split/leakage.js";
 import { detectFromFirstRecords } from "./formats/detect-stream.js";
+import { countFileLines } from "./formats/line-count.js";
+import path from "node:path";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -121,6 +123,7 @@ export async function validate(input: InputSource | readonly string[], options: 
     maxClusterLines: options.maxClusterLines,
     tokenRun,
     bytes: fileBytes(input, options.cwd),
+    lines: typeof input === "string" && input !== "-" ? () => countFileLines(path.resolve(options.cwd ?? process.cwd(), input)) : undefined,
     onRuleTiming: options.onRuleTiming,
   });
   let holdoutReport: FileReport | undefined;
@@ -156,6 +159,8 @@ interface FilePass {
   maxClusterLines: number | undefined;
   tokenRun: TokenRun | undefined;
   bytes: number | undefined;
+  /** Counts the input's lines (a plain file), for rules with a size cap. */
+  lines: (() => number | undefined) | undefined;
   onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void;
   /** Sees every canonical example (the holdout index is built this way). */
   onExample?: (example: CanonicalExample, line: number) => void;
@@ -163,7 +168,7 @@ interface FilePass {
 }
 
 async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
-  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule);
+  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines);
   if (pass.onRuleTiming) runner.enableTiming();
   const tokens = pass.tokenRun?.start(pass.bytes);
   try {

@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { countFileLines } from "../src/formats/line-count.js";
 import { validate } from "../src/validate.js";
 import { rules } from "../src/validators/index.js";
 import type { RulesConfig } from "../src/core/config.js";
@@ -82,6 +87,40 @@ describe("example-near-duplicate", () => {
     expect(pick(forced.diagnostics)).toEqual([{ ruleId: "example-near-duplicate", line: 2, severity: "info" }]);
     const off = (await validate(lines.values(), { nearDup: false })).files[0]!;
     expect(off.diagnostics.some((d) => d.ruleId === "example-near-duplicate")).toBe(false);
+  });
+});
+
+describe("example-near-duplicate on a file over its cap", () => {
+  // 400 lines, the first two near duplicates; maxRecords 300: the size at record 200 says "maybe over".
+  const dir = mkdtempSync(path.join(tmpdir(), "ftdata-near-cap-"));
+  const story = "the quick brown fox jumps over the lazy dog while the sun sets slowly behind the distant mountains and the river flows through the green valley towards the sea where the old ships sail away into the night";
+  const rows = (n: number) => [line("Tell me a story", story), line("Tell me a story", story.replace("night", "dark night")), ...Array.from({ length: n - 2 }, (_, i) => line(`question ${i}`, `answer ${i}`))];
+  const capped = (max: number): RulesConfig => ({ ...only("example-near-duplicate"), "example-near-duplicate": ["info", { maxRecords: max }] });
+  it("skips a file with more lines than the cap at the 200th record, and says how many lines", async () => {
+    const file = path.join(dir, "over.jsonl");
+    writeFileSync(file, rows(400).join("\n") + "\n");
+    const f = (await validate(file, { rules: capped(300) })).files[0]!;
+    expect(f.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: 400 lines, more than 300 (run with --near-dup to include it)"]);
+  });
+  it("runs on a file whose lines fit the cap, and on one read from a stream (no line count) up to the cap", async () => {
+    const file = path.join(dir, "fits.jsonl");
+    writeFileSync(file, rows(300).join("\n")); // no final newline: the last line still counts
+    const f = (await validate(file, { rules: capped(300) })).files[0]!;
+    expect(pick(f.diagnostics)).toContainEqual({ ruleId: "example-near-duplicate", line: 2, severity: "info" });
+    expect(f.diagnostics.some((d) => d.message.includes("skipped"))).toBe(false);
+    const streamed = (await validate(rows(400).values(), { rules: capped(300) })).files[0]!;
+    expect(streamed.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: more than 300 records (run with --near-dup to include it)"]);
+  });
+  it("counts a plain file's lines, and none for a gzipped or missing one", () => {
+    const plain = path.join(dir, "count.jsonl");
+    writeFileSync(plain, "a\n\nb\nc");
+    expect(countFileLines(plain)).toBe(4);
+    writeFileSync(plain, "a\n".repeat(3_000_000));
+    expect(countFileLines(plain)).toBe(3_000_000);
+    const gz = path.join(dir, "count.jsonl.gz");
+    writeFileSync(gz, gzipSync("a\nb\n"));
+    expect(countFileLines(gz)).toBeUndefined();
+    expect(countFileLines(path.join(dir, "missing.jsonl"))).toBeUndefined();
   });
 });
 

@@ -58,6 +58,12 @@ export interface RuleContext<MessageIds extends string, Options> {
    */
   estimatedRecords?(): number | undefined;
   /**
+   * Lines in the whole input (newlines, plus an unterminated last line), counted by a second fast
+   * read of the file on the first call; undefined for stdin, streams, iterables and gzipped files.
+   * An upper bound on the records: blank and unreadable lines are not records.
+   */
+  lineCount?(): number | undefined;
+  /**
    * Lines a rule may list in its clusters (and related lists) in this file: by default the
    * diagnostics limit, 0 for all. Millions of duplicates then do not keep millions of line numbers.
    */

@@ -55,7 +55,16 @@ export class Runner {
     private readonly fileBytes?: number,
     /** Lines listed in each rule's clusters (default: maxPerRule; 0: all). */
     private readonly maxClusterLines: number = maxPerRule,
+    /** Lines of the input, counted on demand (a plain file); see RuleContext.lineCount. */
+    private readonly countLines?: () => number | undefined,
   ) {}
+
+  private lines: number | undefined | null = null;
+
+  private lineCount(): number | undefined {
+    if (this.lines === null) this.lines = this.countLines?.();
+    return this.lines;
+  }
 
   /** Milliseconds spent in each rule (raw, record and end), when timing was asked for. */
   timings: Map<string, number> | undefined;
@@ -98,6 +107,7 @@ export class Runner {
         report: (d) => this.push(resolved, d),
         cluster: (c) => void this.clusters.push({ ruleId: meta.id, ...c }),
         estimatedRecords: () => this.estimatedRecords(),
+        lineCount: () => this.lineCount(),
         maxListed: this.maxClusterLines,
       });
       const a = { resolved, visitor };

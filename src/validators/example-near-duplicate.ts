@@ -6,7 +6,9 @@ import { ChunkedU32 } from "../dedup/table.js";
 /**
  * Near duplicates (MinHash + LSH over the user/assistant text, system prompts left out so a shared
  * system prompt does not make everything alike). 128 bytes per record, so it runs by default only
- * up to `maxRecords` records; `--near-dup` (validate's `nearDup: true`) lifts the cap.
+ * up to `maxRecords` records; `--near-dup` (validate's `nearDup: true`) lifts the cap. A file is
+ * skipped as soon as it is known to be over the cap, not after signing `maxRecords` records: from
+ * its size, or, when its size says it might be, from its line count.
  */
 export default defineRule({
   meta: {
@@ -17,6 +19,7 @@ export default defineRule({
     messages: {
       near: "Near duplicate of the example on line {{firstLine}} (similarity ≈ {{similarity}})",
       skipped: "Near-duplicate detection skipped: more than {{max}} records (run with --near-dup to include it)",
+      skippedLines: "Near-duplicate detection skipped: {{lines}} lines, more than {{max}} (run with --near-dup to include it)",
     },
   },
   defaultOptions: { maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number, threshold: NEAR_DUP_THRESHOLD },
@@ -27,12 +30,20 @@ export default defineRule({
     let exact = new ChunkedU32();
     const sig = new Uint8Array(MINHASH_PERMUTATIONS);
     let seen = 0;
+    let skippedFor: number | undefined;
+    /** Lines of a file that may be over the cap (from its size so far), when they are: skip it now. */
+    const linesOver = (): number | undefined => {
+      const estimate = ctx.estimatedRecords?.() ?? 0;
+      if (estimate > max * 1.5) return 0;
+      if (estimate <= max / 2) return undefined;
+      const n = ctx.lineCount?.();
+      return n !== undefined && n > max ? n : undefined;
+    };
     return {
       record(example, at) {
         if (!index) return;
-        // A file that will clearly pass the cap is skipped now, not after signing `max` records.
-        const clearlyOver = seen === 200 && (ctx.estimatedRecords?.() ?? 0) > max * 1.5;
-        if (++seen > max || clearlyOver) {
+        if (seen === 200) skippedFor = linesOver();
+        if (++seen > max || skippedFor !== undefined) {
           // Past the cap: free the signatures now and say so at the end.
           index = undefined;
           lines = new ChunkedU32();
@@ -47,7 +58,8 @@ export default defineRule({
       },
       end() {
         if (!index) {
-          ctx.report({ messageId: "skipped", data: { max } });
+          if (skippedFor) ctx.report({ messageId: "skippedLines", data: { lines: skippedFor, max } });
+          else ctx.report({ messageId: "skipped", data: { max } });
           return;
         }
         for (const members of index.clusters()) {
