@@ -9,8 +9,7 @@ import type { ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { colorEnabled, emit } from "../io.js";
-import { maxLineBytes, nonNegativeInt } from "../options.js";
-import { loadConfig } from "../../config/load.js";
+import { configFromFlags, maxLineBytes, nonNegativeInt } from "../options.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import { createProgress, progressCallback } from "../progress.js";
 import { timingTable } from "../timing.js";
@@ -90,7 +89,7 @@ const lint: Command = {
     });
     const reporter = Object.hasOwn(reporters, values.reporter) ? reporters[values.reporter] : undefined;
     if (!reporter) throw new FtdataUsageError(`unknown reporter "${values.reporter}"; expected one of: ${Object.keys(reporters).join(", ")}`);
-    const loaded = values["no-config"] ? undefined : await loadConfig({ cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    const loaded = await configFromFlags(values, io.cwd);
     if (values["print-config"] !== undefined) {
       const { resolvedConfigFor } = await import("../../config/print.js");
       const printed: Partial<ValidateOptions> = values.format !== undefined ? { format: values.format } : {};

@@ -6,11 +6,10 @@ import { FtdataUsageError } from "../../core/errors.js";
 import { formatHtml, type HtmlOptions } from "../../reporters/html.js";
 import { collectSamples, DEFAULT_SAMPLE_BYTES, DEFAULT_SAMPLES_PER_RULE, type ReportSamples } from "../../samples.js";
 import type { ValidateOptions } from "../../validate.js";
-import { loadConfig } from "../../config/load.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
-import { maxLineBytes, nonNegativeInt } from "../options.js";
+import { configFromFlags, maxLineBytes, nonNegativeInt } from "../options.js";
 import { assertNotInput } from "../../core/atomic.js";
 
 const DEFAULT_OUTPUT = "ftdata-report.html";
@@ -115,7 +114,7 @@ const reportCommand: Command = {
       }
     }
 
-    const loaded = values["no-config"] ? undefined : await loadConfig({ cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    const loaded = await configFromFlags(values, io.cwd);
     const { report, ignored } = await validateWithConfig(files, options, loaded, io.cwd);
     if (ignored.length > 0) io.stderr.write(ignoredNotice(ignored));
     let samples: ReportSamples;

@@ -6,10 +6,9 @@ import { timingTable } from "../timing.js";
 import { BACKENDS, type BackendName } from "../../stats/tokenizer.js";
 import { DEFAULT_MODEL } from "../../stats/models.js";
 import type { ValidateOptions } from "../../validate.js";
-import { loadConfig } from "../../config/load.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import type { Command } from "../command.js";
-import { positiveInt } from "../options.js";
+import { configFromFlags, positiveInt } from "../options.js";
 import { expandInputs } from "../expand.js";
 import { colorEnabled, emit } from "../io.js";
 
@@ -103,7 +102,7 @@ const stats: Command = {
     if (backend !== undefined) options.tokenBackend = backend;
     const timing = io.env.FTDATA_TIMING;
     if (timing) options.onRuleTiming = (file, t) => void io.stderr.write(timingTable(file, t, timing));
-    const loaded = values["no-config"] ? undefined : await loadConfig({ cwd: io.cwd, ...(values.config !== undefined ? { configFile: values.config } : {}) });
+    const loaded = await configFromFlags(values, io.cwd);
     const files = await expandInputs(positionals, io.cwd);
     const { report, ignored } = await validateWithConfig(files, options, loaded, io.cwd);
     if (ignored.length > 0) io.stderr.write(ignoredNotice(ignored));
