@@ -75,6 +75,22 @@ describe("ftdata lint (built CLI)", () => {
     expect(timed.stderr).toMatch(/^example-tokens-over-limit\s+\|/m);
   });
 
+  it("lints large inputs on a worker thread with the same report, exit code, timings and usage errors", () => {
+    const offThread = { FTDATA_THREAD_MIN_BYTES: "0" };
+    for (const args of [["lint", "bad.jsonl", "good.jsonl"], ["lint", "-r", "json", "warn.jsonl", "bad.jsonl"], ["lint", "warn.jsonl", "--max-warnings", "0"], ["lint", "good.jsonl", "--model", "gpt-4o-mini", "-r", "json"]]) {
+      const inline = run(args);
+      const worker = run(args, { env: offThread });
+      expect(worker.code).toBe(inline.code);
+      expect(worker.stdout).toBe(inline.stdout);
+      expect(worker.stderr).toBe(inline.stderr);
+    }
+    const timed = run(["lint", "bad.jsonl"], { env: { ...offThread, FTDATA_TIMING: "2" } });
+    expect(timed.stderr).toMatch(/^Rule timing for bad\.jsonl \(\d+ ms in rules\)\n/);
+    const usage = run(["lint", "good.jsonl", "--format", "nope"], { env: offThread });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^ftdata lint: unknown format "nope"; expected one of: .*\n$/);
+  });
+
   it("expands quoted globs and takes several files", () => {
     const r = run(["lint", "data/**/*.jsonl", "good.jsonl"]);
     expect(r.code).toBe(0);
