@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { countChatTokens, countTokens } from "../src/index.js";
-import { dataUrlImageSize, imageSize, imageTokens } from "../src/stats/images.js";
+import { dataUrlImageSize, imageSize, imageTokens } from "../src/tokenizer/images.js";
 
 // The OpenAI cookbook's example ("How to count tokens with tiktoken"), whose counts the cookbook
 // checked against the API's prompt_tokens: 129 on gpt-3.5-turbo-0125 / gpt-4-0613, 124 on gpt-4o(-mini).

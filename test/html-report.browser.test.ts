@@ -1,4 +1,4 @@
-import { DEFAULT_MODEL } from "../src/stats/models.js";
+import { DEFAULT_MODEL } from "../src/tokenizer/models.js";
 import { splitFixture } from "./helpers/split-fixture.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";

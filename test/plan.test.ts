@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { architectureFromParams, findArchitecture, loraParams, parseParams, planMemory } from "../src/stats/plan.js";
+import { architectureFromParams, findArchitecture, loraParams, parseParams, planMemory } from "../src/plan/plan.js";
 
 const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
 const GIB = 1024 ** 3;

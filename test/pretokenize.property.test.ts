@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadRankFile, rustWhitespacePattern } from "../src/stats/bpe.js";
-import { scannerFor, type Scanner } from "../src/stats/pretokenize.js";
+import { loadRankFile, rustWhitespacePattern } from "../src/tokenizer/bpe.js";
+import { scannerFor, type Scanner } from "../src/tokenizer/pretokenize.js";
 
 // The ASCII scanners stand in for the encodings' regular expressions: the pieces they give (with
 // the regex taking every piece they leave) must be the regex's pieces, on any text.

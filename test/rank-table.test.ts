@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadRankFile } from "../src/stats/bpe.js";
-import { buildRankTable, RankIndex } from "../src/stats/rank-table.js";
+import { loadRankFile } from "../src/tokenizer/bpe.js";
+import { buildRankTable, RankIndex } from "../src/tokenizer/rank-table.js";
 
 describe("rank table (flat ranks with a hash index over token bytes)", () => {
   for (const encoding of ["o200k_base", "cl100k_base"]) {

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { JsBpe, mayHaveLongPiece } from "../src/stats/bpe.js";
-import { getCounter, BACKENDS } from "../src/stats/tokenizer.js";
+import { JsBpe, mayHaveLongPiece } from "../src/tokenizer/bpe.js";
+import { getCounter, BACKENDS } from "../src/tokenizer/tokenizer.js";
 import { countTokens, resolveModel, baseModelId } from "../src/index.js";
 
 const require = createRequire(import.meta.url);

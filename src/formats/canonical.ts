@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { ExampleTokens } from "../stats/chat.js";
+import type { ExampleTokens } from "../tokenizer/chat.js";
 
 /** Dataset format ids, used by `--format`, `--to`, the report and the docs. */
 export const FORMAT_IDS = [

@@ -5,16 +5,16 @@
 import { FtdataUsageError } from "../core/errors.js";
 import type { CanonicalExample, JsonObject } from "../formats/canonical.js";
 import { detectFormat, resolveFormat } from "../formats/index.js";
-import { countExampleTokens, type ExampleTokens } from "./chat.js";
-import { makeCountContext, resolveTokenSetup, type TokenOptions } from "./context.js";
-import type { TextCounter } from "./tokenizer.js";
+import { countExampleTokens, type ExampleTokens } from "../tokenizer/chat.js";
+import { makeCountContext, resolveTokenSetup, type TokenOptions } from "../tokenizer/context.js";
+import type { TextCounter } from "../tokenizer/tokenizer.js";
 
-export type { ExampleTokens } from "./chat.js";
-export type { TokenOptions } from "./context.js";
-export { resolveModel, baseModelId, knownModels, DEFAULT_MODEL, type ModelInfo, type Encoding } from "./models.js";
-export { BACKENDS, DEFAULT_BACKEND, type BackendName, type TextCounter } from "./tokenizer.js";
+export type { ExampleTokens } from "../tokenizer/chat.js";
+export type { TokenOptions } from "../tokenizer/context.js";
+export { resolveModel, baseModelId, knownModels, DEFAULT_MODEL, type ModelInfo, type Encoding } from "../tokenizer/models.js";
+export { BACKENDS, DEFAULT_BACKEND, type BackendName, type TextCounter } from "../tokenizer/tokenizer.js";
 export { defaultEpochs } from "./summary.js";
-export { planMemory, type PlanOptions, type MemoryPlan } from "./plan.js";
+export { planMemory, type PlanOptions, type MemoryPlan } from "../plan/plan.js";
 
 /**
  * A reusable counter for plain text (the tokenizer loads now, once): `tokenCounter({ model }).count(text)`.

@@ -13,9 +13,9 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { CanonicalExample } from "../formats/canonical.js";
-import { countExampleTokens, type CountContext, type ExampleTokens } from "./chat.js";
-import { makeCountContext, type TokenSetup } from "./context.js";
-import type { BackendName } from "./tokenizer.js";
+import { countExampleTokens, type CountContext, type ExampleTokens } from "../tokenizer/chat.js";
+import { makeCountContext, type TokenSetup } from "../tokenizer/context.js";
+import type { BackendName } from "../tokenizer/tokenizer.js";
 import type { WorkerInit, WorkerReply } from "./worker.js";
 
 type Done = (tokens: ExampleTokens) => void;

@@ -2,7 +2,7 @@
  * Terminal rendering of `files[i].stats` and of a memory plan: pure functions from data to text.
  */
 import type { FileReport } from "../core/report.js";
-import type { MemoryPlan, MemoryTerms } from "./plan.js";
+import type { MemoryPlan, MemoryTerms } from "../plan/plan.js";
 import type { Distribution, FileStats, Histogram } from "./types.js";
 
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 1 }));

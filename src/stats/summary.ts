@@ -4,8 +4,8 @@
  * Memory: 4 bytes per example and series (exact percentiles need every value).
  */
 import type { CanonicalExample } from "../formats/canonical.js";
-import type { ExampleTokens } from "./chat.js";
-import type { ModelInfo } from "./models.js";
+import type { ExampleTokens } from "../tokenizer/chat.js";
+import type { ModelInfo } from "../tokenizer/models.js";
 import type { Distribution, FileStats, Histogram } from "./types.js";
 
 export interface EstimateOptions {

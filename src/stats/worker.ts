@@ -7,9 +7,9 @@
  * use the same memory without building anything.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { RankTable } from "./bpe.js";
-import { hfCounter } from "./context.js";
-import { getCounter, rankTable, useRankTable, type BackendName, type TextCounter } from "./tokenizer.js";
+import type { RankTable } from "../tokenizer/bpe.js";
+import { hfCounter } from "../tokenizer/context.js";
+import { getCounter, rankTable, useRankTable, type BackendName, type TextCounter } from "../tokenizer/tokenizer.js";
 
 export interface WorkerInit {
   encoding: string;

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { FtdataUsageError } from "../../core/errors.js";
 import { VERSION } from "../../core/report.js";
-import { architectureFromParams, findArchitecture, knownArchitectures, parseParams, planMemory, type Optimizer, type PlanOptions, type Precision } from "../../stats/plan.js";
+import { architectureFromParams, findArchitecture, knownArchitectures, parseParams, planMemory, type Optimizer, type PlanOptions, type Precision } from "../../plan/plan.js";
 import { renderPlan } from "../../stats/render.js";
 import { validate, type ValidateOptions } from "../../validate.js";
 import type { Command } from "../command.js";

@@ -3,7 +3,7 @@
  * the CLI bundle never inlines them) and only when something asks for tokens.
  *
  * Backends (counts are identical; bench/stats.bench.mjs measures their speed):
- * - `js`: ftdata's own pure-JS BPE (src/stats/bpe.ts) over js-tiktoken's rank files: O(n log n) on
+ * - `js`: ftdata's own pure-JS BPE (src/tokenizer/bpe.ts) over js-tiktoken's rank files: O(n log n) on
  *   long pre-tokens, a piece cache, no WASM.
  * - `tiktoken`: the WASM build of OpenAI's tiktoken (optional package: install it to use it).
  * - `js-tiktoken`: the pure-JS port; portable fallback, slowest.
