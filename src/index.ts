@@ -1,4 +1,4 @@
-export { validate, type ValidateOptions, type ValidateProgress } from "./validate.js";
+export { validate, type ValidateOptions, type ValidateProgress } from "./engine/validate.js";
 export type { Report, FileReport, FileStats } from "./core/report.js";
 export { VERSION } from "./core/report.js";
 export type { Diagnostic, Severity, RelatedLocation } from "./core/diagnostic.js";
@@ -8,7 +8,7 @@ export { defineRule, type Rule, type RuleMeta, type RuleContext, type RuleVisito
 export { rules, type RuleId } from "./validators/index.js";
 export { formats, detectFormat } from "./formats/index.js";
 export { FORMAT_IDS, type FormatId, type ExampleKind, type CanonicalExample, type CanonicalMessage, type JsonObject, type JsonValue } from "./core/canonical.js";
-export type { InputSource } from "./formats/source.js";
+export type { InputSource } from "./engine/source.js";
 export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";

@@ -3,7 +3,7 @@ import { FtdataUsageError } from "../../core/errors.js";
 import { VERSION } from "../../core/report.js";
 import { architectureFromParams, findArchitecture, knownArchitectures, parseParams, planMemory, type Optimizer, type PlanOptions, type Precision } from "../../plan/plan.js";
 import { renderPlan } from "../../stats/render.js";
-import { validate, type ValidateOptions } from "../../validate.js";
+import { validate, type ValidateOptions } from "../../engine/validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { emit } from "../io.js";
