@@ -112,7 +112,7 @@ export function advise(o: ResolvedPlanOptions, method: Method, gpu: GpuSpec, gpu
     else hi = mid;
   }
   if (lo >= 64) out.push(`a shorter --seq-len: ${lo} tokens or fewer fit at batch 1 (truncate or drop longer examples)`);
-  for (let n = Math.max(2, gpus + 1); n <= 64; n *= 2) {
+  for (let n = gpus + 1; n <= 64; n++) {
     if (fitsWith(o, method, gpu, n) > 0) {
       out.push(`--gpus ${n} or more ${gpu.name} (model states sharded with ZeRO-3 / FSDP)`);
       break;

@@ -115,14 +115,14 @@ export function planHardware(o: HardwareOptions): HardwarePlan {
 
   const memory = planMemory({ ...o, offload: r.offload });
   const methods = memory.methods.map((m): MethodHardware => {
-    const host = hostTerms(r, m.method, { processes: gpus, dataTokens: o.data?.tokens ?? 0, checkpointsSaved: epochs, ...(o.saveTotalLimit !== undefined ? { saveTotalLimit: o.saveTotalLimit } : {}) });
+    const fit = o.gpu ? fitMethod(r, m.method, o.gpu, gpus, effective) : undefined;
+    const host = hostTerms(r, m.method, { processes: gpus, dataTokens: o.data?.tokens ?? 0, checkpointsSaved: epochs, copyPerProcess: fit === undefined || fit.strategy === "single" || fit.strategy === "replicated", ...(o.saveTotalLimit !== undefined ? { saveTotalLimit: o.saveTotalLimit } : {}) });
     const out: MethodHardware = {
       ...m,
       ram: { ...host.ram, totalGiB: round1(host.ram.totalBytes), size: ramClass(host.ram.totalBytes) },
       disk: { ...host.disk, totalGiB: round1(host.disk.totalBytes) },
     };
-    if (o.gpu) {
-      const fit = fitMethod(r, m.method, o.gpu, gpus, effective);
+    if (fit) {
       const steps = fit.fits && fit.effectiveBatch !== null && examples !== null ? stepsPerEpoch(examples, fit.effectiveBatch) : null;
       out.fit = { ...fit, stepsPerEpoch: steps, totalSteps: steps === null ? null : steps * epochs };
     }

@@ -48,6 +48,11 @@ export interface HostOptions {
   checkpointsSaved: number;
   /** `--save-total-limit`: checkpoints kept. */
   saveTotalLimit?: number;
+  /**
+   * False when the model states are sharded: FSDP's cpu_ram_efficient_loading and DeepSpeed's
+   * zero.Init load the weights once (or in partitions), not once per process.
+   */
+  copyPerProcess?: boolean;
 }
 
 export interface HostPlan {
@@ -78,7 +83,7 @@ export function hostTerms(o: ResolvedPlanOptions, method: Method, h: HostOptions
     runtime: RUNTIME_RAM * processes,
     // device_map loading (inference, and QLoRA: bitsandbytes quantises each tensor as it moves to the
     // GPU) holds one shard; LoRA and full fine-tuning build the whole model on the CPU in each process first.
-    weights: (method === "inference" || method === "qlora" ? shard : method === "lora" ? P * 2 : P * modelBytes) * processes,
+    weights: (method === "inference" || method === "qlora" ? shard : method === "lora" ? P * 2 : P * modelBytes) * (h.copyPerProcess === false ? 1 : processes),
     dataset,
     offload: 0,
   };

@@ -3,7 +3,8 @@
  * parameter count and architecture, term by term (docs/plan.md has the formulas and sources).
  *
  * Bytes per parameter: bf16/fp16 2, fp32 4, NF4 (QLoRA) 0.5 + ~0.016 for double-quantised block
- * constants. AdamW keeps two fp32 moments (8 B per trained parameter), 8-bit AdamW 2 B, SGD 0.
+ * constants. AdamW keeps two fp32 moments (8 B per trained parameter), two bf16 moments for a pure-bf16
+ * model (4 B), 8-bit AdamW 2 B, SGD 0.
  * Activations: with gradient checkpointing each layer keeps its 16-bit input (2·s·h bytes per
  * sequence) plus the working set of the one layer being recomputed; without it every layer keeps
  * about s·(16h + 8i) bytes (attention with FlashAttention, SwiGLU MLP of width i; after Korthikanti
@@ -94,7 +95,8 @@ export function architectureFromParams(params: number): Architecture {
 
 export type Method = "inference" | "full" | "lora" | "qlora";
 export type Precision = "bf16" | "fp16" | "fp32" | "mixed";
-export type Optimizer = "adamw" | "adamw-8bit" | "sgd";
+/** adamw: fp32 moments (8 B/param); adamw-bf16: moments in bf16, as PyTorch keeps them for a bf16 model (4 B); adamw-8bit: bitsandbytes (2 B); sgd: none. */
+export type Optimizer = "adamw" | "adamw-bf16" | "adamw-8bit" | "sgd";
 
 export interface PlanOptions {
   arch: Architecture;
@@ -143,7 +145,7 @@ export interface MemoryPlan {
 }
 
 export const BYTES: Record<Precision, number> = { bf16: 2, fp16: 2, fp32: 4, mixed: 2 };
-export const OPT_BYTES: Record<Optimizer, number> = { adamw: 8, "adamw-8bit": 2, sgd: 0 };
+export const OPT_BYTES: Record<Optimizer, number> = { adamw: 8, "adamw-bf16": 4, "adamw-8bit": 2, sgd: 0 };
 export const NF4 = 0.5 + 0.127 / 8;
 const OVERHEAD = 1 * GIB;
 

@@ -79,7 +79,7 @@ export function renderPlan(p: HardwarePlan): string {
         continue;
       }
       const dash = (v: number | null) => (v === null ? "-" : fmt(v));
-      rows.push([m.method, "yes", String(f.perDeviceBatch), String(f.maxPerDeviceBatch), dash(f.gradAccum), dash(f.effectiveBatch), dash(f.stepsPerEpoch), dash(f.totalSteps), gib(f.totalBytes), f.strategy === "sharded" ? "sharded (ZeRO-3/FSDP)" : f.strategy === "replicated" ? "a copy per GPU" : "one GPU"]);
+      rows.push([m.method, "yes", String(f.perDeviceBatch), String(f.maxPerDeviceBatch), dash(f.gradAccum), dash(f.effectiveBatch), dash(f.stepsPerEpoch), dash(f.totalSteps), gib(f.totalBytes), f.strategy === "sharded" ? (m.method === "inference" ? "split across GPUs" : "sharded (ZeRO-3/FSDP)") : f.strategy === "replicated" ? "a copy per GPU" : "one GPU"]);
     }
     out.push(...table(rows).map((l) => `  ${l}`));
     for (const m of p.methods) {

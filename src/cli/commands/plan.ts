@@ -30,7 +30,8 @@ Options:
       --save-total-limit <n>   Checkpoints kept on disk (default: all; one is saved per epoch)
       --batch-size <n>         Sequences per GPU for the GPU column without --gpu (default: 1)
       --precision <p>          bf16 (default), fp16, fp32, or mixed (bf16 + fp32 master weights)
-      --optimizer <o>          adamw (default), adamw-8bit, sgd
+      --optimizer <o>          adamw (default; fp32 moments), adamw-bf16 (moments in bf16: a pure-bf16 model),
+                               adamw-8bit (bitsandbytes), sgd
       --offload                Optimizer states (and fp32 master weights) in CPU RAM (ZeRO-Offload)
       --lora-rank <r>          LoRA rank on all linear layers (default: 16)
       --no-checkpointing       Without gradient checkpointing (activations of every layer kept)
@@ -65,7 +66,7 @@ const OPTIONS = {
 } as const;
 
 const PRECISIONS: readonly Precision[] = ["bf16", "fp16", "fp32", "mixed"];
-const OPTIMIZERS: readonly Optimizer[] = ["adamw", "adamw-8bit", "sgd"];
+const OPTIMIZERS: readonly Optimizer[] = ["adamw", "adamw-bf16", "adamw-8bit", "sgd"];
 
 /**
  * Record counts and token figures of the data files. The one place `plan` reads datasets: it goes
