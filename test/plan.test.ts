@@ -218,7 +218,7 @@ describe("fitting batch and accumulation to a GPU", () => {
     expect(f.gradAccum).toBeNull();
     expect(f.advice[0]).toMatch(/^LoRA instead of full fine-tuning \(fits at batch \d+\)/);
     // The fewest GPUs that hold it sharded, checked both ways.
-    const n = Number(/--gpus (\d+) or more 24 GB/.exec(f.advice.join("\n"))![1]);
+    const n = Number(/--gpus (\d+) \(or more\) of 24 GB: model states sharded/.exec(f.advice.join("\n"))![1]);
     expect(n).toBe(5);
     expect(fitMethod(o, "full", gpu24, n, 16)).toMatchObject({ fits: true, strategy: "sharded" });
     expect(fitMethod(o, "full", gpu24, n - 1, 16).fits).toBe(false);

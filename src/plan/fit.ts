@@ -114,7 +114,7 @@ export function advise(o: ResolvedPlanOptions, method: Method, gpu: GpuSpec, gpu
   if (lo >= 64) out.push(`a shorter --seq-len: ${lo} tokens or fewer fit at batch 1 (truncate or drop longer examples)`);
   for (let n = gpus + 1; n <= 64; n++) {
     if (fitsWith(o, method, gpu, n) > 0) {
-      out.push(`--gpus ${n} or more ${gpu.name} (model states sharded with ZeRO-3 / FSDP)`);
+      out.push(`--gpus ${n} (or more) of ${gpu.name}: model states sharded with ZeRO-3 / FSDP`);
       break;
     }
   }

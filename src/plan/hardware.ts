@@ -97,7 +97,7 @@ export function planHardware(o: HardwareOptions): HardwarePlan {
   const schedule: Schedule = {
     examples,
     epochs,
-    epochsSource: o.epochs !== undefined ? "given with --epochs" : examples === null ? "default (no data files)" : `stats heuristic for ${examples} examples`,
+    epochsSource: o.epochs !== undefined ? "given with --epochs" : examples === null ? "default" : `stats heuristic for ${examples} examples`,
     effectiveBatch: effective,
     effectiveBatchSource: o.effectiveBatch !== undefined ? "given with --effective-batch" : "default",
     stepsPerEpoch: perEpoch,
