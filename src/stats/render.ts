@@ -2,7 +2,7 @@
  * Terminal rendering of `files[i].stats`: pure functions from data to text (the plan renders in src/plan/render.ts).
  */
 import type { FileReport } from "../core/report.js";
-import type { Distribution, FileStats, Histogram } from "./types.js";
+import type { Distribution, FileStats, Histogram } from "../core/stats-report.js";
 
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 1 }));
 

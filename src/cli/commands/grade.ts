@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { resolveRules } from "../../core/config.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import type { PathSegment } from "../../core/path.js";
-import type { JsonValue } from "../../formats/canonical.js";
+import type { JsonValue } from "../../core/canonical.js";
 import { own } from "../../formats/json-utils.js";
 import { openSource } from "../../formats/source.js";
 import { lintGrader } from "../../grader/report.js";
