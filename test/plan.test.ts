@@ -267,6 +267,9 @@ describe("steps and epochs from the data", () => {
     expect(five.warnings[0]).toMatch(/^5 examples: below the 10-example minimum/);
     expect(five.warnings[1]).toMatch(/fewer than one effective batch of 16/);
     expect(planHardware({ arch: q7arch, seqLen: 300, data: data(30) }).warnings).toEqual([expect.stringMatching(/^30 examples: under the 50/)]);
+    const none = planHardware({ arch: q7arch, seqLen: 300, data: data(0) });
+    expect(none.schedule).toMatchObject({ stepsPerEpoch: 0, totalSteps: 0 });
+    expect(none.warnings).toEqual([expect.stringMatching(/^0 examples: below the 10-example minimum/)]);
   });
   it("--effective-batch and --epochs change the steps", () => {
     const p = planHardware({ arch: q7arch, seqLen: 300, data: data(100), effectiveBatch: 8, epochs: 2 });

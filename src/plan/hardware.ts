@@ -81,9 +81,9 @@ export interface HardwarePlan extends Omit<MemoryPlan, "methods"> {
 
 const round1 = (bytes: number) => Math.round((bytes / GIB) * 10) / 10;
 
-/** Optimizer steps per epoch: every example once, the last step possibly partial. */
+/** Optimizer steps per epoch: every example once, the last step possibly partial (none without examples). */
 export function stepsPerEpoch(examples: number, effectiveBatch: number): number {
-  return Math.max(1, Math.ceil(examples / effectiveBatch));
+  return Math.ceil(examples / effectiveBatch);
 }
 
 export function planHardware(o: HardwareOptions): HardwarePlan {

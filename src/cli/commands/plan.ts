@@ -22,7 +22,8 @@ o200k_base as an approximation), and steps per epoch and total steps come from t
 Options:
   -m, --model <name>           Known architecture: ${knownArchitectures().join(", ")}
       --params <n>             Parameter count instead (7B, 0.5B, 500M); architecture estimated
-      --gpu <gpu>              The GPU you have: a size (24GB) or a name (${knownGpus().slice(0, 6).join(", ")}, A100-80GB, H100, …)
+      --gpu <gpu>              The GPU you have: a size (24GB) or a name: ${knownGpus().join(", ")}
+                               (with the size where there are several: A100-80GB, V100-32GB)
       --gpus <n>               How many of them (default: 1); sharded (ZeRO-3 / FSDP) when a copy per GPU does not fit
       --effective-batch <n>    Sequences per optimizer step across GPUs (default: ${DEFAULT_EFFECTIVE_BATCH}, as in the QLoRA recipes)
       --seq-len <n>            Sequence length (default: the data's p95, or 2048 without data)
