@@ -37,6 +37,7 @@ export {
 } from "./config/index.js";
 export { countTokens, countChatTokens, tokenCounter, resolveModel, baseModelId, knownModels, defaultEpochs, planMemory, BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, type ExampleTokens, type TokenOptions, type ModelInfo, type BackendName, type TextCounter, type PlanOptions, type MemoryPlan } from "./stats/index.js";
 export type { Distribution, Histogram } from "./core/stats-report.js";
+export { planHardware, parseGpu, knownGpus, type HardwareOptions, type HardwarePlan, type GpuSpec } from "./plan/index.js";
 export { split, type SplitOptions, type SplitReport, type SplitStratum, type SplitLeakage, type SplitMethod } from "./split/split.js";
 export { dedupe, type DedupeOptions, type DedupeResult } from "./dedup/dedupe.js";
 export type { Cluster, ClusterKind } from "./core/cluster.js";
