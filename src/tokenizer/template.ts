@@ -163,31 +163,29 @@ function install(jinja: Jinja): void {
     return a.value as string;
   };
   const stripFn = (self: RV, which: 1 | 2 | 3, name: string) => new FunctionValue((args) => new StringValue(pyStrip(self.value as string, charsArg(args, name), which)));
-  const python = new WeakMap<object, Map<string, RV>>();
+  // The map is the value's own (built lazily, once per value): Python's methods go into it in place.
+  // Values live within one render, so a map changed while ftdata renders is not seen by anyone else.
+  const python = new WeakSet<Map<string, RV>>();
 
   Object.defineProperty(proto, "builtins", {
     configurable: true,
     get(this: RV) {
-      const base = getBuiltins.call(this) as Map<string, RV>;
-      if (active === 0) return base;
-      let m = python.get(this);
-      if (!m) {
-        m = new Map(base);
-        m.set("strip", stripFn(this, 3, "strip"));
-        m.set("lstrip", stripFn(this, 1, "lstrip"));
-        m.set("rstrip", stripFn(this, 2, "rstrip"));
-        const split = base.get("split")!;
-        m.set(
-          "split",
-          new FunctionValue((args, scope) => {
-            const sep = args[0];
-            if (sep !== undefined && sep.type !== "NullValue" && sep.type !== "UndefinedValue") return (split.value as FnImpl)(args, scope);
-            const max = args[1]?.type === "IntegerValue" ? (args[1].value as number) : -1;
-            return new ArrayValue(pySplitWhitespace(this.value as string, max).map((p) => new StringValue(p)));
-          }),
-        );
-        python.set(this, m);
-      }
+      const m = getBuiltins.call(this) as Map<string, RV>;
+      if (active === 0 || python.has(m)) return m;
+      python.add(m);
+      m.set("strip", stripFn(this, 3, "strip"));
+      m.set("lstrip", stripFn(this, 1, "lstrip"));
+      m.set("rstrip", stripFn(this, 2, "rstrip"));
+      const split = m.get("split")!;
+      m.set(
+        "split",
+        new FunctionValue((args, scope) => {
+          const sep = args[0];
+          if (sep !== undefined && sep.type !== "NullValue" && sep.type !== "UndefinedValue") return (split.value as FnImpl)(args, scope);
+          const max = args[1]?.type === "IntegerValue" ? (args[1].value as number) : -1;
+          return new ArrayValue(pySplitWhitespace(this.value as string, max).map((p) => new StringValue(p)));
+        }),
+      );
       return m;
     },
   });
