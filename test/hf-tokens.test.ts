@@ -14,7 +14,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Tokenizer } from "@huggingface/tokenizers";
 import { countChatTokens } from "../src/index.js";
+import { hfTokenizer } from "../src/tokenizer/hf.js";
 
 const require = createRequire(import.meta.url);
 // The packages export only their bundle; their models/ folder sits beside it (dist/main.js).
@@ -32,5 +34,27 @@ describe.each(Object.keys(EXPECTED))("%s: counts identical to transformers' appl
     const tokenizer = join(modelDir(m), "tokenizer.json");
     const got = rows.map((r) => countChatTokens(r, { tokenizer, format: "alpaca" }).total);
     expect(got).toEqual(EXPECTED[m]);
+  });
+});
+
+describe("engines: byte-level BPE on ftdata's own, the rest on @huggingface/tokenizers, same counts", () => {
+  const texts = [
+    ...rows.flatMap((r) => [r.instruction, r.input, r.output]),
+    "<|im_start|>user\n hi<|im_end|>\n<think>\n\n</think>\n\n<|begin_of_text|><|eot_id|>",
+    "  \u3000 \u0085x\ufeff\u2028", "e\u0301 caf\u00e9 ｈｅｌｌｏ", "😀😀 x \ud800 lone", "123456789 12 don't I'LL 'Ve",
+    "a".repeat(3000), "中".repeat(2000), " \n\n  \t\r\n x  ",
+  ];
+  it.each([
+    ["qwen3", "ftdata-bpe"],
+    ["llama3_1", "ftdata-bpe"],
+    ["gemma3", "@huggingface/tokenizers"],
+  ])("%s counts on %s, identical to @huggingface/tokenizers", { timeout: 120_000 }, (m, backend) => {
+    const path = join(modelDir(m), "tokenizer.json");
+    const counter = hfTokenizer(path).counter();
+    expect(counter.backend).toBe(backend);
+    const json = JSON.parse(readFileSync(path, "utf8")) as object;
+    const config = JSON.parse(readFileSync(join(modelDir(m), "tokenizer_config.json"), "utf8")) as object;
+    const ref = new Tokenizer(json, config);
+    expect(texts.map((t) => counter.count(t))).toEqual(texts.map((t) => (t.length === 0 ? 0 : ref.encode(t, { add_special_tokens: false }).ids.length)));
   });
 });
