@@ -82,9 +82,9 @@ function hfSetup(arg: string, options: TokenOptions, cwd: string): TokenSetup {
   if (template) {
     const { bosToken: bos_token, eosToken: eos_token } = tok;
     setup.render = (messages, tools: CanonicalTool[] | undefined) => {
-      const vars: Record<string, unknown> = { messages, bos_token, eos_token, add_generation_prompt: false };
+      const vars: Record<string, unknown> = { bos_token, eos_token, add_generation_prompt: false };
       if (tools) vars.tools = tools.map((t) => ({ type: "function", function: t }));
-      return template.render(vars);
+      return template.renderChat(messages, vars, tools ? JSON.stringify(tools) : "");
     };
   }
   return setup;

@@ -109,6 +109,7 @@ const NONPRINTABLE = /^[\p{C}\p{Z}]$/u;
 function pyRepr(v: RV): string {
   switch (v.type) {
     case "StringValue":
+      if ((v.value as string).includes(MARK_OPEN)) taint();
       return pyStrRepr(v.value as string);
     case "BooleanValue":
       return v.value ? "True" : "False";
@@ -139,6 +140,47 @@ type FnImpl = (args: RV[], env: unknown) => RV;
 let active = 0;
 let installed: Jinja | undefined;
 
+/**
+ * A probe render (see `shapeRenderer`): message contents are markers, and every way the template can
+ * look into a marker is either modelled (strip-family results become derived markers; `in`,
+ * `startswith`, `endswith` and truthiness become predicates to re-check on the real text) or taints
+ * the probe (the shape is then rendered in full every time).
+ */
+interface Probe {
+  /** Derived markers: base marker, then a strip (`which`, `chars`). */
+  derived: Map<string, { of: string; which: 1 | 2 | 3; chars: string | undefined }>;
+  preds: Array<{ marker: string; op: "in" | "startswith" | "endswith" | "bool"; arg: string; expected: boolean }>;
+  tainted: boolean;
+  /** Last value of each evaluated node (the probe reads operands after the library evaluated them). */
+  values: Map<unknown, RV>;
+}
+let probe: Probe | undefined;
+const MARK_OPEN = "\ue000";
+const PURE = /^\ue000[bd]\d+\ue001$/;
+const ANY_MARKER = /\ue000[bd]\d+\ue001/g;
+const isPure = (v: RV | undefined) => v !== undefined && v.type === "StringValue" && PURE.test(v.value as string);
+/** Does a value hold a marker anywhere (strings, lists, dicts)? */
+function holdsMarker(v: RV | undefined, depth = 0): boolean {
+  if (v === undefined || depth > 8) return false;
+  if (v.type === "StringValue") return (v.value as string).includes(MARK_OPEN);
+  if (Array.isArray(v.value)) return (v.value as RV[]).some((x) => holdsMarker(x, depth + 1));
+  if (v.value instanceof Map) for (const x of (v.value as Map<string, RV>).values()) if (holdsMarker(x, depth + 1)) return true;
+  return false;
+}
+/** Builtins of a marker: looking up anything not modelled taints the probe. */
+const MODELLED = new Set(["strip", "lstrip", "rstrip", "startswith", "endswith"]);
+class ProbeMap extends Map<string, RV> {
+  modelled = false;
+  override get(k: string): RV | undefined {
+    if (!(this.modelled && MODELLED.has(k))) taint();
+    return super.get(k);
+  }
+}
+function taint(): void {
+  if (probe) probe.tainted = true;
+}
+let derivedCount = 0;
+
 /** Wraps the library's string builtins and `applyFilter` once (see the module comment). */
 function install(jinja: Jinja): void {
   if (installed) return;
@@ -167,10 +209,63 @@ function install(jinja: Jinja): void {
   // Values live within one render, so a map changed while ftdata renders is not seen by anyone else.
   const python = new WeakSet<Map<string, RV>>();
 
+  const BooleanValue = (() => {
+    env.set("t", true);
+    return (env.lookupVariable("t") as unknown as RV).constructor as new (v: boolean) => RV;
+  })();
+  /** A marker's methods during a probe: strips derive markers, prefix/suffix tests are predicates. */
+  const probeBuiltins = (self: RV, base: Map<string, RV>): Map<string, RV> => {
+    // Any builtin looked up (a method or `length`) taints, except those modelled below.
+    const m = new ProbeMap(base);
+    const pure = PURE.test(self.value as string);
+    if (!pure) return m;
+    const strip = (which: 1 | 2 | 3, name: string) =>
+      new FunctionValue((args) => {
+        const chars = charsArg(args, name) ?? undefined;
+        const d = `${MARK_OPEN}d${++derivedCount}\ue001`;
+        probe!.derived.set(d, { of: self.value as string, which, chars });
+        return new StringValue(d);
+      });
+    m.modelled = true;
+    m.set("strip", strip(3, "strip"));
+    m.set("lstrip", strip(1, "lstrip"));
+    m.set("rstrip", strip(2, "rstrip"));
+    for (const op of ["startswith", "endswith"] as const) {
+      m.set(
+        op,
+        new FunctionValue((args) => {
+          const a = args[0];
+          if (args.length !== 1 || a?.type !== "StringValue" || holdsMarker(a)) {
+            taint();
+            return new BooleanValue(false);
+          }
+          probe!.preds.push({ marker: self.value as string, op, arg: a.value as string, expected: false });
+          return new BooleanValue(false);
+        }),
+      );
+    }
+    return m;
+  };
+  const boolProto = Object.getPrototypeOf(Object.getPrototypeOf(sample)) as { __bool__(this: RV): RV };
+  const bool = boolProto.__bool__;
+  // Strings inherit __bool__ from the base class: truthiness of a marker is a predicate.
+  Object.defineProperty(proto, "__bool__", {
+    configurable: true,
+    writable: true,
+    value(this: RV) {
+      if (probe && (this.value as string).includes(MARK_OPEN)) {
+        if (PURE.test(this.value as string)) probe.preds.push({ marker: this.value as string, op: "bool", arg: "", expected: true });
+        else taint();
+      }
+      return bool.call(this);
+    },
+  });
+
   Object.defineProperty(proto, "builtins", {
     configurable: true,
     get(this: RV) {
       const m = getBuiltins.call(this) as Map<string, RV>;
+      if (probe && (this.value as string).includes(MARK_OPEN)) return probeBuiltins(this, m);
       if (active === 0 || python.has(m)) return m;
       python.add(m);
       m.set("strip", stripFn(this, 3, "strip"));
@@ -211,6 +306,24 @@ function install(jinja: Jinja): void {
   const Interp = jinja.Interpreter.prototype as unknown as { applyFilter: ApplyFilter };
   const applyFilter = Interp.applyFilter;
   Interp.applyFilter = function (operand, node, env) {
+    if (probe && holdsMarker(operand)) {
+      const name = node.type === "CallExpression" ? node.callee?.value : node.value;
+      if (operand.type === "StringValue") {
+        if (name === "safe" || name === "string") return operand;
+        if (name === "trim" && isPure(operand)) {
+          let chars: string | undefined;
+          if (node.type === "CallExpression") {
+            const [args, kwargs] = this.evaluateArguments(node.args ?? [], env);
+            const a = args[0] ?? kwargs.get("chars");
+            if (a !== undefined && a.type !== "NullValue") chars = a.value as string;
+          }
+          const d = `${MARK_OPEN}d${++derivedCount}\ue001`;
+          probe.derived.set(d, { of: operand.value as string, which: 3, chars });
+          return new StringValue(d);
+        }
+        taint();
+      } else if (!(name === "length" || name === "count" || name === "list" || name === "first" || name === "last" || name === "reverse" || name === "items" || name === "safe")) taint();
+    }
     if (active !== 0 && node.type === "Identifier" && node.value === "string" && (operand.type === "ArrayValue" || operand.type === "TupleValue" || operand.type === "ObjectValue" || operand.type === "BooleanValue")) {
       return new StringValue(pyRepr(operand));
     }
@@ -236,6 +349,50 @@ function install(jinja: Jinja): void {
     return applyFilter.call(this, operand, node, env);
   };
 
+  // Probe hooks: operands are read from `probe.values` after the library evaluated them.
+  const P = jinja.Interpreter.prototype as unknown as Record<string, (this: unknown, ...a: never[]) => RV>;
+  const evaluateAny = P.evaluate!;
+  P.evaluate = function (this: unknown, n: never, e: never) {
+    const v = evaluateAny.call(this, n, e);
+    if (probe) probe.values.set(n, v);
+    return v;
+  } as never;
+  const wrapProbe = (name: string, check: (node: Record<string, unknown>, result: RV, vals: Map<unknown, RV>, args: unknown[]) => void) => {
+    const orig = P[name]!;
+    P[name] = function (this: unknown, ...args: never[]) {
+      const r = orig.apply(this, args);
+      if (probe) check(args[0] as unknown as Record<string, unknown>, r, probe.values, args);
+      return r;
+    } as never;
+  };
+  wrapProbe("evaluateBinaryExpression", (node, result, vals) => {
+    const op = (node.operator as { value: string }).value;
+    const l = vals.get(node.left);
+    const r = vals.get(node.right);
+    if (op === "+" || op === "~" || op === "and" || op === "or") return;
+    if (!holdsMarker(l) && !holdsMarker(r)) return;
+    if ((op === "in" || op === "not in") && isPure(r) && l?.type === "StringValue" && !holdsMarker(l)) {
+      const inside = op === "in" ? (result.value as boolean) : !(result.value as boolean);
+      probe!.preds.push({ marker: r!.value as string, op: "in", arg: l.value as string, expected: inside });
+      return;
+    }
+    taint();
+  });
+  wrapProbe("evaluateMemberExpression", (node, _r, vals) => {
+    const o = vals.get(node.object);
+    if (node.computed && holdsMarker(vals.get(node.property))) taint();
+    if (o?.type === "StringValue" && holdsMarker(o) && (node.property as { type: string }).type !== "Identifier") taint();
+  });
+  // Slicing a list (`messages[::-1]`) keeps its items whole; slicing a text looks into it.
+  wrapProbe("evaluateSliceExpression", (_n, _r, _v, args) => {
+    const o = args[0] as RV;
+    if (o.type === "StringValue" && holdsMarker(o)) taint();
+  });
+  const SAFE_TESTS = new Set(["string", "defined", "undefined", "none", "mapping", "iterable", "sequence", "number", "integer", "float", "boolean", "callable"]);
+  wrapProbe("evaluateTestExpression", (node, _r, vals) => {
+    if (holdsMarker(vals.get(node.operand)) && !SAFE_TESTS.has((node.test as { value: string }).value)) taint();
+  });
+
   // `{% for c in message['content'] %}` over a plain string iterates its characters in Python.
   interface ForNode {
     iterable: { type: string; lhs?: unknown };
@@ -249,6 +406,7 @@ function install(jinja: Jinja): void {
     const evaluate = I.evaluate;
     this.evaluate = function (n, e) {
       const v = evaluate.call(this, n, e);
+      if (n === target && v.type === "StringValue" && holdsMarker(v)) taint();
       return n === target && v.type === "StringValue" ? new ArrayValue(Array.from(v.value as string, (ch) => new StringValue(ch))) : v;
     };
     try {
@@ -262,6 +420,93 @@ function install(jinja: Jinja): void {
 /** A compiled chat template whose `render` follows Python jinja2 (see the module comment). */
 export interface ChatTemplate {
   render(vars: Record<string, unknown>): string;
+  /**
+   * Renders `messages` (role + text) with `vars`; the same output as `render`, but a conversation
+   * shape (`shapeKey` + the roles) is rendered once where the output allows it (see `shapeRenderer`).
+   */
+  renderChat(messages: ReadonlyArray<{ role: string; content: string }>, vars: Record<string, unknown>, shapeKey: string): string;
+}
+
+interface ShapeEntry {
+  out: string;
+  derived: Probe["derived"];
+  preds: Probe["preds"];
+  /** Uses checked against a full render so far (the first few are). */
+  checked: number;
+}
+
+/** Uses of a cached shape compared with a full render before it is trusted. */
+const VERIFY_USES = 3;
+const SHAPES_MAX = 4096;
+
+/** Counters for tests and benches: how often a shape was reused, probed, rendered in full. */
+export const shapeStats = { reused: 0, probed: 0, full: 0 };
+
+/**
+ * Rendering a template costs about a millisecond; counting 10,000 rows renders 20,000 times. Most
+ * templates only concatenate the message text (after a strip, a test for `</think>`…), so a shape
+ * (the roles, the tools) is rendered once with markers for the texts (a probe) and each example is
+ * the probe's output with its texts put back. The probe records every look into a text: strips
+ * are redone on the real text, predicates (`'</think>' in content`, `startswith`, truthiness) are
+ * re-checked and a differing one means a full render; anything else (length, slices, filters,
+ * comparisons, JSON) marks the shape as not reusable. The first uses of each shape are also
+ * rendered in full and compared: a difference marks it not reusable too.
+ */
+function shapeRenderer(render: (vars: Record<string, unknown>) => string): ChatTemplate["renderChat"] {
+  const shapes = new Map<string, ShapeEntry | null>();
+  const full = (messages: ReadonlyArray<{ role: string; content: string }>, vars: Record<string, unknown>) => {
+    shapeStats.full++;
+    return render({ ...vars, messages });
+  };
+  return (messages, vars, shapeKey) => {
+    for (const m of messages) if (m.content.length === 0 || m.content.includes(MARK_OPEN)) return full(messages, vars);
+    const key = `${shapeKey}\u0000${messages.map((m) => m.role).join("\u0001")}`;
+    let entry = shapes.get(key);
+    if (entry === null) return full(messages, vars);
+    if (entry === undefined) {
+      shapeStats.probed++;
+      const p: Probe = { derived: new Map(), preds: [], tainted: false, values: new Map() };
+      probe = p;
+      let out: string | undefined;
+      try {
+        out = render({ ...vars, messages: messages.map((m, k) => ({ role: m.role, content: `${MARK_OPEN}b${k}\ue001` })) });
+      } catch {
+        p.tainted = true;
+      } finally {
+        probe = undefined;
+      }
+      if (shapes.size >= SHAPES_MAX) shapes.clear();
+      if (p.tainted || out === undefined) {
+        shapes.set(key, null);
+        return full(messages, vars);
+      }
+      entry = { out, derived: p.derived, preds: p.preds, checked: 0 };
+      shapes.set(key, entry);
+    }
+    const e = entry;
+    const real = (marker: string): string => {
+      if (marker.charCodeAt(1) === 98 /* b */) return messages[Number(marker.slice(2, -1))]!.content;
+      const d = e.derived.get(marker)!;
+      return pyStrip(real(d.of), d.chars, d.which);
+    };
+    for (const pr of e.preds) {
+      const v = real(pr.marker);
+      const got = pr.op === "in" ? v.includes(pr.arg) : pr.op === "startswith" ? v.startsWith(pr.arg) : pr.op === "endswith" ? v.endsWith(pr.arg) : v.length > 0;
+      if (got !== pr.expected) return full(messages, vars);
+    }
+    const out = e.out.replace(ANY_MARKER, (m) => real(m));
+    if (e.checked < VERIFY_USES) {
+      const ref = full(messages, vars);
+      if (ref !== out) {
+        shapes.set(key, null);
+        return ref;
+      }
+      e.checked++;
+      return out;
+    }
+    shapeStats.reused++;
+    return out;
+  };
 }
 
 /** Compiles a chat template (throws the library's syntax error on a bad template). */
@@ -269,14 +514,13 @@ export function compileChatTemplate(source: string): ChatTemplate {
   const jinja = require("@huggingface/jinja") as Jinja;
   install(jinja);
   const compiled = new jinja.Template(source);
-  return {
-    render(vars) {
-      active++;
-      try {
-        return compiled.render(vars);
-      } finally {
-        active--;
-      }
-    },
+  const render = (vars: Record<string, unknown>) => {
+    active++;
+    try {
+      return compiled.render(vars);
+    } finally {
+      active--;
+    }
   };
+  return { render, renderChat: shapeRenderer(render) };
 }
