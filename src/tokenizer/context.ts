@@ -3,7 +3,7 @@
  * (open-weight models), loading the tokenizer only now.
  */
 import { FtdataUsageError } from "../core/errors.js";
-import type { CanonicalTool } from "../formats/canonical.js";
+import type { CanonicalTool } from "../core/canonical.js";
 import type { CountContext } from "./chat.js";
 import { DEFAULT_MODEL, knownModels, resolveModel, type ModelInfo } from "./models.js";
 import { hfTokenizer, resolveHfTokenizer } from "./hf.js";
