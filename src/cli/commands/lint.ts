@@ -38,7 +38,7 @@ Options:
       --no-progress          No progress line (it shows only on a TTY, never under CI, PRE_COMMIT or NO_COLOR)
   -m, --model <id>           Count tokens for this model: enables the token rules (limit,
                              truncation, outliers) and adds stats to the json report
-      --tokenizer <file>     Same with a Hugging Face tokenizer.json (open-weight models)
+      --tokenizer <path|id>  Same with a Hugging Face tokenizer: tokenizer.json, model folder or cached model id
       --limit <n>            Per-example token limit (overrides the model table)
       --holdout <file>       Also check for leakage into this holdout (validation) file
       --near-dup             Near-duplicate detection at any size (default: up to 10,000 records)
