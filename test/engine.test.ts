@@ -146,6 +146,24 @@ describe("pipes", () => {
   });
 });
 
+describe("threads", () => {
+  it("validate() from the library lints on a worker thread with the same report (built package)", async () => {
+    const lib = (await import(path.join(ROOT, "dist", "index.js"))) as typeof import("../src/index.js");
+    const rows = [...Array.from({ length: 30 }, (_, i) => JSON.stringify({ messages: [{ role: "user", content: `q${i % 25}` }, { role: "assistant", content: `a${i % 25}` }] })), "{oops", '{"messages": []}'];
+    const dir = tempTree({ "d.jsonl": rows.join("\n") + "\n" });
+    const calls = { here: 0, there: 0 };
+    const seen: number[] = [];
+    const here = await lib.validate("d.jsonl", { cwd: dir, offThread: false, onProgress: () => void calls.here++ });
+    const there = await lib.validate("d.jsonl", { cwd: dir, offThread: true, onProgress: (p) => void (calls.there++, p.done && seen.push(p.records)) });
+    expect(there).toEqual(here);
+    expect(here.files[0]!.diagnostics.map((d) => d.ruleId)).toContain("example-duplicate");
+    expect(seen).toEqual([31]);
+    // The calling thread hears of every line; a worker posts at most one progress message per 100 ms.
+    expect(calls.here).toBeGreaterThan(30);
+    expect(calls.there).toBeLessThan(5);
+  });
+});
+
 describe("layers", () => {
   it("the top-level rooms of src/ form no import cycle (type imports included), and core imports only core", () => {
     const graph = roomGraph(path.join(ROOT, "src"));

@@ -15,6 +15,7 @@ import { countFileLines } from "./line-count.js";
 import { openDataset, type Dataset, type OpenDatasetOptions } from "./dataset.js";
 import { runPass, type PassOptions } from "./pass.js";
 import path from "node:path";
+import { shouldRunOffThread, validateOffThread } from "./off-thread.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -63,6 +64,12 @@ export interface ValidateOptions {
    * Slows the run a little; the CLI turns it on with the FTDATA_TIMING environment variable.
    */
   onRuleTiming?: (file: string, timings: ReadonlyMap<string, number>) => void;
+  /**
+   * Lint on a worker thread with a capped young generation (lower peak memory on big files): `"auto"`
+   * (default) for plain files of 64 MiB or more in all, a number for another threshold in bytes,
+   * `true` always (when possible), `false` never. Never from inside a worker.
+   */
+  offThread?: boolean | "auto" | number;
 }
 
 /** How far `validate()` has read. */
@@ -95,6 +102,7 @@ export interface ValidateOptions extends TokenPassOptions {}
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
+  if (shouldRunOffThread(input, options)) return validateOffThread(typeof input === "string" ? [input] : input, options);
   const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   if (options.nearDup === false) for (const id of NEAR_DUP_RULES) enabled.delete(id);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;

@@ -12,7 +12,6 @@ import { colorEnabled, emit } from "../io.js";
 import { configFromFlags, maxLineBytes, nonNegativeInt } from "../options.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import { createProgress, progressCallback } from "../progress.js";
-import { offThread, validateOffThread } from "../off-thread.js";
 import { timingTable } from "../timing.js";
 
 const HELP = `Usage: ftdata lint <files|globs|->... [options]
@@ -121,8 +120,10 @@ const lint: Command = {
     if (progress.active) options.onProgress = progressCallback(progress, files, io.cwd);
     const timing = io.env.FTDATA_TIMING;
     if (timing) options.onRuleTiming = (file, t) => void io.stderr.write(timingTable(file, t, timing));
-    const validateFiles = offThread(files, io.cwd, io.env) ? validateOffThread : validateWithConfig;
-    const run = await validateFiles(files, options, loaded, io.cwd).finally(() => progress.done());
+    // FTDATA_THREAD_MIN_BYTES: another size from which big inputs are linted on a worker thread (0: always).
+    const threadMin = io.env.FTDATA_THREAD_MIN_BYTES;
+    if (threadMin !== undefined && /^\d+$/.test(threadMin)) options.offThread = Number(threadMin) === 0 ? true : Number(threadMin);
+    const run = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
     let report = run.report;
     if (run.ignored.length > 0 && !values.quiet) io.stderr.write(ignoredNotice(run.ignored));
     if (values["explain-format"]) for (const f of report.files) io.stderr.write(`${f.file}: ${f.format ?? "unknown format"} — ${f.formatReason ?? "no records"}\n`);
