@@ -16,6 +16,12 @@ export const FORMAT_IDS = [
   "alpaca",
   "gemini",
   "bedrock-conversation",
+  "sharegpt-ranking",
+  "alpaca-ranking",
+  "llamafactory-kto",
+  "llamafactory-messages",
+  "llamafactory-v1",
+  "llamafactory-v1-dpo",
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 

@@ -40,6 +40,7 @@ import sharegptConversationsInvalid from "./sharegpt-conversations-invalid.js";
 import sharegptRoleInvalid from "./sharegpt-role-invalid.js";
 import sharegptToolsInvalid from "./sharegpt-tools-invalid.js";
 import mediaPlaceholderMismatch from "./media-placeholder-mismatch.js";
+import llamafactoryExampleInvalid from "./llamafactory-example-invalid.js";
 import alpacaInstructionInvalid from "./alpaca-instruction-invalid.js";
 import alpacaOutputMissing from "./alpaca-output-missing.js";
 import alpacaHistoryInvalid from "./alpaca-history-invalid.js";
@@ -138,6 +139,7 @@ export const rules = [
   sharegptRoleInvalid,
   sharegptToolsInvalid,
   mediaPlaceholderMismatch,
+  llamafactoryExampleInvalid,
   alpacaInstructionInvalid,
   alpacaOutputMissing,
   alpacaHistoryInvalid,
