@@ -21,7 +21,10 @@ export const llamafactoryKto: FormatModule = {
     if (tag === undefined) return 0;
     const conv = turnsColumn(record) !== undefined || (own(record, "instruction") !== undefined && own(record, "output") !== undefined);
     if (!conv) return 0;
-    return typeof tag === "boolean" ? 30 : own(record, "kto_tag") !== undefined ? 20 : 0;
+    if (typeof tag === "boolean") return 30;
+    // A `label` that is not a boolean: too weak to claim a file, enough to keep the row in a KTO file
+    // (where llamafactory-example-invalid reports the label) rather than call it another format.
+    return own(record, "kto_tag") !== undefined ? 20 : 1;
   },
   toCanonical: (record) => lfToCanonical(record, presetAttr("kto", record), "llamafactory-kto"),
 };

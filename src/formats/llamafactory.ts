@@ -191,8 +191,10 @@ export function lfToCanonical(record: JsonObject, attr: LfAttr, format: FormatId
     user.hasContent = typeof col(record, c.prompt) === "string";
     messages.push(user);
     if (attr.ranking) {
-      chosen = [stringMessage("assistant", col(record, c.chosen), [c.chosen ?? "chosen"])];
-      rejected = [stringMessage("assistant", col(record, c.rejected), [c.rejected ?? "rejected"])];
+      // A side that is not a string is llamafactory-example-invalid's finding, not an empty answer.
+      const side = (name: string | undefined) => (typeof col(record, name) === "string" ? [stringMessage("assistant", col(record, name), [name ?? "chosen"])] : []);
+      chosen = side(c.chosen);
+      rejected = side(c.rejected);
     } else if (c.response !== undefined) {
       messages.push(stringMessage("assistant", col(record, c.response), [c.response]));
     }
