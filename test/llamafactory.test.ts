@@ -164,7 +164,7 @@ describe("mutated demo files: caught on the right line, as LLaMA-Factory would f
     expect(f.format).toBe("llamafactory-kto");
     const d = f.diagnostics.filter((x) => x.ruleId === "llamafactory-example-invalid");
     const firstTrue = recordStart(file, lineOf(file, '"label": "yes"'));
-    expect(d.map((x) => [x.line, x.messageId ?? x.path])).toContainEqual([2, "/messages/1/role"]);
+    expect(d.map((x) => [x.line, x.path])).toContainEqual([2, "/messages/1/role"]);
     expect(d.some((x) => x.line === firstTrue && /`label` must be true or false, found "yes"/.test(x.message))).toBe(true);
   });
 
