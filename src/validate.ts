@@ -18,6 +18,10 @@ import { applyDedupOptions, attachHoldout, HoldoutIndex } from "./split/leakage.
 import { detectFromFirstRecords } from "./formats/detect-stream.js";
 import { countFileLines } from "./formats/line-count.js";
 import path from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { DATASET_INFO_FILE, entryForFile, entryLine, entryProblem, parseDatasetInfo, planFor, type DatasetPlan } from "./engine/dataset-info.js";
+import { getFormat } from "./formats/index.js";
+import { compareDiagnostics } from "./core/diagnostic.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -66,6 +70,13 @@ export interface ValidateOptions {
    * Slows the run a little; the CLI turns it on with the FTDATA_TIMING environment variable.
    */
   onRuleTiming?: (file: string, timings: ReadonlyMap<string, number>) => void;
+  /**
+   * LLaMA-Factory `dataset_info.json`: by default the one beside each input file is read, and the entry
+   * naming the file says how its columns and role tags are laid out. A path uses that file for every
+   * input; `false` turns the lookup off. An input that is itself a dataset_info.json checks every
+   * dataset it lists. `format` takes precedence.
+   */
+  datasetInfo?: string | false;
 }
 
 /** How far `validate()` has read. */
@@ -102,7 +113,8 @@ export async function validate(input: InputSource | readonly string[], options: 
   applyDedupOptions(enabled, options);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const tokenRun = prepareTokens(options);
-  const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
+  const given: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
+  const { inputs, plans, infoReports } = withDatasetInfo(given, options, enabled, forced !== undefined);
   // Open everything first: an unreadable path is a usage error before any work is reported.
   const opened: OpenedSource[] = [];
   for (const i of inputs) {
@@ -115,9 +127,10 @@ export async function validate(input: InputSource | readonly string[], options: 
   const files: FileReport[] = [];
   const grader = options.grader !== undefined ? await lintGrader(options.grader, enabled, options.cwd) : undefined;
   if (grader?.check) enabled = withGraderReferences(enabled, grader.check.itemRefs);
-  const passFor = (rulesOn: ReturnType<typeof resolveRules>, input: InputSource): FilePass => ({
+  const passFor = (rulesOn: ReturnType<typeof resolveRules>, input: InputSource, plan?: DatasetPlan): FilePass => ({
     enabled: rulesOn,
-    forced,
+    forced: plan ? getFormat(plan.format) : forced,
+    plan,
     signal: options.signal,
     maxDiagnosticsPerRule: options.maxDiagnosticsPerRule,
     maxClusterLines: options.maxClusterLines,
@@ -141,10 +154,11 @@ export async function validate(input: InputSource | readonly string[], options: 
     attachHoldout(enabled, index);
   }
   for (const [i, src] of opened.entries()) {
-    const file = passFor(enabled, inputs[i]!);
+    const file = passFor(enabled, inputs[i]!, plans[i]);
     if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
     files.push(await lintSource(src, file));
   }
+  files.push(...infoReports);
   if (holdoutReport) files.push(holdoutReport);
   if (grader) files.push(grader.report);
   return makeReport(files);
@@ -154,6 +168,8 @@ export async function validate(input: InputSource | readonly string[], options: 
 interface FilePass {
   enabled: ReturnType<typeof resolveRules>;
   forced: FormatModule | undefined;
+  /** How a dataset_info.json entry says this file is laid out. */
+  plan?: DatasetPlan | undefined;
   signal: AbortSignal | undefined;
   maxDiagnosticsPerRule: number | undefined;
   maxClusterLines: number | undefined;
@@ -181,7 +197,8 @@ async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport
 async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, tokens: ReturnType<TokenRun["start"]> | undefined): Promise<FileReport> {
   const { enabled, forced, signal, onProgress, onExample } = pass;
   let format = forced;
-  let formatReason = forced ? "given with --format" : undefined;
+  const plan = pass.plan;
+  let formatReason = plan ? plan.explain : forced ? "given with --format" : undefined;
   let decided = forced !== undefined;
   let lines = 0;
   let records = 0;
@@ -194,7 +211,7 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
     bytesRead = ev.offset + ev.bytes + 1;
     if (onProgress) onProgress({ bytesRead, records, done: false });
     if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
-    const value = ev.value;
+    const value = ev.value && plan?.mapRecord ? plan.mapRecord(ev.value) : ev.value;
     if (!value) continue;
     if (!decided) {
       decided = true;
@@ -232,6 +249,7 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
   onProgress?.({ bytesRead, records, done: true });
   if (tokens) await tokens.flush();
   const diagnostics = runner.end();
+  if (plan?.mapRecord) for (const d of diagnostics) if (d.path !== undefined) d.path = plan.mapPointer(d.path);
   if (runner.timings) pass.onRuleTiming?.(src.name, runner.timings);
   const counts = countSeverities(diagnostics);
   counts.errorCount += runner.omittedCounts.errorCount;
@@ -242,4 +260,90 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
   if (tokens) report.stats = tokens.stats();
   if (runner.clusters.length > 0) report.clusters = runner.clusters;
   return report;
+}
+
+/**
+ * LLaMA-Factory's dataset_info.json, wired into the reading path in one place: finds the entry for
+ * each input file (beside it, or the file `options.datasetInfo` names) and expands an input that is a
+ * dataset_info.json into the datasets it lists, with a report of its own for entries not checked.
+ */
+function withDatasetInfo(
+  given: InputSource[],
+  options: ValidateOptions,
+  enabled: ReturnType<typeof resolveRules>,
+  forced: boolean,
+): { inputs: InputSource[]; plans: (DatasetPlan | undefined)[]; infoReports: FileReport[] } {
+  const inputs: InputSource[] = [];
+  const plans: (DatasetPlan | undefined)[] = [];
+  const infoReports: FileReport[] = [];
+  const cwd = options.cwd ?? process.cwd();
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  for (const input of given) {
+    const isPath = typeof input === "string" && input !== "-";
+    if (!isPath || options.datasetInfo === false || forced) {
+      // An explicit dataset_info.json input is still expanded with --format off-limits: say so plainly.
+      if (isPath && path.basename(input) === DATASET_INFO_FILE && options.datasetInfo === false) throw new FtdataUsageError(`${input} is a dataset_info.json; drop --no-dataset-info to check the datasets it lists`);
+      inputs.push(input);
+      plans.push(undefined);
+      continue;
+    }
+    const abs = path.resolve(cwd, input);
+    if (path.basename(abs) === DATASET_INFO_FILE) {
+      const text = read(abs);
+      if (text === undefined) throw new FtdataUsageError(`cannot read ${input}`);
+      const infoName = displayPath(input, options.cwd);
+      const runner = new Runner(infoName, enabled);
+      const parsed = parseDatasetInfo(text);
+      if (parsed.error !== undefined) runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "json", line: 1, data: { problem: parsed.error } });
+      const remote: string[] = [];
+      for (const e of parsed.entries) {
+        const line = entryLine(text, e.name);
+        const at = line !== undefined ? { line } : {};
+        if (e.fileName === undefined) {
+          if (e.remote !== undefined) remote.push(e.name);
+          else runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "invalid", ...at, data: { name: e.name, problem: "no file_name, hub URL, script_url or cloud_file_name" } });
+          continue;
+        }
+        const problem = entryProblem(e);
+        if (problem !== undefined) {
+          runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "invalid", ...at, data: { name: e.name, problem } });
+          continue;
+        }
+        const file = path.join(path.dirname(abs), e.fileName);
+        if (!existsSync(file)) {
+          runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "missing", ...at, data: { name: e.name, file: e.fileName } });
+          continue;
+        }
+        const why = statSync(file).isDirectory() ? "a folder of files (name the files to check them)" : /\.(jsonl?|gz)$/i.test(file) ? undefined : `a ${path.extname(file) || "plain"} file (ftdata reads JSONL and JSON)`;
+        if (why !== undefined) {
+          runner.issue({ ruleId: "dataset-info-entry-unchecked", messageId: "unread", ...at, data: { name: e.name, file: e.fileName, why } });
+          continue;
+        }
+        inputs.push(path.relative(cwd, file) || file);
+        plans.push(planFor(e));
+      }
+      if (remote.length > 0) {
+        const names = remote.slice(0, 20).join(", ") + (remote.length > 20 ? `, … (${remote.length - 20} more)` : "");
+        runner.issue({ ruleId: "dataset-info-entry-unchecked", messageId: "remote", line: 1, data: { count: remote.length, names } });
+      }
+      const diagnostics = runner.diagnostics.sort(compareDiagnostics);
+      const local = parsed.entries.length - remote.length;
+      infoReports.push({ file: infoName, format: "llamafactory-dataset-info", formatReason: `a LLaMA-Factory ${DATASET_INFO_FILE}: ${local} local dataset(s) checked as its entries say, ${remote.length} on a hub not checked`, lines: text.split("\n").length, records: parsed.entries.length, ...countSeverities(diagnostics), diagnostics });
+      continue;
+    }
+    const infoPath = typeof options.datasetInfo === "string" ? path.resolve(cwd, options.datasetInfo) : path.join(path.dirname(abs), DATASET_INFO_FILE);
+    const text = existsSync(infoPath) ? read(infoPath) : undefined;
+    if (text === undefined && typeof options.datasetInfo === "string") throw new FtdataUsageError(`cannot read ${options.datasetInfo}`);
+    const parsed = text !== undefined ? parseDatasetInfo(text) : undefined;
+    const entry = parsed ? entryForFile(parsed.entries, path.relative(path.dirname(infoPath), abs).split(path.sep).join("/")) : undefined;
+    inputs.push(input);
+    plans.push(entry && entryProblem(entry) === undefined ? planFor(entry) : undefined);
+  }
+  return { inputs, plans, infoReports };
 }

@@ -14,7 +14,8 @@ import type { Diagnostic } from "../src/core/diagnostic.js";
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "llamafactory");
 const fixture = (name: string) => path.join(dir, name);
 // The count rules speak about file size, not layout: off, so each demo file's findings are its own.
-const quiet = { rules: { "examples-min-count": "off", "examples-recommended-count": "off" } } as const;
+// Detection is tested without the dataset_info.json beside the fixtures (its own tests below).
+const quiet = { rules: { "examples-min-count": "off", "examples-recommended-count": "off" }, datasetInfo: false } as const;
 
 async function lint(file: string, options: Parameters<typeof validate>[1] = {}) {
   const r = await validate(file, { ...quiet, ...options, rules: { ...quiet.rules, ...(options.rules ?? {}) } });
@@ -191,5 +192,55 @@ describe("mutated demo files: caught on the right line, as LLaMA-Factory would f
     const d = f.diagnostics.filter((x) => x.ruleId === "llamafactory-example-invalid");
     expect(d).toHaveLength(1);
     expect(d[0]!.message).toMatch(/Turn 1 is "user" but position 1 must be assistant or function_call/);
+  });
+});
+
+describe("dataset_info.json", () => {
+  it("lint data/dataset_info.json checks every listed file on disk as its entry says, reports missing files, lists hub-only entries", async () => {
+    const r = await validate(fixture("dataset_info.json"), { rules: { "examples-min-count": "off", "examples-recommended-count": "off" }, cwd: dir });
+    const byFile = new Map(r.files.map((f) => [f.file, f]));
+    expect(byFile.get("dpo_en_demo.json")?.format).toBe("sharegpt-ranking");
+    expect(byFile.get("kto_en_demo.json")?.format).toBe("llamafactory-kto");
+    expect(byFile.get("mllm_demo.json")?.format).toBe("llamafactory-messages");
+    expect(byFile.get("c4_demo.jsonl")?.format).toBe("text");
+    expect(byFile.get("alpaca_en_demo.json")?.diagnostics.filter((d) => d.ruleId === "example-duplicate")).toHaveLength(14);
+    expect(byFile.get("kto_en_demo.json")?.formatReason).toMatch(/entry "kto_en_demo" \(formatting sharegpt; columns messages, label→kto_tag; tags role_tag=role/);
+    const info = byFile.get("dataset_info.json")!;
+    expect(info.format).toBe("llamafactory-dataset-info");
+    const text = readFileSync(fixture("dataset_info.json"), "utf8");
+    const wikiLine = text.split("\n").findIndex((l) => l.includes('"wiki_demo":')) + 1;
+    expect(info.diagnostics.map((d) => [d.ruleId, d.line, d.message.slice(0, 60)])).toEqual([
+      ["dataset-info-entry-unchecked", 1, "90 dataset(s) live on a hub or behind a script and are not c"],
+      ["dataset-info-entry-invalid", wikiLine, 'Dataset "wiki_demo": file wiki_demo.txt does not exist'],
+    ]);
+    // Every dataset file on disk: 13 listed, wiki_demo.txt missing in the fixtures.
+    expect(r.files).toHaveLength(13 + 1);
+  });
+
+  it("renamed columns and tags: read through the entry, findings point at the columns as written", async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "ftdata-lf-"));
+    writeFileSync(
+      path.join(tmp, "dataset_info.json"),
+      JSON.stringify({
+        qa: { file_name: "qa.jsonl", columns: { prompt: "question", response: "answer", system: "sys" } },
+        chat: { file_name: "chat.json", formatting: "sharegpt", columns: { messages: "dialog" }, tags: { role_tag: "speaker", content_tag: "text", user_tag: "me", assistant_tag: "bot" } },
+      }),
+    );
+    writeFileSync(path.join(tmp, "qa.jsonl"), [{ question: "2+2?", answer: "4" }, { question: "3+3?", answer: "" }].map((r) => JSON.stringify(r)).join("\n") + "\n");
+    writeFileSync(path.join(tmp, "chat.json"), JSON.stringify([{ dialog: [{ speaker: "me", text: "hi" }, { speaker: "bot", text: "hello" }] }, { dialog: [{ speaker: "me", text: "hi" }, { speaker: "me", text: "again" }] }], null, 1));
+    const qa = await lint(path.join(tmp, "qa.jsonl"), { datasetInfo: undefined as never });
+    expect(qa.format).toBe("alpaca");
+    expect(qa.formatReason).toBe('dataset_info.json entry "qa" (formatting alpaca; columns question→instruction, answer→output, sys→system) read as alpaca');
+    expect(qa.diagnostics.map((d) => [d.ruleId, d.line, d.path])).toEqual([["assistant-content-empty", 2, "/answer"]]);
+    const chat = await lint(path.join(tmp, "chat.json"), { datasetInfo: undefined as never });
+    expect(chat.format).toBe("sharegpt");
+    const role = chat.diagnostics.filter((d) => d.ruleId === "sharegpt-role-invalid");
+    expect(role.map((d) => [d.record, d.path])).toEqual([[1, "/dialog/1/speaker"]]);
+    // Without the lookup the same file is no known format.
+    const off = await lint(path.join(tmp, "chat.json"));
+    expect(off.format).toBeNull();
+    // --dataset-info names the file from elsewhere.
+    const named = await lint(path.join(tmp, "qa.jsonl"), { datasetInfo: path.join(tmp, "dataset_info.json") });
+    expect(named.format).toBe("alpaca");
   });
 });

@@ -9,6 +9,8 @@ import recordNotObject from "./record-not-object.js";
 import stringLoneSurrogate from "./string-lone-surrogate.js";
 import formatUnknown from "./format-unknown.js";
 import formatMixed from "./format-mixed.js";
+import datasetInfoEntryInvalid from "./dataset-info-entry-invalid.js";
+import datasetInfoEntryUnchecked from "./dataset-info-entry-unchecked.js";
 // Grader rules: reported against the --grader file.
 import graderInvalid from "./grader-invalid.js";
 import graderTemplateInvalid from "./grader-template-invalid.js";
@@ -110,6 +112,8 @@ export const rules = [
   stringLoneSurrogate,
   formatUnknown,
   formatMixed,
+  datasetInfoEntryInvalid,
+  datasetInfoEntryUnchecked,
   graderInvalid,
   graderTemplateInvalid,
   graderModelUnknown,
