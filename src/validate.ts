@@ -250,12 +250,13 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
   if (tokens) await tokens.flush();
   const diagnostics = runner.end();
   if (plan?.mapRecord) for (const d of diagnostics) if (d.path !== undefined) d.path = plan.mapPointer(d.path);
+  if (src.rowsOnly) withoutLines(diagnostics);
   if (runner.timings) pass.onRuleTiming?.(src.name, runner.timings);
   const counts = countSeverities(diagnostics);
   counts.errorCount += runner.omittedCounts.errorCount;
   counts.warningCount += runner.omittedCounts.warningCount;
   counts.infoCount += runner.omittedCounts.infoCount;
-  const report: FileReport = { file: src.name, format: format?.id ?? null, lines, records, ...counts, diagnostics };
+  const report: FileReport = { file: src.name, format: format?.id ?? null, lines: src.rowsOnly ? 0 : lines, records, ...counts, diagnostics };
   if (formatReason) report.formatReason = formatReason;
   if (tokens) report.stats = tokens.stats();
   if (runner.clusters.length > 0) report.clusters = runner.clusters;
@@ -346,4 +347,13 @@ function withDatasetInfo(
     plans.push(entry && entryProblem(entry) === undefined ? planFor(entry) : undefined);
   }
   return { inputs, plans, infoReports };
+}
+
+/** Parquet findings carry their `record` (0-based row) and no `line`: a row has no physical line. */
+function withoutLines(diagnostics: FileReport["diagnostics"]): void {
+  for (const d of diagnostics) {
+    delete d.line;
+    delete d.column;
+    if (d.related) for (const r of d.related) delete (r as { line?: number }).line;
+  }
 }
