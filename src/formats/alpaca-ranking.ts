@@ -1,3 +1,5 @@
+import { rankingToRecord } from "./preference-write.js";
+import { alpaca } from "./alpaca.js";
 import type { FormatModule } from "./format.js";
 import { own } from "./json-utils.js";
 import { lfToCanonical, presetAttr } from "./llamafactory.js";
@@ -13,6 +15,8 @@ export const alpacaRanking: FormatModule = {
   kind: "preference",
   description: "Alpaca ranking (LLaMA-Factory DPO): {\"instruction\", \"input\"?, \"chosen\", \"rejected\", \"system\"?, \"history\"?}",
   keys: ALPACA_RANKING_KEYS,
+  toRecord: (ex) => rankingToRecord(ex, "alpaca-ranking", alpaca.toRecord!),
+  accepts: ["preference"],
   signature: "`instruction` + `chosen`/`rejected`",
   detect(record) {
     if (own(record, "instruction") === undefined) return 0;

@@ -86,6 +86,8 @@ export interface CanonicalExample {
   /** Fields that are not part of the training content (ids, metadata, grader fields). */
   extra: JsonObject;
   raw: JsonObject;
+  /** LLaMA-Factory media columns (`images`, `videos`, `audios`): file references, carried by formats that have them. */
+  media?: { images?: JsonValue[]; videos?: JsonValue[]; audios?: JsonValue[] };
   /** Where the message list sits in the raw record, when not at `messages`. */
   messagesPath?: PathSegment[];
   /** Token figures, set by validate() when a model or tokenizer is given (token rules read them). */

@@ -1,6 +1,6 @@
 import type { PathSegment } from "../core/path.js";
 import type { CanonicalExample, CanonicalMessage, CanonicalToolCall, FormatId, JsonObject, JsonValue } from "./canonical.js";
-import { toolsFromFunctions } from "./chat-write.js";
+import { mediaColumns, toolsFromFunctions } from "./chat-write.js";
 import { isObject, own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
 import { parseFunctionCall } from "./sharegpt.js";
@@ -214,6 +214,8 @@ export function lfToCanonical(record: JsonObject, attr: LfAttr, format: FormatId
   }
   const tools = toolsOf(col(record, c.tools));
   if (tools) ex.tools = tools;
+  const media = mediaColumns({ images: col(record, c.images) ?? null, videos: col(record, c.videos) ?? null, audios: col(record, c.audios) ?? null });
+  if (media) ex.media = media;
   return ex;
 }
 

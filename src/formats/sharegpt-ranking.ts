@@ -1,3 +1,5 @@
+import { rankingToRecord } from "./preference-write.js";
+import { sharegpt } from "./sharegpt.js";
 import type { FormatModule } from "./format.js";
 import { isObject, own } from "./json-utils.js";
 import { lfToCanonical, presetAttr, turnsColumn } from "./llamafactory.js";
@@ -14,6 +16,8 @@ export const sharegptRanking: FormatModule = {
   kind: "preference",
   description: "ShareGPT ranking (LLaMA-Factory DPO): {\"conversations\": [{\"from\", \"value\"}…], \"chosen\": {\"from\": \"gpt\", \"value\"}, \"rejected\": {…}}",
   keys: SHAREGPT_RANKING_KEYS,
+  toRecord: (ex) => rankingToRecord(ex, "sharegpt-ranking", sharegpt.toRecord!),
+  accepts: ["preference"],
   signature: "`conversations` + `chosen`/`rejected` turns",
   detect(record) {
     if (turnsColumn(record) === undefined) return 0;
