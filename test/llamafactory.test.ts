@@ -186,6 +186,23 @@ describe("mutated demo files: caught on the right line, as LLaMA-Factory would f
     ]);
   });
 
+  it("v1_sft_demo.jsonl with an unknown part type, a string loss_weight and a bad role: llamafactory-v1-message-invalid on those lines", async () => {
+    const file = mutate("v1_sft_demo.jsonl", (t) => {
+      const lines = t.split("\n");
+      lines[4] = lines[4]!.replace('"type": "text"', '"type": "txt"');
+      lines[9] = lines[9]!.replace('"loss_weight": 1.0', '"loss_weight": "1"');
+      lines[19] = lines[19]!.replace('"role": "assistant"', '"role": "gpt"');
+      return lines.join("\n");
+    });
+    const f = await lint(file);
+    expect(f.format).toBe("llamafactory-v1");
+    expect(f.diagnostics.filter((d) => d.ruleId === "llamafactory-v1-message-invalid").map((d) => [d.line, d.path])).toEqual([
+      [5, "/messages/0/content/0/type"],
+      [10, "/messages/1/loss_weight"],
+      [20, "/messages/1/role"],
+    ]);
+  });
+
   it("role/content messages with media: an odd turn count is a row LLaMA-Factory skips", async () => {
     const file = mutate("mllm_demo.json", (t) => t.replace('{\n        "content": "He\'s Thomas Muller from Bayern Munich.",\n        "role": "assistant"\n      },\n', ""));
     const f = await lint(file);

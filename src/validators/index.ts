@@ -43,6 +43,7 @@ import sharegptRoleInvalid from "./sharegpt-role-invalid.js";
 import sharegptToolsInvalid from "./sharegpt-tools-invalid.js";
 import mediaPlaceholderMismatch from "./media-placeholder-mismatch.js";
 import llamafactoryExampleInvalid from "./llamafactory-example-invalid.js";
+import llamafactoryV1MessageInvalid from "./llamafactory-v1-message-invalid.js";
 import alpacaInstructionInvalid from "./alpaca-instruction-invalid.js";
 import alpacaOutputMissing from "./alpaca-output-missing.js";
 import alpacaHistoryInvalid from "./alpaca-history-invalid.js";
@@ -144,6 +145,7 @@ export const rules = [
   sharegptToolsInvalid,
   mediaPlaceholderMismatch,
   llamafactoryExampleInvalid,
+  llamafactoryV1MessageInvalid,
   alpacaInstructionInvalid,
   alpacaOutputMissing,
   alpacaHistoryInvalid,
