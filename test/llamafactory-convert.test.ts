@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { convert } from "../src/convert/index.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 /** Converting LLaMA-Factory's demo data (fixtures: commit ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30, Apache-2.0). */
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "llamafactory");

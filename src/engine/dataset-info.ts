@@ -1,4 +1,4 @@
-import type { FormatId, JsonObject, JsonValue } from "../formats/canonical.js";
+import type { FormatId, JsonObject, JsonValue } from "../core/canonical.js";
 import { isObject, own } from "../formats/json-utils.js";
 import { DEFAULT_TAGS, ROLE_CONTENT_TAGS, type LfAttr, type LfTags } from "../formats/llamafactory.js";
 

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../formats/canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { FtdataUsageError } from "../core/errors.js";
 
 /** One Parquet row as a record: `record` is its 0-based row number in the file. */

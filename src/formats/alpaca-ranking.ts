@@ -1,6 +1,6 @@
 import { rankingToRecord } from "./preference-write.js";
 import { alpaca } from "./alpaca.js";
-import type { FormatModule } from "./format.js";
+import type { FormatModule } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { lfToCanonical, presetAttr } from "./llamafactory.js";
 

@@ -1,4 +1,4 @@
-import type { FormatModule } from "./format.js";
+import type { FormatModule } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { lfToCanonical, presetAttr } from "./llamafactory.js";
 

@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { CanonicalMessage, CanonicalToolCall, JsonValue } from "./canonical.js";
+import type { CanonicalMessage, CanonicalToolCall, JsonValue } from "../core/canonical.js";
 import { isObject, own } from "./json-utils.js";
 import { parseFunctionCall } from "./sharegpt.js";
 

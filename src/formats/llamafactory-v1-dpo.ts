@@ -1,5 +1,5 @@
-import type { CanonicalExample } from "./canonical.js";
-import type { FormatModule } from "./format.js";
+import type { CanonicalExample } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { v1Messages } from "./llamafactory-v1-common.js";
 import { v1Tools } from "./llamafactory-v1.js";

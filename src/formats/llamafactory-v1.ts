@@ -1,10 +1,10 @@
-import type { CanonicalExample } from "./canonical.js";
+import type { CanonicalExample } from "../core/canonical.js";
 import { toolsFromFunctions } from "./chat-write.js";
-import type { FormatModule } from "./format.js";
+import type { FormatModule } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { looksV1, v1Messages } from "./llamafactory-v1-common.js";
 import { extraFields } from "./openai-chat.js";
-import type { JsonValue } from "./canonical.js";
+import type { JsonValue } from "../core/canonical.js";
 
 /** LLaMA-Factory v1 SFT sample (v1_sft_demo.jsonl, reason_tool_use_demo_50.jsonl, v1_multimodal_demo.jsonl). */
 export const V1_KEYS = ["messages", "tools", "extra_info", "_dataset_name"] as const;

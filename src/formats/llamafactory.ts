@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { CanonicalExample, CanonicalMessage, CanonicalToolCall, FormatId, JsonObject, JsonValue } from "./canonical.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalToolCall, FormatId, JsonObject, JsonValue } from "../core/canonical.js";
 import { mediaColumns, toolsFromFunctions } from "./chat-write.js";
 import { isObject, own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";

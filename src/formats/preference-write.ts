@@ -1,6 +1,6 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject } from "./canonical.js";
+import type { CanonicalExample, CanonicalMessage, JsonObject } from "../core/canonical.js";
 import { commonLosses, writeMedia } from "./chat-write.js";
-import type { ConversionLoss, ToRecordResult } from "./format.js";
+import type { ConversionLoss, ToRecordResult } from "../core/format.js";
 import { openaiMessages } from "./openai-chat-write.js";
 
 /**

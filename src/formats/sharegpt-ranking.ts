@@ -1,6 +1,6 @@
 import { rankingToRecord } from "./preference-write.js";
 import { sharegpt } from "./sharegpt.js";
-import type { FormatModule } from "./format.js";
+import type { FormatModule } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { lfToCanonical, presetAttr, turnsColumn } from "./llamafactory.js";
 

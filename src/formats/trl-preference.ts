@@ -1,6 +1,6 @@
 import { trlPreferenceToRecord } from "./preference-write.js";
-import type { CanonicalExample } from "./canonical.js";
-import type { FormatModule } from "./format.js";
+import type { CanonicalExample } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { chatTools, extraFields } from "./openai-chat.js";
 import { splitImplicitPrompt, trlMessages } from "./trl-common.js";

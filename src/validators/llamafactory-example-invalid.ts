@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import type { FormatId, JsonObject } from "../formats/canonical.js";
+import type { FormatId, JsonObject } from "../core/canonical.js";
 import { lfLoaderProblems, presetAttr, type LfAttr } from "../formats/llamafactory.js";
 
 function attrFor(format: FormatId | undefined, record: JsonObject): LfAttr | undefined {

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import type { FormatId, JsonObject } from "../formats/canonical.js";
+import type { FormatId, JsonObject } from "../core/canonical.js";
 import { countPlaceholder, lfPlaceholderTexts, MEDIA, presetAttr, type LfAttr } from "../formats/llamafactory.js";
 import { own, typeOf } from "./util.js";
 

@@ -1,27 +1,24 @@
-import { resolveRules, type RulesConfig } from "./core/config.js";
-import { FtdataUsageError } from "./core/errors.js";
-import { countSeverities, makeReport, type FileReport, type Report } from "./core/report.js";
-import { Runner } from "./core/runner.js";
-import type { FormatId } from "./formats/canonical.js";
-import type { FormatModule } from "./formats/format.js";
-import { detectFormat, resolveFormat } from "./formats/index.js";
-import { displayPath, openSource, type InputSource, type OpenedSource } from "./formats/source.js";
-import { rules } from "./validators/index.js";
-import { MixedFormats } from "./formats/mixed.js";
-import type { GraderSource } from "./grader/load.js";
-import { lintGrader, withGraderReferences } from "./grader/report.js";
-import { mergeRuleSettings, resolveTarget, targetRules } from "./targets/index.js";
-import { checkFileSize } from "./targets/file-size.js";
-import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./stats/validate-tokens.js";
-import type { CanonicalExample } from "./formats/canonical.js";
-import { applyDedupOptions, attachHoldout, HoldoutIndex } from "./split/leakage.js";
-import { detectFromFirstRecords } from "./formats/detect-stream.js";
-import { countFileLines } from "./formats/line-count.js";
+import { resolveRules, type ResolvedRule, type RulesConfig } from "../core/config.js";
+import { FtdataUsageError } from "../core/errors.js";
+import { countSeverities, makeReport, type FileReport, type Report } from "../core/report.js";
+import type { FormatId } from "../core/canonical.js";
+import type { RuleRuntime } from "../core/rule.js";
+import { resolveFormat } from "../formats/index.js";
+import { displayPath, type InputSource } from "./source.js";
+import { rules } from "../validators/index.js";
+import type { GraderSource } from "../grader/load.js";
+import { lintGrader } from "./grader-file.js";
+import { mergeRuleSettings, resolveTarget, targetRules } from "../targets/index.js";
+import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./tokens.js";
+import { HoldoutIndex } from "../dedup/holdout-index.js";
+import { countFileLines } from "./line-count.js";
+import { openDataset, type Dataset, type OpenDatasetOptions } from "./dataset.js";
+import { runPass, type PassOptions } from "./pass.js";
 import path from "node:path";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { DATASET_INFO_FILE, entryForFile, entryLine, entryProblem, parseDatasetInfo, planFor, type DatasetPlan } from "./engine/dataset-info.js";
-import { getFormat } from "./formats/index.js";
-import { compareDiagnostics } from "./core/diagnostic.js";
+import { DATASET_INFO_FILE, entryForFile, entryLine, entryProblem, parseDatasetInfo, planFor, type DatasetPlan } from "./dataset-info.js";
+import { compareDiagnostics } from "../core/diagnostic.js";
+import { Runner } from "../core/runner.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -109,54 +106,55 @@ export interface ValidateOptions extends TokenPassOptions {}
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
-  let enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
-  applyDedupOptions(enabled, options);
+  const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
+  if (options.nearDup === false) for (const id of NEAR_DUP_RULES) enabled.delete(id);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const tokenRun = prepareTokens(options);
   const given: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
   const { inputs, plans, infoReports } = withDatasetInfo(given, options, enabled, forced !== undefined);
+  const openOptions = (name: string | undefined, plan?: DatasetPlan): OpenDatasetOptions => ({
+    ...(plan ? { plan } : {}),
+    ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(forced ? { format: forced } : {}),
+  });
   // Open everything first: an unreadable path is a usage error before any work is reported.
-  const opened: OpenedSource[] = [];
-  for (const i of inputs) {
-    const readerOptions: Parameters<typeof openSource>[1] = {};
-    if (options.maxLineBytes !== undefined) readerOptions.maxLineBytes = options.maxLineBytes;
-    if (options.name !== undefined && inputs.length === 1) readerOptions.name = options.name;
-    if (options.cwd !== undefined) readerOptions.cwd = options.cwd;
-    opened.push(await openSource(i, readerOptions));
-  }
+  const opened: Dataset[] = [];
+  for (const [k, i] of inputs.entries()) opened.push(await openDataset(i, openOptions(inputs.length === 1 ? options.name : undefined, plans[k])));
   const files: FileReport[] = [];
   const grader = options.grader !== undefined ? await lintGrader(options.grader, enabled, options.cwd) : undefined;
-  if (grader?.check) enabled = withGraderReferences(enabled, grader.check.itemRefs);
-  const passFor = (rulesOn: ReturnType<typeof resolveRules>, input: InputSource, plan?: DatasetPlan): FilePass => ({
+  const runtime: { -readonly [K in keyof RuleRuntime]: RuleRuntime[K] } = {};
+  if (options.nearDup !== undefined) runtime.nearDup = options.nearDup;
+  if (grader?.check) runtime.graderReferences = grader.check.itemRefs;
+  const passFor = (rulesOn: Map<string, ResolvedRule>, input: InputSource): PassOptions => ({
     enabled: rulesOn,
-    forced: plan ? getFormat(plan.format) : forced,
-    plan,
+    runtime,
     signal: options.signal,
     maxDiagnosticsPerRule: options.maxDiagnosticsPerRule,
     maxClusterLines: options.maxClusterLines,
-    tokenRun,
     bytes: fileBytes(input, options.cwd),
     lines: typeof input === "string" && input !== "-" ? () => countFileLines(path.resolve(options.cwd ?? process.cwd(), input)) : undefined,
     onRuleTiming: options.onRuleTiming,
   });
   let holdoutReport: FileReport | undefined;
   if (options.holdout !== undefined) {
-    const hopts: Parameters<typeof openSource>[1] = { name: options.holdoutName ?? (typeof options.holdout === "string" ? displayPath(options.holdout, options.cwd) : "<holdout>") };
-    if (options.maxLineBytes !== undefined) hopts.maxLineBytes = options.maxLineBytes;
-    if (options.cwd !== undefined) hopts.cwd = options.cwd;
-    const hsrc = await openSource(options.holdout, hopts);
+    const hsrc = await openDataset(options.holdout, openOptions(options.holdoutName ?? (typeof options.holdout === "string" ? displayPath(options.holdout, options.cwd) : "<holdout>")));
     const index = new HoldoutIndex(hsrc.name, enabled.has("holdout-prompt-near-duplicate"));
     // A validation file has no minimum size: the count rules apply to training files.
     const henabled = new Map([...enabled].filter(([id]) => id !== "examples-min-count" && id !== "examples-recommended-count"));
     const hpass = passFor(henabled, options.holdout);
-    hpass.onExample = (ex, line) => index.add(ex, line);
-    holdoutReport = await lintSource(hsrc, hpass);
-    attachHoldout(enabled, index);
+    hpass.examples = true;
+    hpass.onRecord = (r) => {
+      if (r.example) index.add(r.example, r.ev.line);
+    };
+    holdoutReport = await lintWithTokens(hsrc, hpass, tokenRun);
+    runtime.holdout = index;
   }
   for (const [i, src] of opened.entries()) {
-    const file = passFor(enabled, inputs[i]!, plans[i]);
+    const file = passFor(enabled, inputs[i]!);
     if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
-    files.push(await lintSource(src, file));
+    files.push(await lintWithTokens(src, file, tokenRun));
   }
   files.push(...infoReports);
   if (holdoutReport) files.push(holdoutReport);
@@ -164,103 +162,17 @@ export async function validate(input: InputSource | readonly string[], options: 
   return makeReport(files);
 }
 
-/** What one file's pass needs besides its records. */
-interface FilePass {
-  enabled: ReturnType<typeof resolveRules>;
-  forced: FormatModule | undefined;
-  /** How a dataset_info.json entry says this file is laid out. */
-  plan?: DatasetPlan | undefined;
-  signal: AbortSignal | undefined;
-  maxDiagnosticsPerRule: number | undefined;
-  maxClusterLines: number | undefined;
-  tokenRun: TokenRun | undefined;
-  bytes: number | undefined;
-  /** Counts the input's lines (a plain file), for rules with a size cap. */
-  lines: (() => number | undefined) | undefined;
-  onProgress?: (p: Omit<ValidateProgress, "file" | "fileIndex">) => void;
-  /** Sees every canonical example (the holdout index is built this way). */
-  onExample?: (example: CanonicalExample, line: number) => void;
-  onRuleTiming: ValidateOptions["onRuleTiming"];
-}
+/** The MinHash rules: `nearDup: false` turns them off, `true` lifts their record cap (RuleRuntime.nearDup). */
+export const NEAR_DUP_RULES = ["example-near-duplicate", "holdout-prompt-near-duplicate"] as const;
 
-async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
-  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines);
-  if (pass.onRuleTiming) runner.enableTiming();
-  const tokens = pass.tokenRun?.start(pass.bytes);
+async function lintWithTokens(src: Dataset, pass: PassOptions, tokenRun: TokenRun | undefined): Promise<FileReport> {
+  const tokens = tokenRun?.start(pass.bytes);
+  if (tokens) pass.tokens = tokens;
   try {
-    return await lintRecords(src, runner, pass, tokens);
+    return await runPass(src, pass);
   } finally {
     await tokens?.close();
   }
-}
-
-async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, tokens: ReturnType<TokenRun["start"]> | undefined): Promise<FileReport> {
-  const { enabled, forced, signal, onProgress, onExample } = pass;
-  let format = forced;
-  const plan = pass.plan;
-  let formatReason = plan ? plan.explain : forced ? "given with --format" : undefined;
-  let decided = forced !== undefined;
-  let lines = 0;
-  let records = 0;
-  let mixed: MixedFormats | undefined;
-  let bytesRead = 0;
-  const pre = forced ? undefined : await detectFromFirstRecords(src.records);
-  for await (const ev of pre ? pre.records : src.records) {
-    if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
-    lines = ev.line;
-    bytesRead = ev.offset + ev.bytes + 1;
-    if (onProgress) onProgress({ bytesRead, records, done: false });
-    if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
-    const value = ev.value && plan?.mapRecord ? plan.mapRecord(ev.value) : ev.value;
-    if (!value) continue;
-    if (!decided) {
-      decided = true;
-      const d = pre?.detection ?? detectFormat(value);
-      format = d.format;
-      formatReason = d.reason;
-      if (!format) {
-        runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line: ev.line, data: { reason: d.reason }, hint: "name the format with --format" });
-      }
-    }
-    runner.start(format);
-    // A format given with --format is checked on every row: rows of another shape get its diagnostics.
-    mixed ??= new MixedFormats(forced ? undefined : format);
-    if (mixed.isOther(value, ev.line, records)) {
-      records++;
-      continue;
-    }
-    const at = { line: ev.line, record: records };
-    runner.position.bytes = bytesRead;
-    runner.position.records = records + 1;
-    runner.raw(value, at);
-    // The canonical example is built only for its consumers: all rules that read it may be off.
-    if (format && (tokens || onExample || runner.wantsExamples)) {
-      const example = format.toCanonical(value);
-      if (example) onExample?.(example, ev.line);
-      if (example && tokens) {
-        const wait = tokens.push(example, () => runner.example(example, at));
-        if (wait) await wait;
-      } else if (example) runner.example(example, at);
-    }
-    records++;
-  }
-  mixed?.report(runner);
-  checkFileSize(runner, enabled, bytesRead);
-  onProgress?.({ bytesRead, records, done: true });
-  if (tokens) await tokens.flush();
-  const diagnostics = runner.end();
-  if (plan?.mapRecord) for (const d of diagnostics) if (d.path !== undefined) d.path = plan.mapPointer(d.path);
-  if (src.rowsOnly) withoutLines(diagnostics);
-  if (runner.timings) pass.onRuleTiming?.(src.name, runner.timings);
-  const counts = countSeverities(diagnostics);
-  counts.errorCount += runner.omittedCounts.errorCount;
-  counts.warningCount += runner.omittedCounts.warningCount;
-  counts.infoCount += runner.omittedCounts.infoCount;
-  const report: FileReport = { file: src.name, format: format?.id ?? null, lines: src.rowsOnly ? 0 : lines, records, ...counts, diagnostics };
-  if (formatReason) report.formatReason = formatReason;
-  if (tokens) report.stats = tokens.stats();
-  if (runner.clusters.length > 0) report.clusters = runner.clusters;
-  return report;
 }
 
 /**
@@ -271,7 +183,7 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
 function withDatasetInfo(
   given: InputSource[],
   options: ValidateOptions,
-  enabled: ReturnType<typeof resolveRules>,
+  enabled: Map<string, ResolvedRule>,
   forced: boolean,
 ): { inputs: InputSource[]; plans: (DatasetPlan | undefined)[]; infoReports: FileReport[] } {
   const inputs: InputSource[] = [];
@@ -349,11 +261,3 @@ function withDatasetInfo(
   return { inputs, plans, infoReports };
 }
 
-/** Parquet findings carry their `record` (0-based row) and no `line`: a row has no physical line. */
-function withoutLines(diagnostics: FileReport["diagnostics"]): void {
-  for (const d of diagnostics) {
-    delete d.line;
-    delete d.column;
-    if (d.related) for (const r of d.related) delete (r as { line?: number }).line;
-  }
-}
