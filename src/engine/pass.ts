@@ -145,12 +145,14 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
   if (tokens) await tokens.flush();
   if (pass.onEnd) await pass.onEnd((i) => runner.issue(i));
   const diagnostics = runner.end();
+  if (dataset.mapPointer) for (const d of diagnostics) if (d.path !== undefined) d.path = dataset.mapPointer(d.path);
+  if (dataset.rowsOnly) withoutLines(diagnostics);
   if (runner.timings) pass.onRuleTiming?.(dataset.name, runner.timings);
   const counts = countSeverities(diagnostics);
   counts.errorCount += runner.omittedCounts.errorCount;
   counts.warningCount += runner.omittedCounts.warningCount;
   counts.infoCount += runner.omittedCounts.infoCount;
-  const report: FileReport = { file: dataset.name, format: format?.id ?? null, lines, records, ...counts, diagnostics };
+  const report: FileReport = { file: dataset.name, format: format?.id ?? null, lines: dataset.rowsOnly ? 0 : lines, records, ...counts, diagnostics };
   if (formatReason) report.formatReason = formatReason;
   if (tokens) report.stats = tokens.stats();
   if (runner.clusters.length > 0) report.clusters = runner.clusters;
@@ -166,4 +168,13 @@ export function reportFindings(file: string, enabled: Map<string, ResolvedRule>,
   for (const i of issues) runner.issue(i);
   const diagnostics = runner.diagnostics.sort(compareDiagnostics);
   return { file, ...shape, ...countSeverities(diagnostics), diagnostics };
+}
+
+/** Parquet findings carry their `record` (0-based row) and no `line`: a row has no physical line. */
+function withoutLines(diagnostics: FileReport["diagnostics"]): void {
+  for (const d of diagnostics) {
+    delete d.line;
+    delete d.column;
+    if (d.related) for (const r of d.related) delete (r as { line?: number }).line;
+  }
 }

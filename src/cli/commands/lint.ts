@@ -26,6 +26,9 @@ Options:
   -t, --target <platform>    Platform profile: openai, azure, together, mistral, fireworks,
                              vertex, bedrock, generic (see \`ftdata targets\`)
       --explain-format       Say which format each file was read as, and why (on stderr)
+      --dataset-info <file>  Read every input as this LLaMA-Factory dataset_info.json lays it out
+                             (default: the dataset_info.json beside each file, when it lists the file)
+      --no-dataset-info      Do not look for dataset_info.json
       --max-warnings <n>     Exit 1 when there are more than n warnings
   -q, --quiet                Report errors only
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
@@ -73,6 +76,8 @@ const lint: Command = {
         format: { type: "string", short: "f" },
         target: { type: "string", short: "t" },
         "explain-format": { type: "boolean", default: false },
+        "dataset-info": { type: "string" },
+        "no-dataset-info": { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         "max-line-size": { type: "string" },
@@ -102,6 +107,9 @@ const lint: Command = {
     const maxWarnings = values["max-warnings"] === undefined ? undefined : nonNegativeInt("--max-warnings", values["max-warnings"]);
     const options: ValidateOptions = { cwd: io.cwd };
     if (values.format !== undefined) options.format = values.format;
+    if (values["dataset-info"] !== undefined && values["no-dataset-info"]) throw new FtdataUsageError("--dataset-info and --no-dataset-info exclude each other");
+    if (values["dataset-info"] !== undefined) options.datasetInfo = values["dataset-info"];
+    if (values["no-dataset-info"]) options.datasetInfo = false;
     if (values.grader !== undefined) options.grader = values.grader;
     if (values.target !== undefined) options.target = values.target;
     if (values["max-line-size"] !== undefined) options.maxLineBytes = maxLineBytes(values["max-line-size"]);
