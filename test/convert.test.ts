@@ -131,16 +131,16 @@ describe("round trips keep everything both formats can hold", () => {
   it("reads a JSON array (LLaMA-Factory .json) and converts it", async () => {
     const file = path.join(dir, "alpaca.json");
     writeFileSync(file, JSON.stringify([{ instruction: "a", input: "", output: "b" }, { instruction: "c", input: "d", output: "e" }], null, 2));
+    // An output named .jsonl is JSONL; one named .json (or --jsonl not given, another name) keeps the array.
     const o = out("openai-chat");
     const r = await convert(file, { to: "openai-chat", output: o });
     expect(r.written).toBe(2);
-    // The output keeps the input's layout: one JSON array, which JSON.parse reads whole.
-    const arr = JSON.parse(readFileSync(o, "utf8")) as any[];
-    expect(arr).toHaveLength(2);
-    expect(arr[1].messages[0].content).toBe("c\nd");
-    const o2 = out("openai-chat");
-    await convert(file, { to: "openai-chat", output: o2, jsonl: true });
-    expect((read(o2)[1]!.messages as any)[0].content).toBe("c\nd");
+    expect((read(o)[1]!.messages as any)[0].content).toBe("c\nd");
+    for (const name of ["chat.json", "chat.data"]) {
+      const arr = JSON.parse((await convert(file, { to: "openai-chat", output: path.join(dir, name) }), readFileSync(path.join(dir, name), "utf8"))) as any[];
+      expect(arr).toHaveLength(2);
+      expect(arr[1].messages[0].content).toBe("c\nd");
+    }
   });
 });
 

@@ -101,7 +101,7 @@ export async function convert(input: InputSource, options: ConvertOptions): Prom
   const accepts = to.accepts ?? [to.kind];
   if (!accepts.includes(from.kind)) throw new FtdataUsageError(`cannot convert ${from.id} (${from.kind} examples) to ${to.id}, which holds ${accepts.join(" or ")} examples`);
   if (!options.force && (await stat(outPath).then(() => true, () => false))) throw new FtdataUsageError(`${shown} already exists; use --force to replace it`, "EEXIST");
-  const writer = await RecordWriter.open(outPath, { container: outputContainer(data.container, options.jsonl), force: options.force === true, inputs: typeof input === "string" ? [input] : [], cwd, display: shown });
+  const writer = await RecordWriter.open(outPath, { container: outputContainer(data.container, options.jsonl, outPath), force: options.force === true, inputs: typeof input === "string" ? [input] : [], cwd, display: shown });
   const converted: Diagnostic[] = [];
   const lossSeverity = options.strict ? "error" : "warning";
   let written = 0;
