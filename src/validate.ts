@@ -215,10 +215,11 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
     const at = { line: ev.line, record: records };
     runner.position.bytes = bytesRead;
     runner.position.records = records + 1;
-    runner.raw(value, at);
+    const schemaInvalid = runner.raw(value, at);
     // The canonical example is built only for its consumers: all rules that read it may be off.
     if (format && (tokens || onExample || runner.wantsExamples)) {
       const example = format.toCanonical(value);
+      if (example && schemaInvalid) example.schemaInvalid = true;
       if (example) onExample?.(example, ev.line);
       if (example && tokens) {
         const wait = tokens.push(example, () => runner.example(example, at));

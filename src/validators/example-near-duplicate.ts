@@ -42,6 +42,7 @@ export default defineRule({
     };
     return {
       record(example, at) {
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         if (!index) return;
         if (seen === 200) skippedFor = linesOver();
         if (++seen > max || skippedFor !== undefined) {

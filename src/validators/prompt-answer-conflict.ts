@@ -31,6 +31,7 @@ export default defineRule({
     const keys = new RecordSorter(5);
     return {
       record(example, at) {
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         const p = promptWithMediaHash(example);
         if (!p) return;
         const text = answerKeyText(example, "loose");
