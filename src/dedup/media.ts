@@ -42,7 +42,7 @@ function mediaKey(ex: CanonicalExample, messages: readonly CanonicalMessage[]): 
     }
   }
   for (const m of messages) {
-    if (m.images > 0 || PLACEHOLDER.test(m.text)) media = true;
+    if (m.images > 0 || (m.text.includes("<") && PLACEHOLDER.test(m.text))) media = true;
     let node: JsonValue | undefined = ex.raw;
     for (const seg of m.path) node = at(node, seg);
     const parts = at(node, "content") ?? at(node, "parts");
@@ -57,17 +57,37 @@ function mediaKey(ex: CanonicalExample, messages: readonly CanonicalMessage[]): 
   return out === "" ? undefined : out;
 }
 
+// Several rules ask about the same example in a row: a one-entry cache, as for the keys.
+let cachedFor: CanonicalExample | undefined;
+let cachedPrompt: string | undefined | null = null;
+let cachedExample: string | undefined | null = null;
+
+function cacheFor(ex: CanonicalExample): void {
+  if (cachedFor === ex) return;
+  cachedFor = ex;
+  cachedPrompt = null;
+  cachedExample = null;
+}
+
 /** The prompt's media ("" for none, undefined when unreadable). */
 export function promptMediaKey(ex: CanonicalExample): string | undefined {
-  const prompt = promptMessages(ex);
-  return prompt ? mediaKey(ex, prompt) : "";
+  cacheFor(ex);
+  if (cachedPrompt === null) {
+    const prompt = promptMessages(ex);
+    cachedPrompt = prompt ? mediaKey(ex, prompt) : "";
+  }
+  return cachedPrompt;
 }
 
 /** The whole example's media ("" for none, undefined when unreadable). */
 export function exampleMediaKey(ex: CanonicalExample): string | undefined {
-  let ms: readonly CanonicalMessage[] = ex.messages;
-  if (ex.chosen || ex.rejected) ms = [...ms, ...(ex.chosen ?? []), ...(ex.rejected ?? [])];
-  return mediaKey(ex, ms);
+  cacheFor(ex);
+  if (cachedExample === null) {
+    let ms: readonly CanonicalMessage[] = ex.messages;
+    if (ex.chosen || ex.rejected) ms = [...ms, ...(ex.chosen ?? []), ...(ex.rejected ?? [])];
+    cachedExample = mediaKey(ex, ms);
+  }
+  return cachedExample;
 }
 
 const builder = new KeyBuilder();
