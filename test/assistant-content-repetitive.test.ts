@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { longestRepetition } from "../src/validators/assistant-content-repetitive.js";
 import { lintRecords, msg, onlyRules } from "./helpers/lint-records.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 /** Rule ids (with JSON Pointer) per line, every rule on except the count rules. */
 async function byLine(format: string, rows: unknown[]): Promise<Record<number, string[]>> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findings, lintRecords } from "./helpers/lint-records.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { onlyRules } from "./helpers/lint-records.js";
 
 const imageOnly = (url: string, answer: string) => ({

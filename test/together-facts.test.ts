@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const dir = path.join(import.meta.dirname, "fixtures", "together");
 const lint = async (file: string, target?: string) => {

@@ -1,5 +1,5 @@
-import type { CanonicalExample, JsonValue } from "../formats/canonical.js";
-import type { CanonicalMessage } from "../formats/canonical.js";
+import type { CanonicalExample, JsonValue } from "../core/canonical.js";
+import type { CanonicalMessage } from "../core/canonical.js";
 import { canonicalJson, exampleHash, promptHash, promptMessages } from "./keys.js";
 import { KeyBuilder } from "./text-hash.js";
 

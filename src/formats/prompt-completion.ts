@@ -1,6 +1,6 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject, JsonValue } from "./canonical.js";
+import type { CanonicalExample, CanonicalMessage, JsonObject, JsonValue } from "../core/canonical.js";
 import { commonLosses, promptTurnLosses, splitTrailingAnswer, textMessage, withExtra } from "./chat-write.js";
-import type { ConversionLoss, FormatModule, ToRecordResult } from "./format.js";
+import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { contentText, extraFields } from "./openai-chat.js";
 

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import type { CanonicalMessage } from "../formats/canonical.js";
+import type { CanonicalMessage } from "../core/canonical.js";
 
 /** Longest repeated unit looked for, in tokens (words and punctuation marks): a long sentence. */
 const MAX_PERIOD = 64;

@@ -1,6 +1,6 @@
 import { defineRule } from "../core/rule.js";
 import { answerMessages, canonicalJson } from "../dedup/keys.js";
-import type { CanonicalMessage, JsonValue } from "../formats/canonical.js";
+import type { CanonicalMessage, JsonValue } from "../core/canonical.js";
 import { promptWithMediaHash } from "../dedup/media.js";
 import { KeyBuilder } from "../dedup/text-hash.js";
 import { forEachListedGroup, listCluster, ListingBudget, selectGroups } from "../dedup/groups.js";

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import type { JsonObject, JsonValue } from "../formats/canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { isContentParts } from "../formats/prompt-completion.js";
 import { isObject, own, typeOf } from "./util.js";
 

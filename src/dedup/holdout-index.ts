@@ -1,8 +1,8 @@
-import type { CanonicalExample } from "../formats/canonical.js";
-import { contentText, MINHASH_PERMUTATIONS, minhashSignature } from "../dedup/keys.js";
-import { exampleWithMediaHash as exampleHash, promptWithMediaHash as promptHash } from "../dedup/media.js";
-import { NearDupIndex } from "../dedup/near.js";
-import { ChunkedU32, KeyTable } from "../dedup/table.js";
+import type { CanonicalExample } from "../core/canonical.js";
+import { contentText, MINHASH_PERMUTATIONS, minhashSignature } from "./keys.js";
+import { exampleWithMediaHash as exampleHash, promptWithMediaHash as promptHash } from "./media.js";
+import { NearDupIndex } from "./near.js";
+import { ChunkedU32, KeyTable } from "./table.js";
 
 /**
  * The holdout side of a leakage check: exact example keys, prompt keys and prompt MinHash
