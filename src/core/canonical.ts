@@ -89,6 +89,11 @@ export interface CanonicalExample {
   media?: { images?: JsonValue[]; videos?: JsonValue[]; audios?: JsonValue[] };
   /** Where the message list sits in the raw record, when not at `messages`. */
   messagesPath?: PathSegment[];
+  /**
+   * Set by validate() when a schema rule reported an error on the record: its fields may have been
+   * mapped from values of the wrong type (a number read as no text), so the duplicate rules leave it out.
+   */
+  schemaInvalid?: boolean;
   /** Token figures, set by validate() when a model or tokenizer is given (token rules read them). */
   tokens?: ExampleTokens;
 }

@@ -46,6 +46,8 @@ export class Runner {
   private readonly omitted = new Map<string, { resolved: ResolvedRule; count: number }>();
   /** Severity counts of the diagnostics past the per-rule limit (not in `diagnostics`). */
   readonly omittedCounts = { errorCount: 0, warningCount: 0, infoCount: 0 };
+  /** Errors reported so far, listed or not: raw() compares it before and after a record. */
+  private errorsReported = 0;
 
   constructor(
     private readonly file: string,
@@ -129,6 +131,7 @@ export class Runner {
   /** Returns false when the diagnostic was only counted (its rule is past the limit). */
   private push(resolved: ResolvedRule, d: ReportDescriptor<string>): boolean {
     const { meta } = resolved.rule;
+    if (resolved.severity === "error") this.errorsReported++;
     const n = (this.kept.get(meta.id) ?? 0) + 1;
     if (this.maxPerRule > 0 && n > this.maxPerRule) {
       const o = this.omitted.get(meta.id) ?? { resolved, count: 0 };
@@ -175,7 +178,9 @@ export class Runner {
   }
 
   // The per-record loops call visitors directly (no closure per call): this is the hot path.
-  raw(record: JsonObject, at: RecordLocation): void {
+  /** Runs the schema (raw) rules on a record; true when one of them reported an error on it. */
+  raw(record: JsonObject, at: RecordLocation): boolean {
+    const before = this.errorsReported;
     for (const a of this.rawVisitors) {
       try {
         a.visitor.raw!(record, at);
@@ -183,9 +188,11 @@ export class Runner {
         this.crashed(a, at, err);
       }
     }
+    return this.errorsReported !== before;
   }
 
-  private rawTimed(record: JsonObject, at: RecordLocation): void {
+  private rawTimed(record: JsonObject, at: RecordLocation): boolean {
+    const before = this.errorsReported;
     for (const a of this.rawVisitors) {
       const t0 = performance.now();
       try {
@@ -195,6 +202,7 @@ export class Runner {
       }
       this.time(a, t0);
     }
+    return this.errorsReported !== before;
   }
 
   private exampleTimed(example: CanonicalExample, at: RecordLocation): void {

@@ -124,13 +124,14 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
     runner.position.bytes = bytesRead;
     runner.position.records = index + 1;
     const before = pass.trackInvalid ? runner.diagnostics.length : 0;
-    runner.raw(value, at);
+    const schemaInvalid = runner.raw(value, at);
     let invalid = false;
     if (pass.trackInvalid) for (let i = before; i < runner.diagnostics.length; i++) if (runner.diagnostics[i]!.severity === "error") invalid = true;
     // The canonical example is built only for its consumers: all rules that read it may be off.
     let example: CanonicalExample | undefined;
     if (format && (tokens || pass.examples || runner.wantsExamples)) {
       example = format.toCanonical(value);
+      if (example && schemaInvalid) example.schemaInvalid = true;
       if (example && tokens) {
         const ex = example;
         const wait = tokens.push(ex, () => runner.example(ex, at));

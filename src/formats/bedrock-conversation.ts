@@ -126,11 +126,12 @@ export const bedrockConversation: FormatModule = {
     const messages = own(record, "messages");
     if (!Array.isArray(messages)) return 0;
     if ("schemaVersion" in record) return 20; // outranks openai-chat, which also has `messages`
-    // Without schemaVersion, content blocks without `type` are still Bedrock's shape.
+    // Without schemaVersion (bedrock-schema-version-missing says so), content blocks without `type`
+    // are still Bedrock's shape: OpenAI's content parts always carry a `type`.
     const first = messages[0];
     const content = isObject(first) ? own(first, "content") : undefined;
     const block = Array.isArray(content) ? content[0] : undefined;
-    return isObject(block) && !("type" in block) && "text" in block && Array.isArray(own(record, "system")) ? 15 : 0;
+    return isObject(block) && !("type" in block) && BEDROCK_BLOCKS.some((k) => k in block) ? 15 : 0;
   },
   toCanonical,
   toRecord,

@@ -58,6 +58,7 @@ import toolCallUndefined from "./tool-call-undefined.js";
 import assistantMissing from "./assistant-missing.js";
 import assistantWeightAllZero from "./assistant-weight-all-zero.js";
 import assistantContentEmpty from "./assistant-content-empty.js";
+import assistantContentRepetitive from "./assistant-content-repetitive.js";
 import userContentEmpty from "./user-content-empty.js";
 import conversationLastNotAssistant from "./conversation-last-not-assistant.js";
 import systemMessagePosition from "./system-message-position.js";
@@ -159,6 +160,7 @@ export const rules = [
   assistantMissing,
   assistantWeightAllZero,
   assistantContentEmpty,
+  assistantContentRepetitive,
   userContentEmpty,
   conversationLastNotAssistant,
   systemMessagePosition,

@@ -17,6 +17,8 @@ function count(n: number): string {
 }
 
 function bytes(n: number): string {
+  const gib = n / 2 ** 30;
+  if (n >= 2 ** 30 && Math.abs(gib * 10 - Math.round(gib * 10)) < 1e-9) return `${Math.round(gib * 10) / 10} GiB`; // Together counts in GiB
   return n <= 0 ? "—" : n >= 1e9 ? `${n / 1e9} GB` : `${n / 1e6} MB`;
 }
 
@@ -30,10 +32,17 @@ function detail(t: TargetProfile): string {
     `  role order:          ${alternation}`,
     `  ends with assistant: ${t.lastMustBeAssistant ? "required" : "recommended"}`,
     `  system message:      ${t.systemMustBeFirst ? "first only" : "first recommended"}`,
-    `  extra keys:          ${t.extraKeys}`,
+    `  extra keys:          ${t.extraKeys}${t.messageExtraKeys && t.messageExtraKeys !== t.extraKeys ? ` (in messages: ${t.messageExtraKeys})` : ""}`,
     `  file size:           ${bytes(t.maxFileBytes)}${t.maxFileBytesSoft ? " (warning)" : ""}`,
     `  images per example:  ${count(t.maxImagesPerExample)}`,
   ];
+  if (t.imageUrls) {
+    const kinds = t.imageUrls.kinds.map((k) => (k === "http" ? "http(s) URLs" : "base64 data URIs")).join(" or ");
+    const max = t.imageUrls.maxBytes;
+    const limit = max <= 0 ? "" : max % 1048576 === 0 ? `, ${max / 1048576} MiB each` : `, ${bytes(max)} each`;
+    lines.push(`  image URLs:          ${kinds}; ${t.imageUrls.formats.map((f) => f.toUpperCase()).join(", ")}${limit}`);
+  }
+  if (t.weightRoles) lines.push(`  weight on:           ${t.weightRoles.join(", ")} messages`);
   if (t.toolCallIdPattern) lines.push(`  tool call ids:       ${t.toolCallIdPattern}`);
   const models = Object.entries(t.tokenLimits);
   if (models.length > 0) lines.push(`  tokens per example:  ${models.map(([m, n]) => `${m} ${n.toLocaleString("en-US")}`).join(", ")}`);
