@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dedupe } from "../src/dedup/dedupe.js";
+import { dedupe } from "../src/dedupe/dedupe.js";
 import { estimateJaccard, minhashSignature, normalizeText } from "../src/dedup/keys.js";
 import { findings } from "./helpers/lint-records.js";
 
