@@ -13,7 +13,7 @@ import { lintGrader, withGraderReferences } from "./grader/report.js";
 import { mergeRuleSettings, resolveTarget, targetRules } from "./targets/index.js";
 import { checkFileSize } from "./targets/file-size.js";
 import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./stats/validate-tokens.js";
-import type { CanonicalExample } from "./formats/canonical.js";
+import type { CanonicalExample, JsonObject } from "./formats/canonical.js";
 import { applyDedupOptions, attachHoldout, HoldoutIndex } from "./split/leakage.js";
 import { detectFromFirstRecords } from "./formats/detect-stream.js";
 import { countFileLines } from "./formats/line-count.js";
@@ -92,17 +92,17 @@ export interface ValidateOptions extends TokenPassOptions {}
  * const report = await validate("train.jsonl");
  * if (report.errorCount > 0) console.log(report.files[0]!.diagnostics);
  *
- * @param input a path (`.jsonl`, `.jsonl.gz`, or `-` for stdin), an array of paths, a Readable, or an
+ * @param input a path (`.jsonl`, `.jsonl.gz`, or `-` for stdin), an array of paths, an array of records, a Readable, or an
  *   (async) iterable of lines, byte chunks or already-parsed records.
  * @throws FtdataUsageError when an input cannot be read (missing file, directory, no permission),
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
-export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
+export async function validate(input: InputSource | readonly string[] | readonly JsonObject[], options: ValidateOptions = {}): Promise<Report> {
   let enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   applyDedupOptions(enabled, options);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const tokenRun = prepareTokens(options);
-  const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
+  const inputs = inputList(input);
   // Open everything first: an unreadable path is a usage error before any work is reported.
   const opened: OpenedSource[] = [];
   for (const i of inputs) {
@@ -148,6 +148,26 @@ export async function validate(input: InputSource | readonly string[], options: 
   if (holdoutReport) files.push(holdoutReport);
   if (grader) files.push(grader.report);
   return makeReport(files);
+}
+
+/**
+ * An array is either several paths or one dataset of records, told apart by its items: every item a
+ * string means paths, every item a plain object means records (one input, named like an iterable).
+ * Anything else (numbers, nested arrays, a mix) is a usage error rather than a TypeError deep in the reader.
+ */
+function inputList(input: InputSource | readonly unknown[]): InputSource[] {
+  if (!Array.isArray(input)) return [input as InputSource];
+  const items = input as readonly unknown[];
+  if (items.every((x) => typeof x === "string")) return [...(items as readonly string[])];
+  if (items.every((x) => typeof x === "object" && x !== null && !Array.isArray(x))) return [items as Iterable<JsonObject>];
+  const bad = items.findIndex((x) => typeof x !== "string" && (typeof x !== "object" || x === null || Array.isArray(x)));
+  const what = (x: unknown) => (x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? "an object" : `a ${typeof x}`);
+  throw new FtdataUsageError(
+    bad === -1
+      ? "validate() takes an array of paths (strings) or an array of records (objects), not a mix of both"
+      : `validate() takes an array of paths (strings) or an array of records (objects); item ${bad} is ${what(items[bad])}`,
+    "input",
+  );
 }
 
 /** What one file's pass needs besides its records. */
