@@ -9,6 +9,7 @@ import { SCRIPT, STYLE } from "./html/assets.js";
 import { barsSvg, boxPlotSvg, histogramSvg, resetChartIds, stackedBarSvg } from "./html/charts.js";
 import { esc, jsonForScript, num, plural } from "./html/escape.js";
 import { clustersOf, splitView, targetOf, type Cluster } from "./html/extract.js";
+import { redactText, type RedactOptions } from "../security/redact.js";
 
 export interface HtmlOptions {
   /** Diagnostic rows shown per rule and file; the rest are counted (default 200). */
@@ -313,6 +314,7 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
   );
 
   const byLine = samplesOf(ctx, f);
+  const redact = redactionFor(f);
   const selected = selectSampleLines(f, ctx.samples?.perRule ?? 0);
   const tbodies = groups.map((g) => {
     const rows: string[] = [];
@@ -323,7 +325,7 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
     );
     for (const d of shownRows) {
       const sample = d.line !== undefined && sampled.has(d.line) ? byLine.get(d.line) : undefined;
-      rows.push(diagRow(d, sample, ctx));
+      rows.push(diagRow(d, sample, ctx, redact));
     }
     const rest = g.diagnostics.length - shownRows.length;
     if (rest > 0) {
@@ -337,7 +339,12 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
   return out.join("\n");
 }
 
-function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx): string {
+/** Secrets are always masked in example text; personal data when a PII rule flagged it in this file. */
+function redactionFor(f: FileReport): RedactOptions {
+  return { emails: f.diagnostics.some((d) => d.ruleId === "pii-email"), phones: f.diagnostics.some((d) => d.ruleId === "pii-phone") };
+}
+
+function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx, redact: RedactOptions): string {
   const pos = d.line === undefined ? "—" : d.column === undefined ? num(d.line) : `${num(d.line)}:${num(d.column)}`;
   const message = esc(d.message);
   const extras: string[] = [];
@@ -348,7 +355,7 @@ function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx): st
   }
   let cell: string;
   if (sample) {
-    cell = `<details class="example"><summary>${message}</summary><div class="example-body">${exampleHtml(sample, ctx)}</div></details>${extras.join("")}`;
+    cell = `<details class="example"><summary>${message}</summary><div class="example-body">${exampleHtml(sample, ctx, redact)}</div></details>${extras.join("")}`;
   } else {
     cell = message + extras.join("");
   }
@@ -360,11 +367,13 @@ function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx): st
 }
 
 /** The example as pretty JSON when it parses, else as written; long text is folded, never dropped silently. */
-function exampleHtml(sample: ExampleSample, ctx: Ctx): string {
-  let text = sample.text;
+function exampleHtml(sample: ExampleSample, ctx: Ctx, redact: RedactOptions): string {
+  // Masked before anything else, so neither the pretty-printed nor the as-written text holds a secret.
+  const masked = redactText(sample.text, redact);
+  let text = masked;
   if (!sample.truncated) {
     try {
-      text = JSON.stringify(JSON.parse(sample.text), null, 2);
+      text = JSON.stringify(JSON.parse(masked), null, 2);
     } catch {
       // Not JSON (that may be the very problem): show it as written.
     }
@@ -385,6 +394,7 @@ function clustersBlock(f: FileReport, ctx: Ctx): string {
   const clusters = clustersOf(f);
   if (clusters.length === 0) return "";
   const byLine = samplesOf(ctx, f);
+  const redact = redactionFor(f);
   const shown = clusters.slice(0, ctx.opts.maxClusters);
   const items = shown.map((c: Cluster) => {
     // A cluster cut at the listing limit carries its real size.
@@ -395,7 +405,7 @@ function clustersBlock(f: FileReport, ctx: Ctx): string {
     const sev = c.severity ? ` <span class="sev sev-${c.severity}">${c.severity}</span>` : "";
     const head = `<code>${esc(c.ruleId)}</code>${sev} · ${plural(size, "line")}: ${lines}${more}`;
     return first
-      ? `<li><details class="example"><summary>${head}</summary><div class="example-body">${exampleHtml(first, ctx)}</div></details></li>`
+      ? `<li><details class="example"><summary>${head}</summary><div class="example-body">${exampleHtml(first, ctx, redact)}</div></details></li>`
       : `<li>${head}</li>`;
   });
   const rest = clusters.length - shown.length;
