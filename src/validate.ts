@@ -222,7 +222,7 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
       format = d.format;
       formatReason = d.reason;
       if (!format) {
-        runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line: ev.line, data: { reason: d.reason }, hint: "name the format with --format" });
+        runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line: ev.line, data: { reason: d.reason }, ...(d.hint ? { hint: d.hint } : {}) });
       }
     }
     runner.start(format);

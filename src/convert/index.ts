@@ -7,7 +7,7 @@ import { countSeverities, makeReport, type Report } from "../core/report.js";
 import { Runner } from "../core/runner.js";
 import type { FormatId } from "../formats/canonical.js";
 import type { FormatModule } from "../formats/format.js";
-import { resolveFormat } from "../formats/index.js";
+import { formats, resolveFormat } from "../formats/index.js";
 import { detectFromFirstRecords } from "../formats/detect-stream.js";
 import { displayPath, openSource, type InputSource } from "../formats/source.js";
 import { rules } from "../validators/index.js";
@@ -65,6 +65,26 @@ function schemaRunner(file: string, from: FormatModule): Runner {
   return runner;
 }
 
+/** The formats `convert` can write, in registry order (for `--to` and its help). */
+export const CONVERT_TARGETS: readonly FormatId[] = formats.filter((f) => f.toRecord).map((f) => f.id);
+
+/**
+ * The format to write: a name (or alias) of a format that can be written. A wrong name lists only the
+ * targets that work, so the list never offers a format that then says "not supported".
+ */
+function resolveTargetFormat(name: string): FormatModule & Required<Pick<FormatModule, "toRecord">> {
+  let to: FormatModule | undefined;
+  try {
+    to = resolveFormat(name);
+  } catch {
+    // Unknown name: reported below with the writable formats only.
+  }
+  if (to?.toRecord) return to as FormatModule & Required<Pick<FormatModule, "toRecord">>;
+  const targets = CONVERT_TARGETS.join(", ");
+  if (to) throw new FtdataUsageError(`ftdata cannot convert to ${to.id} (it reads ${to.id} but does not write it); targets: ${targets}`);
+  throw new FtdataUsageError(`cannot convert to "${name}": not a format ftdata writes; targets: ${targets}`);
+}
+
 /**
  * Converts a dataset to another format in one streaming pass. Whatever the target format cannot hold
  * is a `convert-lossy` warning on its record (an error with `strict`); a record that cannot be written
@@ -79,8 +99,7 @@ function schemaRunner(file: string, from: FormatModule): Runner {
  */
 export async function convert(input: InputSource, options: ConvertOptions): Promise<ConvertResult> {
   const cwd = options.cwd ?? process.cwd();
-  const to = resolveFormat(options.to);
-  if (!to.toRecord) throw new FtdataUsageError(`converting to ${to.id} is not supported yet`);
+  const to = resolveTargetFormat(options.to);
   const outPath = path.resolve(cwd, options.output);
   if (typeof input === "string" && input !== "-" && path.resolve(cwd, input) === outPath) {
     throw new FtdataUsageError(`refusing to write ${options.output}: it is the input file`);

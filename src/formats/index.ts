@@ -74,6 +74,11 @@ export interface Detection {
   reason: string;
   /** Formats that scored equally, when the record is ambiguous. */
   candidates: FormatId[];
+  /**
+   * What the user can do when no format was chosen. Only ambiguous keys get "name the format with
+   * --format": for a layout ftdata does not read, no --format would help, so none is suggested.
+   */
+  hint?: string;
 }
 
 /** Shapes people train with that no format module reads yet: named in the reason instead of "no known format". */
@@ -108,7 +113,8 @@ export function detectFormat(record: JsonObject): Detection {
     return { format: w, reason: `keys {${keys}} match ${why(w)}`, candidates: [w.id] };
   }
   if (winners.length > 1) {
-    return { reason: `keys {${keys}} match ${winners.map(why).join(" and ")} equally`, candidates: winners.map((w) => w.id) };
+    const ids = winners.map((w) => w.id);
+    return { reason: `keys {${keys}} match ${winners.map(why).join(" and ")} equally`, candidates: ids, hint: `name the format with --format ${ids.join(" or --format ")}` };
   }
   const shape = KNOWN_UNSUPPORTED.find((k) => k.test(record));
   if (shape) return { reason: `keys {${keys}} look like ${shape.name}, which ftdata does not read yet`, candidates: [] };

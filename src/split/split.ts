@@ -336,7 +336,7 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
       const d = detectFormat(value);
       format = d.format;
       formatReason = d.reason;
-      if (!format && first) runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line, data: { reason: d.reason }, hint: "name the format with --format" });
+      if (!format && first) runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line, data: { reason: d.reason }, ...(d.hint ? { hint: d.hint } : {}) });
     }
     const ex = format?.toCanonical(value);
     const lineText = Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString("utf8");

@@ -1,8 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { convert, convertReport } from "../../convert/index.js";
+import { CONVERT_TARGETS, convert, convertReport } from "../../convert/index.js";
 import { FtdataUsageError } from "../../core/errors.js";
-import { formats } from "../../formats/index.js";
 import { reporters } from "../../reporters/index.js";
 import type { Command } from "../command.js";
 import { colorEnabled } from "../io.js";
@@ -14,7 +13,7 @@ Whatever the target format cannot hold (tools in Alpaca, weights in ShareGPT, im
 as a warning on its line; a record that cannot be written at all is an error. With any error
 nothing is written. The output is a new file, written atomically; the input is never modified.
 
-Formats (--to): ${formats.filter((f) => f.toRecord).map((f) => f.id).join(", ")}
+Formats (--to): ${CONVERT_TARGETS.join(", ")}
 
 Options:
       --to <format>          Target format (required)
