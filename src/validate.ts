@@ -39,6 +39,13 @@ export interface ValidateOptions {
    * Past it a cluster is cut (its `size` says how many lines it has) and later clusters are left out.
    */
   maxClusterLines?: number;
+  /**
+   * List every occurrence of a repeated finding as its own diagnostic. By default, repeats of the
+   * shape rules (unknown keys, wrong types, blank lines…: rules with `meta.group`) with the same
+   * message at the same place are one diagnostic with `data.occurrences` and the first lines in
+   * `related`. Counts and exit codes are the same either way.
+   */
+  allOccurrences?: boolean;
   /** Stops reading; `validate()` then rejects with the signal's reason. */
   signal?: AbortSignal;
   /**
@@ -125,6 +132,7 @@ export async function validate(input: InputSource | readonly string[] | readonly
     bytes: fileBytes(input, options.cwd),
     lines: typeof input === "string" && input !== "-" ? () => countFileLines(path.resolve(options.cwd ?? process.cwd(), input)) : undefined,
     onRuleTiming: options.onRuleTiming,
+    allOccurrences: options.allOccurrences === true,
   });
   let holdoutReport: FileReport | undefined;
   if (options.holdout !== undefined) {
@@ -185,11 +193,13 @@ interface FilePass {
   /** Sees every canonical example (the holdout index is built this way). */
   onExample?: (example: CanonicalExample, line: number) => void;
   onRuleTiming: ValidateOptions["onRuleTiming"];
+  allOccurrences: boolean;
 }
 
 async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
   const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines);
   if (pass.onRuleTiming) runner.enableTiming();
+  if (pass.allOccurrences) runner.groupRepeated = false;
   const tokens = pass.tokenRun?.start(pass.bytes);
   try {
     return await lintRecords(src, runner, pass, tokens);

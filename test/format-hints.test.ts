@@ -8,7 +8,7 @@ import { formats } from "../src/formats/index.js";
 import { validate } from "../src/validate.js";
 
 const noMin = { rules: { "examples-min-count": "off" as const } };
-const formatUnknown = async (rec: object) => (await validate([rec][Symbol.iterator](), noMin)).files[0]!.diagnostics.find((d) => d.ruleId === "format-unknown");
+const formatUnknown = async (rec: Record<string, unknown>) => (await validate([rec][Symbol.iterator]() as never, noMin)).files[0]!.diagnostics.find((d) => d.ruleId === "format-unknown");
 
 describe("format-unknown says --format only when it would help", () => {
   it("ambiguous keys: names the formats to choose from", async () => {

@@ -65,7 +65,7 @@ export function formatGithubSummary(report: Report): string {
     for (const d of f.diagnostics) {
       let r = byRule.get(d.ruleId);
       if (!r) byRule.set(d.ruleId, (r = { severity: d.severity, count: 0, first: [] }));
-      r.count++;
+      r.count += typeof d.data?.occurrences === "number" ? d.data.occurrences : 1; // a grouped finding counts each occurrence
       if (r.first.length < 5) r.first.push(d.line === undefined ? f.file : `${f.file}:${d.line}`);
     }
   }

@@ -289,13 +289,20 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
   // Rule summary: works without any script.
   const summaryRows = groups.map((g) => {
     const lines = new Set<number>();
-    for (const d of g.diagnostics) if (d.line !== undefined) lines.add(d.line);
+    let count = 0;
+    for (const d of g.diagnostics) {
+      // A grouped finding stands for `occurrences` lines, the first few of them in `related`.
+      const occurrences = typeof d.data?.occurrences === "number" ? d.data.occurrences : 1;
+      count += occurrences;
+      if (d.line !== undefined) lines.add(d.line);
+      if (occurrences > 1) for (const r of d.related ?? []) if (r.file === d.file && r.line !== undefined) lines.add(r.line);
+    }
     const first = [...takeFirst(lines, 8)];
     const shown = first.map((l) => num(l)).join(", ");
     const rest = lines.size - first.length;
     return (
       `<tr><td><code>${esc(g.ruleId)}</code></td><td><span class="sev sev-${g.severity}">${g.severity}</span></td>` +
-      `<td class="num">${num(g.diagnostics.length)}</td><td>${shown}${rest > 0 ? `, … (${num(rest)} more)` : lines.size === 0 ? '<span class="muted">file-level</span>' : ""}</td></tr>`
+      `<td class="num">${num(count)}</td><td>${shown}${rest > 0 ? `, … (${num(rest)} more)` : lines.size === 0 ? '<span class="muted">file-level</span>' : ""}</td></tr>`
     );
   });
   out.push(`<table class="rules"><thead><tr><th>Rule</th><th>Severity</th><th class="num">Count</th><th>Lines</th></tr></thead><tbody>${summaryRows.join("")}</tbody></table>`);

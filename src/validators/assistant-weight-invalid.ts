@@ -9,6 +9,7 @@ export default defineRule({
     description: "An assistant message's `weight` must be the integer 0 or 1.",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: { invalid: "`weight` must be 0 or 1, found {{value}}" },
   },
   defaultOptions: {},

@@ -8,6 +8,7 @@ export default defineRule({
     formats: "*",
     kinds: ["chat"],
     defaultSeverity: "warning",
+    group: true,
     messages: { last: "Conversation ends with a {{role}} message, not an assistant answer; it is not trained" },
   },
   defaultOptions: {},

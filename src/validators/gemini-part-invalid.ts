@@ -11,6 +11,7 @@ export default defineRule({
     description: "Gemini parts must be {text}, {fileData: {mimeType, fileUri}}, {inlineData}, {functionCall: {name, args}} or {functionResponse: {name, response}}.",
     formats: ["gemini"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       notObject: "Part must be an object, found {{type}}",
       unknown: "Part has no known data key (text, fileData, inlineData, functionCall, functionResponse); found {{keys}}",

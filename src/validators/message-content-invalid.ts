@@ -20,6 +20,7 @@ export default defineRule({
     description: "Message `content` must be a string or a non-empty array of parts its role allows; null only where tool calls stand in.",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "{{role}} message has no `content`",
       assistantMissing: "Assistant message has neither `content` nor `tool_calls`",

@@ -10,6 +10,7 @@ export default defineRule({
     description: "Message keys must be ones its role defines (for example `weight` only on assistant messages).",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "warning",
+    group: true,
     messages: { unknown: "Unknown key \"{{key}}\" on a {{role}} message (allowed: {{allowed}})" },
   },
   defaultOptions: {},

@@ -21,6 +21,7 @@ export default defineRule({
     description: "`prompt` must be a string or, for TRL conversational data, a non-empty list of {role, content} messages.",
     formats: ["prompt-completion", "trl-prompt", "trl-prompt-completion"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `prompt`",
       type: "`prompt` must be {{expected}}, found {{type}}",

@@ -8,6 +8,7 @@ export default defineRule({
     formats: "*",
     kinds: ["chat", "preference", "rft"],
     defaultSeverity: "error",
+    group: true,
     messages: { undefined: "Tool call names \"{{name}}\", which is not in `tools` (defined: {{defined}})" },
   },
   defaultOptions: {},
