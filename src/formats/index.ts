@@ -121,6 +121,11 @@ export function detectFormat(record: JsonObject): Detection {
   return { reason: `keys {${keys}} match no known format (known: ${formats.map((f) => f.id).join(", ")})`, candidates: [] };
 }
 
+/** Whether a record has the shape of some dataset record: a format reads it, or it is a known layout ftdata does not read yet. */
+export function looksLikeRecord(record: JsonObject): boolean {
+  return formats.some((f) => f.detect(record) > 0) || KNOWN_UNSUPPORTED.some((k) => k.test(record));
+}
+
 /** The best-scoring format of a record without building an explanation: cheap enough for every record. */
 export function detectFormatId(record: JsonObject): FormatId | undefined {
   let best = 0;

@@ -37,6 +37,7 @@ export type ReaderRuleId =
   | "line-too-long"
   | "json-invalid"
   | "record-not-object"
+  | "record-multiline"
   | "string-lone-surrogate";
 
 /** One physical line: its text, or the issue that kept it from being read. */

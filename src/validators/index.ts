@@ -6,6 +6,7 @@ import lineBlank from "./line-blank.js";
 import lineTooLong from "./line-too-long.js";
 import jsonInvalid from "./json-invalid.js";
 import recordNotObject from "./record-not-object.js";
+import recordMultiline from "./record-multiline.js";
 import stringLoneSurrogate from "./string-lone-surrogate.js";
 import formatUnknown from "./format-unknown.js";
 import formatMixed from "./format-mixed.js";
@@ -106,6 +107,7 @@ export const rules = [
   lineTooLong,
   jsonInvalid,
   recordNotObject,
+  recordMultiline,
   stringLoneSurrogate,
   formatUnknown,
   formatMixed,
