@@ -20,7 +20,7 @@ export default defineRule({
         for (const m of [...example.messages, ...(example.chosen ?? []), ...(example.rejected ?? [])]) {
           m.toolCalls?.forEach((c, j) => {
             if (c.name !== "" && !defined.has(c.name)) {
-              ctx.report({ messageId: "undefined", at, path: [...m.path, "tool_calls", j, "function", "name"], data: { name: c.name, defined: [...defined].join(", ") } });
+              ctx.report({ messageId: "undefined", at, path: c.namePath ?? [...m.path, "tool_calls", j, "function", "name"], data: { name: c.name, defined: [...defined].join(", ") } });
             }
           });
         }
