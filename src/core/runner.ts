@@ -3,6 +3,7 @@ import type { FormatModule } from "../formats/format.js";
 import type { ResolvedRule } from "./config.js";
 import { compareDiagnostics, formatMessage, type Diagnostic, type RelatedLocation } from "./diagnostic.js";
 import { toJsonPointer } from "./path.js";
+import { plural } from "./wording.js";
 import type { RecordLocation, ReportDescriptor, RuleVisitor } from "./rule.js";
 import type { Cluster } from "../dedup/types.js";
 
@@ -279,7 +280,7 @@ export class Runner {
       this.diagnostics.push({
         ruleId,
         severity: resolved.severity,
-        message: `${count} more ${ruleId} problems in this file were counted but not listed (limit: ${this.maxPerRule} per rule)`,
+        message: `${plural(count, `more ${ruleId} problem`)} in this file ${count === 1 ? "was" : "were"} counted but not listed (limit: ${this.maxPerRule} per rule)`,
         file: this.file,
         data: { omitted: count, limit: this.maxPerRule },
       });

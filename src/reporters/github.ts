@@ -1,3 +1,4 @@
+import { plural } from "../core/wording.js";
 import type { Severity } from "../core/diagnostic.js";
 import { toDisplayPath } from "../core/path.js";
 import type { Report } from "../core/report.js";
@@ -14,9 +15,6 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /**
  * GitHub Actions workflow commands, one annotation per finding:

@@ -9,7 +9,7 @@ export default defineRule({
     kinds: ["chat"],
     defaultSeverity: "warning",
     group: true,
-    messages: { last: "Conversation ends with a {{role}} message, not an assistant answer; it is not trained" },
+    messages: { last: "Conversation ends with {{role|a}} message, not an assistant answer; it is not trained" },
   },
   defaultOptions: {},
   create(ctx) {

@@ -19,7 +19,7 @@ export default defineRule({
       fileData: "`fileData` needs string `mimeType` and `fileUri`",
       functionCall: "`functionCall` needs a string `name` and an object `args`",
       functionResponse: "`functionResponse` needs a string `name` and an object `response`",
-      callInUser: "A functionCall part belongs in a model turn, not a {{role}} turn",
+      callInUser: "A functionCall part belongs in a model turn, not {{role|a}} turn",
     },
   },
   defaultOptions: {},

@@ -28,7 +28,7 @@ export default defineRule({
       badType: "`content` must be a string or an array of parts, found {{type}}",
       emptyParts: "`content` is an empty array of parts",
       partNotObject: "Content part must be an object, found {{type}}",
-      partType: "Content part type {{type}} is not allowed in a {{role}} message (allowed: {{allowed}})",
+      partType: "Content part type {{type}} is not allowed in {{role|a}} message (allowed: {{allowed}})",
       partUnsupported: "Content part type \"{{type}}\" is not supported for fine-tuning",
       assistantImage: "Assistant messages cannot contain images (images are input only)",
       textMissing: "Text part needs a string `text`, found {{type}}",

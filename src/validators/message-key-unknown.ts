@@ -11,7 +11,7 @@ export default defineRule({
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "warning",
     group: true,
-    messages: { unknown: "Unknown key \"{{key}}\" on a {{role}} message (allowed: {{allowed}})" },
+    messages: { unknown: "Unknown key \"{{key}}\" on {{role|a}} message (allowed: {{allowed}})" },
   },
   defaultOptions: {},
   create(ctx) {

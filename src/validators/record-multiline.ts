@@ -15,8 +15,8 @@ export default defineRule({
     messages: {
       records: "Records span several lines (pretty-printed JSON), but JSONL needs one record per line; each record was still read and checked",
       single: "The file is one JSON object over {{lines}} lines, not JSONL (one record per line)",
-      nested: "The file is one JSON object ({{lines}} lines) whose {{count}} records are under \"{{key}}\", not a list of records",
-      datasetInfo: "The file is a LLaMA-Factory dataset_info.json (a registry of {{count}} datasets), not a dataset",
+      nested: "The file is one JSON object ({{lines}} lines) whose {{count|plural:record is:records are}} under \"{{key}}\", not a list of records",
+      datasetInfo: "The file is a LLaMA-Factory dataset_info.json (a registry of {{count|plural:dataset}}), not a dataset",
     },
   },
   defaultOptions: {},

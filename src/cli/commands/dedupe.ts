@@ -1,3 +1,4 @@
+import { plural } from "../../core/wording.js";
 import { parseArgs } from "node:util";
 import { FtdataUsageError } from "../../core/errors.js";
 import { dedupe, type DedupeOptions } from "../../dedup/dedupe.js";
@@ -40,8 +41,8 @@ const command: Command = {
     const result = await dedupe(positionals[0]!, options);
     const lines = result.removed.map((r) => `  line ${r.line}: ${r.kind === "duplicate" ? "duplicate" : "near duplicate"} of line ${r.duplicateOf}`);
     const head = result.removed.length === 0
-      ? `No duplicates found; wrote ${result.output} (${result.kept} lines)`
-      : `Removed ${result.removed.length} line${result.removed.length === 1 ? "" : "s"}; wrote ${result.output} (${result.kept} lines)`;
+      ? `No duplicates found; wrote ${result.output} (${plural(result.kept, "line")})`
+      : `Removed ${plural(result.removed.length, "line")}; wrote ${result.output} (${plural(result.kept, "line")})`;
     io.stdout.write([head, ...lines, ""].join("\n"));
     return 0;
   },
