@@ -8,6 +8,7 @@ import { registerInput } from "../core/atomic.js";
 import { FtdataUsageError, readError } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "./canonical.js";
 import { locateJsonError } from "./json-error.js";
+import { findDuplicateKeys, mayHaveDuplicateKeys } from "./json-duplicate-keys.js";
 
 /** Default cap on one line: past it the reader skips to the next newline instead of buffering. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -38,6 +39,7 @@ export type ReaderRuleId =
   | "json-invalid"
   | "record-not-object"
   | "record-multiline"
+  | "json-key-duplicate"
   | "string-lone-surrogate";
 
 /** One physical line: its text, or the issue that kept it from being read. */
@@ -499,6 +501,12 @@ export function parseLine(ev: LineEvent): RecordEvent {
     if (p !== undefined) {
       // Still a record: every other problem on the line is reported in the same pass.
       (out.issues ??= []).push({ ruleId: "string-lone-surrogate", messageId: "lone", line: ev.line, path: p });
+    }
+  }
+  // A cheap count first (see mayHaveDuplicateKeys); the exact scan only for the rare line it flags.
+  if (mayHaveDuplicateKeys(text, value)) {
+    for (const d of findDuplicateKeys(text)) {
+      (out.issues ??= []).push({ ruleId: "json-key-duplicate", messageId: "duplicate", line: ev.line, path: `${d.path}/${d.key.replace(/~/g, "~0").replace(/\//g, "~1")}`, data: { key: d.key } });
     }
   }
   out.value = value;

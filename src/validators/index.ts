@@ -7,6 +7,7 @@ import lineTooLong from "./line-too-long.js";
 import jsonInvalid from "./json-invalid.js";
 import recordNotObject from "./record-not-object.js";
 import recordMultiline from "./record-multiline.js";
+import jsonKeyDuplicate from "./json-key-duplicate.js";
 import stringLoneSurrogate from "./string-lone-surrogate.js";
 import formatUnknown from "./format-unknown.js";
 import formatMixed from "./format-mixed.js";
@@ -108,6 +109,7 @@ export const rules = [
   jsonInvalid,
   recordNotObject,
   recordMultiline,
+  jsonKeyDuplicate,
   stringLoneSurrogate,
   formatUnknown,
   formatMixed,
