@@ -76,3 +76,15 @@ describe("repeated findings are grouped", () => {
     expect(JSON.parse(all.stdout).warningCount).toBe(JSON.parse(grouped.stdout).warningCount);
   });
 });
+
+describe("a finding on several messages of one row", () => {
+  it("counts occurrences and lists distinct lines", async () => {
+    const row = JSON.stringify({ messages: [{ role: "user", content: "q", loss: 1 }, { role: "assistant", content: "a" }, { role: "user", content: "q2", loss: 1 }, { role: "assistant", content: "a2" }] });
+    const report = await validate([row, row.replace("q2", "q3"), row.replace("q2", "q4")].values());
+    const d = report.files[0]!.diagnostics.filter((x) => x.ruleId === "message-key-unknown");
+    expect(d).toHaveLength(1);
+    expect(d[0]!.data?.occurrences).toBe(6);
+    expect(d[0]!.related?.map((r) => r.line)).toEqual([2, 3]);
+    expect(d[0]!.message).toMatch(/\(6 times on 3 lines: 1, 2, 3\)$/);
+  });
+});

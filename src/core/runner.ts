@@ -31,6 +31,9 @@ export const GROUP_RELATED_LINES = 4;
 interface Group {
   diag: Diagnostic;
   occurrences: number;
+  /** Distinct lines (occurrences arrive in line order: a finding on two messages of one row is one line). */
+  lines: number;
+  lastLine: number;
   related: RelatedLocation[];
 }
 
@@ -150,7 +153,11 @@ export class Runner {
       const g = this.groups.get(groupKey);
       if (g) {
         g.occurrences++;
-        if (g.related.length < GROUP_RELATED_LINES) g.related.push({ file: this.file, line: d.at.line });
+        if (d.at.line !== g.lastLine) {
+          g.lines++;
+          g.lastLine = d.at.line;
+          if (g.related.length < GROUP_RELATED_LINES) g.related.push({ file: this.file, line: d.at.line });
+        }
         this.omittedCounts[resolved.severity === "error" ? "errorCount" : resolved.severity === "warning" ? "warningCount" : "infoCount"]++;
         return false;
       }
@@ -181,19 +188,20 @@ export class Runner {
     if (d.related) diag.related = d.related;
     if (d.hint) diag.hint = d.hint;
     this.diagnostics.push(diag);
-    if (groupKey !== undefined) this.groups.set(groupKey, { diag, occurrences: 1, related: [] });
+    if (groupKey !== undefined) this.groups.set(groupKey, { diag, occurrences: 1, lines: 1, lastLine: d.at!.line, related: [] });
     return true;
   }
 
   /** Writes each group's count and first lines into its diagnostic (once, at the end of the file). */
   private finishGroups(): void {
-    for (const { diag, occurrences, related } of this.groups.values()) {
+    for (const { diag, occurrences, lines, related } of this.groups.values()) {
       if (occurrences < 2) continue;
       diag.data = { ...diag.data, occurrences };
-      diag.related = [...(diag.related ?? []), ...related];
-      const lines = [diag.line!, ...related.map((r) => r.line!)].map(String).join(", ");
-      const more = occurrences - 1 - related.length;
-      diag.message += ` (on ${occurrences} lines: ${lines}${more > 0 ? ` and ${more} more` : ""})`;
+      if (related.length > 0) diag.related = [...(diag.related ?? []), ...related];
+      const listed = [diag.line!, ...related.map((r) => r.line!)].map(String).join(", ");
+      const more = lines - 1 - related.length;
+      const where = lines === 1 ? `line ${diag.line}` : `${plural(lines, "line")}: ${listed}${more > 0 ? ` and ${more} more` : ""}`;
+      diag.message += occurrences === lines ? ` (on ${where})` : ` (${occurrences} times on ${where})`;
     }
     this.groups.clear();
   }
