@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { convert } from "../src/convert/index.js";
 import { FtdataUsageError } from "../src/core/errors.js";
 import { formats } from "../src/formats/index.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const noMin = { rules: { "examples-min-count": "off" as const } };
 const formatUnknown = async (rec: Record<string, unknown>) => (await validate([rec][Symbol.iterator]() as never, noMin)).files[0]!.diagnostics.find((d) => d.ruleId === "format-unknown");

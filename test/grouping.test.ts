@@ -4,7 +4,7 @@ import { formatHtml } from "../src/reporters/html.js";
 import { formatJunit } from "../src/reporters/junit.js";
 import { formatSarif } from "../src/reporters/sarif.js";
 import { formatStylish } from "../src/reporters/stylish.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { runCli, tempTree } from "./support/cli.js";
 
 /** 302 rows, each with two metadata columns the format does not define (as an exporter adds them). */

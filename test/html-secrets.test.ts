@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatHtml } from "../src/reporters/html.js";
 import { collectSamples } from "../src/samples.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const KEY = "sk-proj-" + "Q7vT2mX9pL4rW8kZ3nB6yH1cF5dJ0sGaE4uR7iO2";
 const chat = (q: string, a: string) => JSON.stringify({ messages: [{ role: "user", content: q }, { role: "assistant", content: a }] });

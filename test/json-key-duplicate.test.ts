@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { findDuplicateKeys, mayHaveDuplicateKeys } from "../src/formats/json-duplicate-keys.js";
-import { validate } from "../src/validate.js";
+import { findDuplicateKeys, mayHaveDuplicateKeys } from "../src/engine/json-duplicate-keys.js";
+import { validate } from "../src/engine/validate.js";
 
 const lint = async (lines: string[]) =>
   (await validate(lines.values(), { rules: { "examples-min-count": "off", "examples-recommended-count": "off" } })).files[0]!.diagnostics.filter((d) => d.ruleId === "json-key-duplicate");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/core/diagnostic.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 /** Whether a JSON Pointer (RFC 6901) names a value that exists in the record. */
 function resolves(record: unknown, pointer: string): boolean {

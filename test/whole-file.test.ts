@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ftdata-whole-file-"));
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "whole-file");

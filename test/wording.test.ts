@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatMessage } from "../src/core/diagnostic.js";
 import { plural, withArticle } from "../src/core/wording.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 describe("messages use plurals and articles properly", () => {
   it("one helper: counts and articles", () => {

@@ -1,6 +1,6 @@
-import type { JsonObject, JsonValue } from "./canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import type { ReaderIssue, RecordEvent } from "./jsonl.js";
-import { looksLikeRecord } from "./index.js";
+import { looksLikeRecord } from "../formats/index.js";
 
 /**
  * What a whole file that is one JSON object (not a list of records) holds, when that can be told:
