@@ -35,6 +35,12 @@ export interface CanonicalToolCall {
   name: string;
   /** The arguments as written: a JSON string in OpenAI's format. */
   arguments: string;
+  /**
+   * Where the call's name is written in the record, when not at OpenAI's
+   * `<message>.tool_calls[j].function.name` (ShareGPT: the function_call turn's `value` string,
+   * Gemini: `parts[k].functionCall.name`): diagnostics point into the record as written.
+   */
+  namePath?: PathSegment[];
 }
 
 /** One message of a conversation, whatever the source format called its parts. */

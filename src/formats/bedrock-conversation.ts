@@ -1,4 +1,4 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject, JsonValue } from "../core/canonical.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalToolCall, JsonObject, JsonValue } from "../core/canonical.js";
 import { argumentsString, commonLosses, linkToolCalls, parseArguments, withExtra } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
@@ -53,7 +53,7 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
         if ("image" in b || "video" in b) msg.images++;
         const use = own(b, "toolUse");
         if (isObject(use)) {
-          const call = { name: typeof use.name === "string" ? use.name : "", arguments: argumentsString(own(use, "input") ?? {}) } as { id?: string; name: string; arguments: string };
+          const call: CanonicalToolCall = { name: typeof use.name === "string" ? use.name : "", arguments: argumentsString(own(use, "input") ?? {}), namePath: [...path, "content", j, "toolUse", "name"] };
           if (typeof use.toolUseId === "string") call.id = use.toolUseId;
           (msg.toolCalls ??= []).push(call);
         }

@@ -12,6 +12,7 @@ export default defineRule({
     description: "An assistant message's `weight` must be the integer 0 or 1 (on every message under `--target together`, which reads weights on all roles).",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: { invalid: "`weight` must be 0 or 1, found {{value}}" },
   },
   defaultOptions: { roles: ["assistant"] as string[] },

@@ -10,6 +10,7 @@ export default defineRule({
     description: "`completion` must be a string (standard) or a list of assistant messages (TRL conversational), like its prompt.",
     formats: ["prompt-completion", "trl-prompt-completion"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `completion`",
       type: "`completion` must be {{expected}}, found {{type}}",

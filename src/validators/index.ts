@@ -6,6 +6,8 @@ import lineBlank from "./line-blank.js";
 import lineTooLong from "./line-too-long.js";
 import jsonInvalid from "./json-invalid.js";
 import recordNotObject from "./record-not-object.js";
+import recordMultiline from "./record-multiline.js";
+import jsonKeyDuplicate from "./json-key-duplicate.js";
 import stringLoneSurrogate from "./string-lone-surrogate.js";
 import formatUnknown from "./format-unknown.js";
 import formatMixed from "./format-mixed.js";
@@ -111,6 +113,8 @@ export const rules = [
   lineTooLong,
   jsonInvalid,
   recordNotObject,
+  recordMultiline,
+  jsonKeyDuplicate,
   stringLoneSurrogate,
   formatUnknown,
   formatMixed,

@@ -29,6 +29,7 @@ export default defineRule({
     description: "Message `content` must be a string or a non-empty array of parts its role allows; null only where tool calls stand in. Image URLs must be what the platform takes (default, OpenAI: http(s) URLs or data:image/jpeg|png|webp;base64, URIs up to 10 MB; Together: data URIs only).",
     formats: ["openai-chat", "openai-dpo", "openai-rft", "prompt-completion"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "{{role}} message has no `content`",
       assistantMissing: "Assistant message has neither `content` nor `tool_calls`",
@@ -36,7 +37,7 @@ export default defineRule({
       badType: "`content` must be a string or an array of parts, found {{type}}",
       emptyParts: "`content` is an empty array of parts",
       partNotObject: "Content part must be an object, found {{type}}",
-      partType: "Content part type {{type}} is not allowed in a {{role}} message (allowed: {{allowed}})",
+      partType: "Content part type {{type}} is not allowed in {{role|a}} message (allowed: {{allowed}})",
       partUnsupported: "Content part type \"{{type}}\" is not supported for fine-tuning",
       assistantImage: "Assistant messages cannot contain images (images are input only)",
       textMissing: "Text part needs a string `text`, found {{type}}",

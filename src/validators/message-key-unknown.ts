@@ -10,7 +10,8 @@ export default defineRule({
     description: "Message keys must be ones its role defines (for example `weight` only on assistant messages).",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "warning",
-    messages: { unknown: "Unknown key \"{{key}}\" on a {{role}} message (allowed: {{allowed}})" },
+    group: true,
+    messages: { unknown: "Unknown key \"{{key}}\" on {{role|a}} message (allowed: {{allowed}})" },
   },
   /** `allow`: more keys per role that the target platform reads (Together: `weight` on user and system messages). */
   defaultOptions: { allow: {} as Record<string, string[]> },

@@ -22,6 +22,7 @@ export default defineRule({
     description: "`prompt` must be a string (or a list of text and image_url content parts: Together's instruction format) or, for TRL conversational data, a non-empty list of {role, content} messages.",
     formats: ["prompt-completion", "trl-prompt", "trl-prompt-completion"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `prompt`",
       type: "`prompt` must be {{expected}}, found {{type}}",

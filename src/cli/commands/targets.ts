@@ -1,3 +1,4 @@
+import { plural } from "../../core/wording.js";
 import { parseArgs } from "node:util";
 import { resolveTarget, targetRules, targets, type TargetProfile } from "../../targets/index.js";
 import type { Command } from "../command.js";
@@ -66,7 +67,7 @@ const command: Command = {
       return 0;
     }
     const w = Math.max(...chosen.map((t) => t.id.length));
-    const rows = chosen.map((t) => `  ${t.id.padEnd(w)}  ${t.title}\n  ${" ".repeat(w)}  formats: ${t.formats === "*" ? "any" : t.formats.join(", ")}; min ${t.minExamples} examples${t.alternation !== "none" ? "; role order enforced" : ""}${t.extraKeys === "error" ? "; no extra keys" : ""}`);
+    const rows = chosen.map((t) => `  ${t.id.padEnd(w)}  ${t.title}\n  ${" ".repeat(w)}  formats: ${t.formats === "*" ? "any" : t.formats.join(", ")}; min ${plural(t.minExamples, "example")}${t.alternation !== "none" ? "; role order enforced" : ""}${t.extraKeys === "error" ? "; no extra keys" : ""}`);
     io.stdout.write(`Targets (ftdata lint --target <id>; without --target, ftdata checks like openai without the format restriction):\n\n${rows.join("\n")}\n\nRun \`ftdata targets <id>\` for limits and sources.\n`);
     return 0;
   },
