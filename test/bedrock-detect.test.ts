@@ -26,7 +26,9 @@ describe("a Bedrock row without schemaVersion", () => {
     const lines = Array.from({ length: 3 }, (_, i) => row(i, false));
     const f = (await validate(lines.values(), { rules: { "examples-min-count": "off" } })).files[0]!;
     expect(f.format).toBe("bedrock-conversation");
-    expect(f.diagnostics.map((d) => d.ruleId)).toEqual(["bedrock-schema-version-missing", "bedrock-schema-version-missing", "bedrock-schema-version-missing"]);
+    // One mistake on every row: one grouped diagnostic that counts them (floods' grouping).
+    expect(f.diagnostics.map((d) => [d.ruleId, d.line, d.data?.occurrences])).toEqual([["bedrock-schema-version-missing", 1, 3]]);
+    expect(f.warningCount + f.errorCount).toBe(3);
   });
 
   it("OpenAI content parts (with type) stay openai-chat", async () => {

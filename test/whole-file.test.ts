@@ -39,11 +39,14 @@ describe("whole-file mistakes are said once", () => {
     expect(f.format).toBe("openai-chat");
   });
 
-  it("a LLaMA-Factory dataset_info.json: says what it is, once", async () => {
+  it("a LLaMA-Factory dataset_info.json: read as the registry it is (its entries checked), not as lines of a broken dataset", async () => {
     const { f, ids } = await lint(path.join(fixtures, "dataset_info.json"));
-    expect(ids).toEqual([["record-multiline", 1]]);
-    expect(f.diagnostics[0]!.message).toBe("The file is a LLaMA-Factory dataset_info.json (a registry of 8 datasets), not a dataset");
-    expect(f.records).toBe(0);
+    expect(f.format).toBe("llamafactory-dataset-info");
+    expect(f.records).toBe(8);
+    // The fixture folder holds only the registry: each local entry's file is missing, said once on its line.
+    expect(new Set(ids.map(([id]) => id))).toEqual(new Set(["dataset-info-entry-invalid"]));
+    expect(ids.every(([, line]) => typeof line === "number" && line > 1)).toBe(true);
+    expect(f.diagnostics.length).toBeLessThanOrEqual(8);
   });
 
   it("one object holding the records under a key: names the key and how to extract them", async () => {

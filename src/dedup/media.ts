@@ -20,11 +20,19 @@ function at(v: JsonValue | undefined, key: string | number): JsonValue | undefin
   return Object.hasOwn(v, key) ? v[key as string] : undefined;
 }
 
-function isTextPart(p: JsonValue): boolean {
-  if (typeof p === "string") return true;
+/** Names of media parts and their keys: OpenAI `image_url`/`input_audio`/`file`, Gemini `inlineData`/`fileData`, Bedrock `image`/`video`/`document`. */
+const MEDIA_PART = /image|video|audio|file|document|inline_?data/i;
+
+/**
+ * Whether a content part shows media. Text parts in every layout (`{type: "text", text}`, LLaMA-Factory
+ * v1's `{type: "text", value}`, Gemini's `{text}`), reasoning and tool parts are not media: their text
+ * is in the canonical message already.
+ */
+function isMediaPart(p: JsonValue): boolean {
   if (p === null || typeof p !== "object" || Array.isArray(p)) return false;
-  const keys = Object.keys(p).filter((k) => k !== "type");
-  return keys.length === 1 && keys[0] === "text";
+  const type = (p as { type?: JsonValue }).type;
+  if (typeof type === "string") return MEDIA_PART.test(type);
+  return Object.keys(p).some((k) => MEDIA_PART.test(k));
 }
 
 /**
@@ -48,7 +56,7 @@ function mediaKey(ex: CanonicalExample, messages: readonly CanonicalMessage[]): 
     const parts = at(node, "content") ?? at(node, "parts");
     if (!Array.isArray(parts)) continue;
     for (const p of parts) {
-      if (isTextPart(p)) continue;
+      if (!isMediaPart(p)) continue;
       media = true;
       out += canonicalJson(p);
     }
