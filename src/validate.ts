@@ -6,12 +6,11 @@ import type { FormatId } from "./formats/canonical.js";
 import type { FormatModule } from "./formats/format.js";
 import { detectFormat, resolveFormat } from "./formats/index.js";
 import { displayPath, openSource, type InputSource, type OpenedSource } from "./formats/source.js";
-import { rules } from "./validators/index.js";
+import { rules, type RuleIssue } from "./validators/index.js";
 import { MixedFormats } from "./formats/mixed.js";
 import type { GraderSource } from "./grader/load.js";
 import { lintGrader, withGraderReferences } from "./grader/report.js";
 import { mergeRuleSettings, resolveTarget, targetRules } from "./targets/index.js";
-import { checkFileSize } from "./targets/file-size.js";
 import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./stats/validate-tokens.js";
 import type { CanonicalExample } from "./formats/canonical.js";
 import { applyDedupOptions, attachHoldout, HoldoutIndex } from "./split/leakage.js";
@@ -168,7 +167,7 @@ interface FilePass {
 }
 
 async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport> {
-  const runner = new Runner(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines);
+  const runner = new Runner<RuleIssue>(src.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines);
   if (pass.onRuleTiming) runner.enableTiming();
   const tokens = pass.tokenRun?.start(pass.bytes);
   try {
@@ -178,7 +177,7 @@ async function lintSource(src: OpenedSource, pass: FilePass): Promise<FileReport
   }
 }
 
-async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, tokens: ReturnType<TokenRun["start"]> | undefined): Promise<FileReport> {
+async function lintRecords(src: OpenedSource, runner: Runner<RuleIssue>, pass: FilePass, tokens: ReturnType<TokenRun["start"]> | undefined): Promise<FileReport> {
   const { enabled, forced, signal, onProgress, onExample } = pass;
   let format = forced;
   let formatReason = forced ? "given with --format" : undefined;
@@ -228,7 +227,7 @@ async function lintRecords(src: OpenedSource, runner: Runner, pass: FilePass, to
     records++;
   }
   mixed?.report(runner);
-  checkFileSize(runner, enabled, bytesRead);
+  runner.position.bytes = bytesRead; // file-too-large reads it at the end
   onProgress?.({ bytesRead, records, done: true });
   if (tokens) await tokens.flush();
   const diagnostics = runner.end();

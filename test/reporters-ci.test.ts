@@ -86,7 +86,7 @@ describe("github reporter", () => {
     const report = makeReport([
       {
         file: "a,b:c.jsonl", format: "openai-chat", lines: 1, records: 1, errorCount: 1, warningCount: 0, infoCount: 0,
-        diagnostics: [{ ruleId: "json-invalid", severity: "error", message: "bad\nthing 100%", file: "a,b:c.jsonl", line: 1 }],
+        diagnostics: [{ ruleId: "json-invalid", messageId: "invalid", data: {}, severity: "error", message: "bad\nthing 100%", file: "a,b:c.jsonl", line: 1 }],
       },
     ]);
     expect(formatGithub(report).split("\n")[0]).toBe("::error file=a%2Cb%3Ac.jsonl,line=1,title=ftdata (json-invalid)::bad%0Athing 100%25");
@@ -110,7 +110,7 @@ describe("junit reporter", () => {
     const report = makeReport([
       {
         file: "<x>.jsonl", format: null, lines: 1, records: 0, errorCount: 1, warningCount: 0, infoCount: 0,
-        diagnostics: [{ ruleId: "json-invalid", severity: "error", message: `a "b" & <c> \u0001 \uD800`, file: "<x>.jsonl", line: 1 }],
+        diagnostics: [{ ruleId: "json-invalid", messageId: "invalid", data: {}, severity: "error", message: `a "b" & <c> \u0001 \uD800`, file: "<x>.jsonl", line: 1 }],
       },
       { file: "ok.jsonl", format: "openai-chat", lines: 1, records: 1, errorCount: 0, warningCount: 0, infoCount: 0, diagnostics: [] },
     ]);

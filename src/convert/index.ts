@@ -100,7 +100,7 @@ export async function convert(input: InputSource, options: ConvertOptions): Prom
       lines = ev.line;
       for (const issue of ev.issues ?? []) {
         if (!INPUT_PROBLEMS.has(issue.ruleId)) continue; // blank lines and a BOM carry no data
-        const d: Diagnostic = { ruleId: issue.ruleId, severity: "error", message: `Line ${ev.line} cannot be converted: it is not a JSON object record (${issue.ruleId})`, file: src.name, line: ev.line };
+        const d: Diagnostic = { ruleId: issue.ruleId, messageId: issue.messageId, data: { ...issue.data }, severity: "error", message: `Line ${ev.line} cannot be converted: it is not a JSON object record (${issue.ruleId})`, file: src.name, line: ev.line };
         diagnostics.push(d);
       }
       const value = ev.value;
@@ -128,17 +128,17 @@ export async function convert(input: InputSource, options: ConvertOptions): Prom
       }
       const example = from.toCanonical(value);
       if (!example) {
-        diagnostics.push({ ruleId: "convert-failed", severity: "error", message: `Record is not a readable ${from.id} record`, file: src.name, line: ev.line, record: at.record });
+        diagnostics.push({ ruleId: "convert-failed", messageId: "unreadable", data: { format: from.id }, severity: "error", message: `Record is not a readable ${from.id} record`, file: src.name, line: ev.line, record: at.record });
         continue;
       }
       const result = to.toRecord(example);
       for (const loss of result.losses) {
-        const d: Diagnostic = { ruleId: "convert-lossy", severity: lossSeverity, message: `Not carried into ${to.id}: ${loss.what}`, file: src.name, line: ev.line, record: at.record };
+        const d: Diagnostic = { ruleId: "convert-lossy", messageId: "lost", data: { format: to.id, what: loss.what }, severity: lossSeverity, message: `Not carried into ${to.id}: ${loss.what}`, file: src.name, line: ev.line, record: at.record };
         if (loss.path && loss.path.length > 0) d.path = toJsonPointer(loss.path);
         diagnostics.push(d);
       }
       if (result.error !== undefined || !result.record) {
-        diagnostics.push({ ruleId: "convert-failed", severity: "error", message: `Cannot write this record as ${to.id}: ${result.error ?? "no record"}`, file: src.name, line: ev.line, record: at.record });
+        diagnostics.push({ ruleId: "convert-failed", messageId: "unwritable", data: { format: to.id, problem: result.error ?? "no record" }, severity: "error", message: `Cannot write this record as ${to.id}: ${result.error ?? "no record"}`, file: src.name, line: ev.line, record: at.record });
         continue;
       }
       await writer.write(JSON.stringify(result.record) + "\n");

@@ -1,4 +1,5 @@
-import type { Runner } from "../core/runner.js";
+import type { IssueOf, Runner } from "../core/runner.js";
+import type { EngineRuleMessages } from "./reader-messages.js";
 import type { FormatId, JsonObject } from "./canonical.js";
 import type { FormatModule } from "./format.js";
 import { detectFormatId } from "./index.js";
@@ -29,7 +30,7 @@ export class MixedFormats {
   }
 
   /** One error per other format, on its first line, pointing at the first row of the file's format. */
-  report(runner: Runner): void {
+  report(runner: Runner<IssueOf<Pick<EngineRuleMessages, "format-mixed">>>): void {
     for (const [other, o] of this.others) {
       const before = runner.diagnostics.length;
       runner.issue({

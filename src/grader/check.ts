@@ -1,4 +1,5 @@
 import type { PathSegment } from "../core/path.js";
+import type { GraderRuleMessages } from "./messages.js";
 import type { JsonObject, JsonValue } from "../formats/canonical.js";
 import { isObject, own, typeOf } from "../formats/json-utils.js";
 import { checkFormulaNames, FormulaError, parseFormula } from "./expression.js";
@@ -34,9 +35,12 @@ const MESSAGE_ROLES = ["system", "developer", "user", "assistant"];
 const PYTHON_MAX_BYTES = 256 * 1024;
 
 /** One finding about the grader file; the caller turns it into a diagnostic of `ruleId`. */
-export interface GraderIssue {
-  ruleId: "grader-invalid" | "grader-template-invalid" | "grader-python-not-run" | "grader-output-json-unavailable" | "grader-model-unknown";
-  messageId: string;
+export type GraderIssue = { [R in keyof GraderRuleMessages]: GraderIssueOf<R> }[keyof GraderRuleMessages];
+
+interface GraderIssueOf<R extends keyof GraderRuleMessages> {
+  ruleId: R;
+  /** One of the rule's message ids (GRADER_RULE_MESSAGES): a typo does not compile. */
+  messageId: GraderRuleMessages[R];
   path: PathSegment[];
   data?: Record<string, string | number | boolean>;
   hint?: string;
@@ -72,8 +76,8 @@ export interface GraderCheck {
 /** Validates an OpenAI grader object, or a fine-tuning job body holding one under method.reinforcement.grader. */
 export function checkGrader(root: JsonValue): GraderCheck {
   const out: GraderCheck = { issues: [], graderPath: [], jobBody: false, itemRefs: [], types: [] };
-  const issue = (ruleId: GraderIssue["ruleId"], messageId: string, path: PathSegment[], data?: GraderIssue["data"], hint?: string) => {
-    const i: GraderIssue = { ruleId, messageId, path };
+  const issue = <R extends GraderIssue["ruleId"]>(ruleId: R, messageId: GraderRuleMessages[R], path: PathSegment[], data?: GraderIssue["data"], hint?: string) => {
+    const i = { ruleId, messageId, path } as GraderIssue;
     if (data) i.data = data;
     if (hint) i.hint = hint;
     out.issues.push(i);

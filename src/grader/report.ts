@@ -2,7 +2,8 @@ import type { ResolvedRule } from "../core/config.js";
 import { compareDiagnostics } from "../core/diagnostic.js";
 import { toJsonPointer } from "../core/path.js";
 import { countSeverities, type FileReport } from "../core/report.js";
-import { Runner } from "../core/runner.js";
+import { Runner, type IssueOf } from "../core/runner.js";
+import type { GraderRuleMessages } from "./messages.js";
 import { checkGrader, type GraderCheck } from "./check.js";
 import { lineOf } from "./json-lines.js";
 import { loadGrader, type GraderSource } from "./load.js";
@@ -19,7 +20,7 @@ export interface GraderResult {
 export async function lintGrader(source: GraderSource, enabled: Map<string, ResolvedRule>, cwd?: string): Promise<GraderResult> {
   const loaded = await loadGrader(source, cwd);
   // A Runner only as a diagnostic factory: its rules are never started, so no data rule runs here.
-  const runner = new Runner(loaded.name, enabled);
+  const runner = new Runner<IssueOf<GraderRuleMessages>>(loaded.name, enabled);
   let check: GraderCheck | undefined;
   if (loaded.parseError) {
     runner.issue({ ruleId: "grader-invalid", messageId: "json", line: loaded.parseError.line, column: loaded.parseError.column, data: { problem: loaded.parseError.message } });
@@ -28,8 +29,7 @@ export async function lintGrader(source: GraderSource, enabled: Map<string, Reso
     for (const i of check.issues) {
       const line = loaded.lines ? lineOf(loaded.lines, i.path) : undefined;
       runner.issue({
-        ruleId: i.ruleId,
-        messageId: i.messageId,
+        ...({ ruleId: i.ruleId, messageId: i.messageId } as IssueOf<GraderRuleMessages>),
         ...(line !== undefined ? { line } : {}),
         ...(i.path.length > 0 ? { path: toJsonPointer(i.path) } : {}),
         ...(i.data ? { data: i.data } : {}),

@@ -13,7 +13,7 @@ import type { FormatModule } from "../formats/format.js";
 import { detectFormat, resolveFormat } from "../formats/index.js";
 import { displayPath, openSource } from "../formats/source.js";
 import type { PathSegment } from "../core/path.js";
-import { rules } from "../validators/index.js";
+import { rules, type RuleIssue } from "../validators/index.js";
 import { validate } from "../validate.js";
 import { fieldKey, parseFieldPath, valueAt } from "./field-path.js";
 import { LEAKAGE_RULES } from "./leakage.js";
@@ -324,7 +324,7 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
     return openSource(input, o);
   };
   const src = await open();
-  const runner = new Runner(src.name, enabled);
+  const runner = new Runner<RuleIssue>(src.name, enabled);
   let format = forced;
   let decided = forced !== undefined;
   let formatReason = forced ? "given with --format" : undefined;

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** Blank lines are not records; some loaders skip them, others fail. Reported by the JSONL reader. */
 export default defineRule({
@@ -7,9 +8,8 @@ export default defineRule({
     description: "Blank lines are not records; some loaders skip them, others fail.",
     formats: "*",
     defaultSeverity: "warning",
-    reader: true,
-    messages: { blank: "Blank line" },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["line-blank"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });
