@@ -7,6 +7,7 @@ import type { FormatModule } from "./formats/format.js";
 import { detectFormat, resolveFormat } from "./formats/index.js";
 import { displayPath, openSource, type InputSource, type OpenedSource } from "./formats/source.js";
 import { rules, type RuleIssue } from "./validators/index.js";
+import { checkRuleOptions } from "./validators/options.js";
 import { MixedFormats } from "./formats/mixed.js";
 import type { GraderSource } from "./grader/load.js";
 import { lintGrader, withGraderReferences } from "./grader/report.js";
@@ -97,6 +98,7 @@ export interface ValidateOptions extends TokenPassOptions {}
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
+  await checkRuleOptions(options.rules);
   let enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   applyDedupOptions(enabled, options);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;

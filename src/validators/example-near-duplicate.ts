@@ -21,6 +21,11 @@ export default defineRule({
       skipped: "Near-duplicate detection skipped: more than {{max}} records (run with --near-dup to include it)",
       skippedLines: "Near-duplicate detection skipped: {{lines}} lines, more than {{max}} (run with --near-dup to include it)",
     },
+    schema: (z) =>
+      z.strictObject({
+        maxRecords: z.optional(z.int().check(z.minimum(1), z.describe("Skip the check past this many records unless near-duplicate detection is asked for (`--near-dup`, `nearDup: true`)."))),
+        threshold: z.optional(z.number().check(z.gt(0), z.lte(1), z.describe("Estimated Jaccard similarity from which two examples are near-duplicates, 0–1."))),
+      }),
   },
   defaultOptions: { maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number, threshold: NEAR_DUP_THRESHOLD },
   create(ctx) {

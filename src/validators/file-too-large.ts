@@ -23,6 +23,10 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "warning",
     messages: { tooLarge: "The file is {{size}} ({{bytes}} bytes); the limit is {{limit}}" },
+    schema: (z) =>
+      z.strictObject({
+        maxBytes: z.optional(z.int().check(z.minimum(0), z.describe("Largest file in bytes, after decompression (default 512 MiB; 0: no limit)."))),
+      }),
   },
   defaultOptions: { maxBytes: 512 * 1024 * 1024 },
   create(ctx) {

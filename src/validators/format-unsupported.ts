@@ -8,6 +8,11 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "off",
     messages: { unsupported: "Format {{format}} is not accepted by {{target}} (accepted: {{formats}})" },
+    schema: (z) =>
+      z.strictObject({
+        formats: z.optional(z.array(z.string()).check(z.describe("Dataset formats the platform accepts."))),
+        target: z.optional(z.string().check(z.describe("Name of the platform, for the message."))),
+      }),
   },
   defaultOptions: { formats: [] as string[], target: "the target" },
   create(ctx) {

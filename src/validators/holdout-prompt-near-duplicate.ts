@@ -18,6 +18,10 @@ export default defineRule({
       leak: "A near-duplicate prompt (similarity ≈ {{similarity}}) is in the holdout file {{holdoutFile}} on line {{holdoutLine}}",
       skipped: "Near-duplicate prompt check against the holdout skipped past {{max}} records (run with --near-dup to include it)",
     },
+    schema: (z) =>
+      z.strictObject({
+        maxRecords: z.optional(z.int().check(z.minimum(1), z.describe("Skip the check past this many training records unless near-duplicate detection is asked for (`--near-dup`, `nearDup: true`)."))),
+      }),
   },
   defaultOptions: { index: undefined as HoldoutIndex | undefined, maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number },
   create(ctx) {

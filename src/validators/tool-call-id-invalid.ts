@@ -9,6 +9,22 @@ export default defineRule({
     formats: ["openai-chat"],
     defaultSeverity: "off",
     messages: { pattern: "Tool call id \"{{id}}\" does not match {{pattern}}" },
+    schema: (z) =>
+      z.strictObject({
+        pattern: z.optional(
+          z.string().check(
+            z.refine((p) => {
+              try {
+                new RegExp(p);
+                return true;
+              } catch {
+                return false;
+              }
+            }, "must be a valid regular expression"),
+            z.describe("Regular expression every tool-call id must match (empty: any)."),
+          ),
+        ),
+      }),
   },
   defaultOptions: { pattern: "" },
   create(ctx) {
