@@ -5,9 +5,6 @@ import { VERSION, type Report } from "../core/report.js";
 import { ruleDocsUrl } from "../core/rule.js";
 import { getRule } from "../validators/index.js";
 
-/** Where each rule is documented; pinned to the released version so old reports keep working links. */
-export const RULES_DOCS_URL = `https://github.com/ftdata/ftdata/blob/v${VERSION}/docs/rules.md`;
-
 // One page per rule (docs/rules/<id>.md), the same URL as the rule's meta.docs.url.
 export { ruleDocsUrl };
 
