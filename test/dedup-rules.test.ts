@@ -82,7 +82,7 @@ describe("example-near-duplicate", () => {
     const cfg = only("example-near-duplicate");
     cfg["example-near-duplicate"] = ["info", { maxRecords: 2 }];
     const skipped = (await validate(lines.values(), { rules: cfg })).files[0]!;
-    expect(skipped.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: more than 2 records (run with --near-dup to include it)"]);
+    expect(skipped.diagnostics.map((d) => [d.messageId, d.message, d.hint])).toEqual([["skipped", "Near-duplicate detection skipped: more than 2 records", "run with --near-dup (validate: nearDup: true) to include it"]]);
     const forced = (await validate(lines.values(), { rules: cfg, nearDup: true })).files[0]!;
     expect(pick(forced.diagnostics)).toEqual([{ ruleId: "example-near-duplicate", line: 2, severity: "info" }]);
     const off = (await validate(lines.values(), { nearDup: false })).files[0]!;
@@ -100,7 +100,7 @@ describe("example-near-duplicate on a file over its cap", () => {
     const file = path.join(dir, "over.jsonl");
     writeFileSync(file, rows(400).join("\n") + "\n");
     const f = (await validate(file, { rules: capped(300) })).files[0]!;
-    expect(f.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: 400 lines, more than 300 (run with --near-dup to include it)"]);
+    expect(f.diagnostics.map((d) => [d.messageId, d.message, d.hint])).toEqual([["skippedLines", "Near-duplicate detection skipped: 400 lines, more than 300", "run with --near-dup (validate: nearDup: true) to include it"]]);
   });
   it("runs on a file whose lines fit the cap, and on one read from a stream (no line count) up to the cap", async () => {
     const file = path.join(dir, "fits.jsonl");
@@ -109,7 +109,7 @@ describe("example-near-duplicate on a file over its cap", () => {
     expect(pick(f.diagnostics)).toContainEqual({ ruleId: "example-near-duplicate", line: 2, severity: "info" });
     expect(f.diagnostics.some((d) => d.message.includes("skipped"))).toBe(false);
     const streamed = (await validate(rows(400).values(), { rules: capped(300) })).files[0]!;
-    expect(streamed.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: more than 300 records (run with --near-dup to include it)"]);
+    expect(streamed.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: more than 300 records"]);
   });
   it("counts a plain file's lines, and none for a gzipped or missing one", () => {
     const plain = path.join(dir, "count.jsonl");
@@ -146,7 +146,8 @@ describe("leakage against a holdout file", () => {
     cfg["holdout-prompt-near-duplicate"] = ["warning", { maxRecords: 1 }];
     const train = [line("first", "x"), line(long + " now", "y")];
     const capped = (await validate(train.values(), { holdout: [line(long, "z")].values(), rules: cfg })).files[0]!;
-    expect(capped.diagnostics.map((d) => [d.line, d.message])).toEqual([[undefined, "Near-duplicate prompt check against the holdout skipped past 1 records (run with --near-dup to include it)"]]);
+    expect(capped.diagnostics.map((d) => [d.line, d.message])).toEqual([[undefined, "Near-duplicate prompt check against the holdout skipped past 1 records"]]);
+    expect(capped.diagnostics[0]!.hint).toBe("run with --near-dup (validate: nearDup: true) to include it");
     const full = (await validate(train.values(), { holdout: [line(long, "z")].values(), rules: cfg, nearDup: true })).files[0]!;
     expect(full.diagnostics.map((d) => d.line)).toEqual([2]);
   });

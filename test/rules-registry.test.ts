@@ -278,7 +278,7 @@ describe("the rule registry against its tests", () => {
       .filter((id) => {
         const c = coverage.get(id);
         return !c || c.valid === 0 || c.invalid === 0;
-      });
+      }) as string[];
     expect(missing.filter((id) => !PENDING_RULES.has(id)), "rules without a valid and an invalid case").toEqual([]);
     expect([...PENDING_RULES].filter((id) => !missing.includes(id)), "covered now: remove from PENDING_RULES").toEqual([]);
   });

@@ -39,6 +39,7 @@ export class MixedFormats {
         line: o.line,
         record: o.record,
         data: { format: this.format!.id, formatLine: this.formatLine ?? "none", other, otherLine: o.line, count: o.count },
+        ...(this.formatLine === undefined ? { hint: "check the format given with --format (validate: format)" } : {}),
       });
       const d = runner.diagnostics[before];
       if (d && this.formatLine !== undefined) d.related = [{ file: d.file, line: this.formatLine, message: `first ${this.format!.id} row` }];

@@ -144,7 +144,7 @@ export function checkGrader(root: JsonValue): GraderCheck {
       if (r.namespace === "item") {
         if (!out.itemRefs.some((x) => x.text === refText("item", r.path))) out.itemRefs.push({ path: r.path, text: refText("item", r.path), graderPath: path, inText });
       } else if (r.path[0] === "output_json") {
-        if (!out.jobBody) issue("grader-output-json-unavailable", "bare", path, { ref: r.text });
+        if (!out.jobBody) issue("grader-output-json-unavailable", "bare", path, { ref: r.text }, "give the whole job body as the grader (--grader job.json) to check it");
         else if (out.responseFormat === undefined) issue("grader-output-json-unavailable", "noFormat", path, { ref: r.text });
       }
     }

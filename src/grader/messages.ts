@@ -33,7 +33,7 @@ export const GRADER_RULE_MESSAGES = {
   "grader-model-unknown": { unknown: "Grader model \"{{model}}\" is not one OpenAI lists for graders ({{known}})" },
   "grader-output-json-unavailable": {
     noFormat: "{{ref}} is used but the job body sets no method.reinforcement.response_format, so output_json is empty",
-    bare: "{{ref}} is only filled when the job sets method.reinforcement.response_format; pass the whole job body with --grader to check it",
+    bare: "{{ref}} is only filled when the job sets method.reinforcement.response_format",
   },
   "grader-python-not-run": { notRun: "Python grader checked statically only; its code is not run locally (only item[\"…\"] fields it reads are cross-checked)" },
 } as const;

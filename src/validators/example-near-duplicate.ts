@@ -10,6 +10,9 @@ import { ChunkedU32 } from "../dedup/table.js";
  * skipped as soon as it is known to be over the cap, not after signing `maxRecords` records: from
  * its size, or, when its size says it might be, from its line count.
  */
+/** Advice about the CLI flag stays out of the message: a library user sets `nearDup: true` instead. */
+export const NEAR_DUP_HINT = "run with --near-dup (validate: nearDup: true) to include it";
+
 export default defineRule({
   meta: {
     id: "example-near-duplicate",
@@ -18,8 +21,8 @@ export default defineRule({
     defaultSeverity: "info",
     messages: {
       near: "Near duplicate of the example on line {{firstLine}} (similarity ≈ {{similarity}})",
-      skipped: "Near-duplicate detection skipped: more than {{max}} records (run with --near-dup to include it)",
-      skippedLines: "Near-duplicate detection skipped: {{lines}} lines, more than {{max}} (run with --near-dup to include it)",
+      skipped: "Near-duplicate detection skipped: more than {{max}} records",
+      skippedLines: "Near-duplicate detection skipped: {{lines}} lines, more than {{max}}",
     },
     schema: (z) =>
       z.strictObject({
@@ -63,8 +66,8 @@ export default defineRule({
       },
       end() {
         if (!index) {
-          if (skippedFor) ctx.report({ messageId: "skippedLines", data: { lines: skippedFor, max } });
-          else ctx.report({ messageId: "skipped", data: { max } });
+          if (skippedFor) ctx.report({ messageId: "skippedLines", data: { lines: skippedFor, max }, hint: NEAR_DUP_HINT });
+          else ctx.report({ messageId: "skipped", data: { max }, hint: NEAR_DUP_HINT });
           return;
         }
         for (const members of index.clusters()) {

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { NEAR_DUP_HINT } from "./example-near-duplicate.js";
 import { NEAR_DUP_DEFAULT_MAX_RECORDS } from "../dedup/keys.js";
 import type { HoldoutIndex } from "../split/holdout-index.js";
 
@@ -16,7 +17,7 @@ export default defineRule({
     defaultSeverity: "warning",
     messages: {
       leak: "A near-duplicate prompt (similarity ≈ {{similarity}}) is in the holdout file {{holdoutFile}} on line {{holdoutLine}}",
-      skipped: "Near-duplicate prompt check against the holdout skipped past {{max}} records (run with --near-dup to include it)",
+      skipped: "Near-duplicate prompt check against the holdout skipped past {{max}} records",
     },
     schema: (z) =>
       z.strictObject({
@@ -43,7 +44,7 @@ export default defineRule({
         });
       },
       end() {
-        if (seen > max) ctx.report({ messageId: "skipped", data: { max } });
+        if (seen > max) ctx.report({ messageId: "skipped", data: { max }, hint: NEAR_DUP_HINT });
       },
     };
   },
