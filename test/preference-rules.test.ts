@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { dpo, lintRecords, msg } from "./helpers/lint-records.js";
-import { ruleTester } from "./helpers/rule-tester.js";
+import { dpo, lintRecords, msg, ruleTester } from "./helpers/rule-tester.js";
 
 const call = (id: string) => ({ id, type: "function", function: { name: "f", arguments: "{}" } });
 const toolCall = { role: "assistant", tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: "{}" } }] };

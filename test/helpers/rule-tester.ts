@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "../../src/validate.js";
+import { validate, type ValidateOptions } from "../../src/validate.js";
 import { rules, type MessageIdOf, type RuleId } from "../../src/validators/index.js";
 import type { Diagnostic } from "../../src/core/diagnostic.js";
+import type { Report } from "../../src/core/report.js";
 
 /**
  * The one rule tester (ESLint's RuleTester shape). Each rule runs on its own (reader rules stay on: they
@@ -66,7 +67,8 @@ function toLines(lines: Line[]): string[] {
 export async function lintWith(ruleId: RuleId, c: CaseBase): Promise<Diagnostic[]> {
   const settings: Record<string, unknown> = only(ruleId);
   const rule = rules.find((r) => r.meta.id === ruleId)!;
-  const severity = rule.meta.defaultSeverity === "off" || rule.meta.optIn ? "error" : rule.meta.defaultSeverity;
+  // Rules off by default run as errors; opt-in rules at their declared severity.
+  const severity = rule.meta.defaultSeverity === "off" ? "error" : rule.meta.defaultSeverity;
   settings[ruleId] = c.options ? [severity, c.options] : severity;
   const lines = toLines(c.records);
   const report = await validate((function* () { yield* lines; })(), { ...c.validate, rules: settings as never, ...(c.format ? { format: c.format } : {}) });
@@ -103,4 +105,38 @@ export function ruleTester<R extends RuleId>(ruleId: R, cases: { format?: string
 /** A short valid chat example, for padding and as a base for invalid variants. */
 export function chat(user = "What is 2+2?", assistant = "4"): { messages: Array<Record<string, unknown>> } {
   return { messages: [{ role: "user", content: user }, { role: "assistant", content: assistant }] };
+}
+
+/** Rules settings with every rule off except `only` (reader rules too), for report-level assertions. */
+export function onlyRules(...only: string[]): NonNullable<ValidateOptions["rules"]> {
+  const out: NonNullable<ValidateOptions["rules"]> = {};
+  for (const r of rules) if (!only.includes(r.meta.id)) out[r.meta.id] = "off";
+  return out;
+}
+
+/**
+ * The whole report for records linted with only the named rules on: for what a case cannot say
+ * (related lines, the message text of one finding, several files). Findings themselves go in ruleTester cases.
+ */
+export async function lintRecords(records: readonly unknown[], only: string | string[], options: Omit<ValidateOptions, "rules"> = {}): Promise<Report> {
+  const lines = records.map((r) => (typeof r === "string" ? r : JSON.stringify(r)));
+  // A generator, not an array: validate() reads an array of strings as file paths.
+  const iterable = (function* () {
+    yield* lines;
+  })();
+  return validate(iterable, { ...options, rules: onlyRules(...(Array.isArray(only) ? only : [only])) });
+}
+
+const u = (content: string) => ({ role: "user", content });
+const a = (content: string) => ({ role: "assistant", content });
+export const msg = { u, a };
+
+/** An OpenAI preference row. */
+export function dpo(prompt: string, preferred: string, nonPreferred: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { input: { messages: [u(prompt)] }, preferred_output: [a(preferred)], non_preferred_output: [a(nonPreferred)], ...extra };
+}
+
+/** An OpenAI RFT item. */
+export function rft(question: string, fields: Record<string, unknown> = { reference_answer: "42" }): Record<string, unknown> {
+  return { messages: [u(question)], ...fields };
 }
