@@ -5,22 +5,16 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { countFileLines } from "../src/formats/line-count.js";
 import { validate } from "../src/validate.js";
-import { rules } from "../src/validators/index.js";
 import type { RulesConfig } from "../src/core/config.js";
 import type { Diagnostic } from "../src/core/diagnostic.js";
+import { onlyRules } from "./helpers/rule-tester.js";
 
-/** Only the rules under test (Spectral style). */
-function only(...ids: string[]): RulesConfig {
-  const c: RulesConfig = {};
-  for (const r of rules) if (!ids.includes(r.meta.id)) c[r.meta.id] = "off";
-  return c;
-}
 
 const line = (user: string, answer: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ messages: [{ role: "user", content: user }, { role: "assistant", content: answer }], ...extra });
 
 async function run(lines: string[], ids: string[], opts: Parameters<typeof validate>[1] = {}) {
-  const report = await validate(lines.values(), { rules: only(...ids), ...opts });
+  const report = await validate(lines.values(), { rules: onlyRules(...ids), ...opts });
   return report.files[0]!;
 }
 
@@ -79,7 +73,7 @@ describe("example-near-duplicate", () => {
   });
   it("says it skipped above maxRecords, and runs anyway with nearDup: true", async () => {
     const lines = [line("Tell me a story", story), line("Tell me a story", story.replace("night", "dark night")), line("a", "b")];
-    const cfg = only("example-near-duplicate");
+    const cfg = onlyRules("example-near-duplicate");
     cfg["example-near-duplicate"] = ["info", { maxRecords: 2 }];
     const skipped = (await validate(lines.values(), { rules: cfg })).files[0]!;
     expect(skipped.diagnostics.map((d) => [d.messageId, d.message, d.hint])).toEqual([["skipped", "Near-duplicate detection skipped: more than 2 records", "run with --near-dup (validate: nearDup: true) to include it"]]);
@@ -95,7 +89,7 @@ describe("example-near-duplicate on a file over its cap", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "ftdata-near-cap-"));
   const story = "the quick brown fox jumps over the lazy dog while the sun sets slowly behind the distant mountains and the river flows through the green valley towards the sea where the old ships sail away into the night";
   const rows = (n: number) => [line("Tell me a story", story), line("Tell me a story", story.replace("night", "dark night")), ...Array.from({ length: n - 2 }, (_, i) => line(`question ${i}`, `answer ${i}`))];
-  const capped = (max: number): RulesConfig => ({ ...only("example-near-duplicate"), "example-near-duplicate": ["info", { maxRecords: max }] });
+  const capped = (max: number): RulesConfig => ({ ...onlyRules("example-near-duplicate"), "example-near-duplicate": ["info", { maxRecords: max }] });
   it("skips a file with more lines than the cap at the 200th record, and says how many lines", async () => {
     const file = path.join(dir, "over.jsonl");
     writeFileSync(file, rows(400).join("\n") + "\n");
@@ -129,7 +123,7 @@ describe("leakage against a holdout file", () => {
     const long = "please explain in detail how the water cycle works including evaporation condensation precipitation and collection in lakes rivers and oceans around the world today";
     const holdout = [line("Capital of France?", "Paris"), line("What is 2+2?", "4"), line(long, "answer"), line("fresh", "q")];
     const train = [line("Capital of France?", "Paris"), line("what is 2+2", "four"), line(long.replace("today", "now"), "other"), line("new", "x")];
-    const report = await validate(train.values(), { holdout: holdout.values(), holdoutName: "valid.jsonl", rules: only("holdout-example-duplicate", "holdout-prompt-duplicate", "holdout-prompt-near-duplicate") });
+    const report = await validate(train.values(), { holdout: holdout.values(), holdoutName: "valid.jsonl", rules: onlyRules("holdout-example-duplicate", "holdout-prompt-duplicate", "holdout-prompt-near-duplicate") });
     const f = report.files[0]!;
     expect(pick(f.diagnostics)).toEqual([
       { ruleId: "holdout-example-duplicate", line: 1, severity: "error" },
@@ -142,7 +136,7 @@ describe("leakage against a holdout file", () => {
   });
   it("caps the near-duplicate prompt check like near-duplicate detection, and says so", async () => {
     const long = "please explain in detail how the water cycle works including evaporation condensation precipitation and collection in lakes rivers and oceans";
-    const cfg = only("holdout-prompt-near-duplicate");
+    const cfg = onlyRules("holdout-prompt-near-duplicate");
     cfg["holdout-prompt-near-duplicate"] = ["warning", { maxRecords: 1 }];
     const train = [line("first", "x"), line(long + " now", "y")];
     const capped = (await validate(train.values(), { holdout: [line(long, "z")].values(), rules: cfg })).files[0]!;
