@@ -202,14 +202,14 @@ describe("validate({ rules }) checks rule options", () => {
     [{ "preference-length-bias": ["warning", { maxShare: 2, minPairs: 0 }] }, 'invalid rules settings: rule "preference-length-bias": option "minPairs" must be at least 1; found 0; rule "preference-length-bias": option "maxShare" must be at most 1; found 2'],
     [{ "line-blank": ["warning", "x"] }, 'invalid rules settings: rule "line-blank": options must be an object; found string'],
   ])("%j is a usage error", async (rules, message) => {
-    const { validate } = await import("../src/validate.js");
+    const { validate } = await import("../src/engine/validate.js");
     const err = await validate((function* () { yield '{"messages":[]}'; })(), { rules: rules as never }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FtdataUsageError);
     expect((err as Error).message).toBe(message);
   });
 
   it("accepts options within the schema and applies them", async () => {
-    const { validate } = await import("../src/validate.js");
+    const { validate } = await import("../src/engine/validate.js");
     const lines = function* () { for (let i = 0; i < 3; i++) yield JSON.stringify({ messages: [{ role: "user", content: `q${i}` }, { role: "assistant", content: "a" }] }); };
     const report = await validate(lines(), { rules: { "examples-min-count": ["error", { min: 5 }], "examples-recommended-count": "off" } });
     expect(report.files[0]!.diagnostics.map((d) => [d.ruleId, d.messageId, d.data])).toContainEqual(["examples-min-count", "tooFew", { count: 3, min: 5 }]);

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { rules } from "../src/validators/index.js";
 import { ruleOptionsJsonSchemas } from "../src/validators/options.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { ruleDocsUrl } from "../src/core/rule.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

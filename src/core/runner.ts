@@ -1,10 +1,10 @@
-import type { CanonicalExample, FormatId, JsonObject } from "../formats/canonical.js";
-import type { FormatModule } from "../formats/format.js";
+import type { CanonicalExample, FormatId, JsonObject } from "./canonical.js";
+import type { FormatModule } from "./format.js";
 import type { ResolvedRule } from "./config.js";
-import { compareDiagnostics, formatMessage, type Diagnostic } from "./diagnostic.js";
+import { compareDiagnostics, formatMessage, type Diagnostic, type RelatedLocation } from "./diagnostic.js";
 import { toJsonPointer } from "./path.js";
-import type { RecordLocation, ReportDescriptor, RuleVisitor } from "./rule.js";
-import type { Cluster } from "../dedup/types.js";
+import type { RecordLocation, ReportDescriptor, RuleRuntime, RuleVisitor } from "./rule.js";
+import type { Cluster } from "./cluster.js";
 
 /**
  * A finding raised outside a rule's visitor (by the reader, the engine, the grader check or split), by
@@ -20,6 +20,7 @@ export interface ExternalIssue<RuleId extends string = string, MessageId extends
   path?: string;
   data?: Record<string, string | number | boolean>;
   hint?: string;
+  related?: RelatedLocation[];
 }
 
 /** The issues of the rules in a map from rule id to message ids (`{ "json-invalid": "invalid" | "tooDeep" }`). */
@@ -67,6 +68,8 @@ export class Runner<Issue extends ExternalIssue = never> {
     private readonly maxClusterLines: number = maxPerRule,
     /** Lines of the input, counted on demand (a plain file); see RuleContext.lineCount. */
     private readonly countLines?: () => number | undefined,
+    /** What the run hands its rules besides their options (holdout index, grader references). */
+    private readonly runtime: RuleRuntime = {},
   ) {}
 
   private lines: number | undefined | null = null;
@@ -120,6 +123,7 @@ export class Runner<Issue extends ExternalIssue = never> {
         lineCount: () => this.lineCount(),
         maxListed: this.maxClusterLines,
         bytesRead: () => this.position.bytes,
+        runtime: this.runtime,
       });
       const a = { resolved, visitor };
       this.active.push(a);
@@ -180,6 +184,7 @@ export class Runner<Issue extends ExternalIssue = never> {
     const diag = this.diagnostics[this.diagnostics.length - 1]!;
     if (issue.record === undefined) delete diag.record;
     if (issue.path) diag.path = issue.path;
+    if (issue.related) diag.related = issue.related;
   }
 
   // The per-record loops call visitors directly (no closure per call): this is the hot path.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validate, type ValidateOptions } from "../../src/validate.js";
+import { validate, type ValidateOptions } from "../../src/engine/validate.js";
 import { rules, type MessageIdOf, type RuleId } from "../../src/validators/index.js";
 import type { Diagnostic } from "../../src/core/diagnostic.js";
 import type { Report } from "../../src/core/report.js";

@@ -3,10 +3,10 @@ import { compareDiagnostics } from "../core/diagnostic.js";
 import { toJsonPointer } from "../core/path.js";
 import { countSeverities, type FileReport } from "../core/report.js";
 import { Runner, type IssueOf } from "../core/runner.js";
-import type { GraderRuleMessages } from "./messages.js";
-import { checkGrader, type GraderCheck } from "./check.js";
-import { lineOf } from "./json-lines.js";
-import { loadGrader, type GraderSource } from "./load.js";
+import type { GraderRuleMessages } from "../grader/messages.js";
+import { checkGrader, type GraderCheck } from "../grader/check.js";
+import { lineOf } from "../grader/json-lines.js";
+import { loadGrader, type GraderSource } from "../grader/load.js";
 
 export interface GraderResult {
   report: FileReport;
