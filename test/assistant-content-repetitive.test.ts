@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validate } from "../src/engine/validate.js";
 import { longestRepetition } from "../src/validators/assistant-content-repetitive.js";
-import { lintRecords, msg, onlyRules } from "./helpers/lint-records.js";
+import { lintRecords, msg, onlyRules } from "./helpers/rule-tester.js";
 
 const ID = "assistant-content-repetitive";
 const chat = (answer: string) => ({ messages: [msg.u("Tell me something."), msg.a(answer)] });

@@ -29,7 +29,19 @@ describe("schemas/config.schema.json", () => {
       ignores: ["data/tmp/**"],
     };
     expect(check(good), json(check.errors)).toBe(true);
-    for (const bad of [{ format: "csv" }, { rules: { "no-such-rule": "off" } }, { rules: { "example-duplicate": "fatal" } }, { overrides: [{ rules: {} }] }, { extra: 1 }]) {
+    expect(check({ rules: { "examples-min-count": ["error", { min: 5 }] }, overrides: [{ files: "x", rules: { "example-near-duplicate": ["warning", { threshold: 0.8 }] } }] }), json(check.errors)).toBe(true);
+    for (const bad of [
+      { format: "csv" },
+      { target: "opneai" },
+      { rules: { "no-such-rule": "off" } },
+      { rules: { "example-duplicate": "fatal" } },
+      { rules: { "examples-min-count": ["error", { minn: 5 }] } },
+      { rules: { "examples-min-count": ["error", { min: "five" }] } },
+      { rules: { "assistant-content-empty": ["error", { any: 1 }] } },
+      { overrides: [{ files: "x", rules: { "example-near-duplicate": ["warning", { threshold: 2 }] } }] },
+      { overrides: [{ rules: {} }] },
+      { extra: 1 },
+    ]) {
       expect(check(bad), json(bad)).toBe(false);
     }
   });
@@ -62,6 +74,14 @@ describe("loadConfig", () => {
     [{ rule: {} }, /the config has unknown key "rule"; allowed: \$schema, format, target, model, rules, overrides, ignores/],
     [{ overrides: [{ files: 3 }] }, /"overrides\[0\]\.files" must be a glob or an array of globs; found number/],
     [[], /the config must be a JSON object; found array/],
+    // Rule options are checked against each rule's schema (they used to be ignored or to turn the rule off).
+    [{ rules: { "examples-min-count": ["error", { minn: 5 }] } }, /^invalid config ftdata\.config\.json: rule "examples-min-count": unknown option "minn" \(options: min\)$/],
+    [{ rules: { "examples-min-count": ["error", { min: "five" }] } }, /rule "examples-min-count": option "min" must be a number; found string "five"$/],
+    [{ rules: { "example-images-too-many": ["error", { max: -1 }] } }, /rule "example-images-too-many": option "max" must be at least 0; found -1$/],
+    [{ rules: { "assistant-content-empty": ["error", { min: 1 }] } }, /rule "assistant-content-empty": unknown option "min" \(it takes no options\)$/],
+    [{ rules: { "tool-call-id-invalid": ["error", { pattern: "(" }] } }, /rule "tool-call-id-invalid": option "pattern" must be a valid regular expression; found "\("$/],
+    [{ overrides: [{ files: "*.jsonl", rules: { "examples-min-count": ["warning", { minimum: 3 }] } }] }, /overrides\[0\]: rule "examples-min-count": unknown option "minimum"/],
+    [{ target: "opneai" }, /"target" must be one of: openai, .*; found "opneai"/],
   ])("rejects %j with a message that names the setting and the allowed values", async (config, message) => {
     const root = tempTree({ ".git/HEAD": "", "ftdata.config.json": JSON.stringify(config) });
     const err = await loadConfig({ cwd: root }).catch((e: unknown) => e);
@@ -133,6 +153,21 @@ describe("ftdata lint with a config file", () => {
     expect(runCli(["lint", "data/train.jsonl", "--config", "nope.json"], { cwd }).code).toBe(2);
   });
 
+  it("exits 2 for a wrong rule option, naming the config file, the rule and the option", () => {
+    for (const [options, text] of [
+      [{ minn: 5 }, 'rule "examples-min-count": unknown option "minn" (options: min)'],
+      [{ min: "five" }, 'rule "examples-min-count": option "min" must be a number; found string "five"'],
+    ] as const) {
+      const r = runCli(["lint", "data/train.jsonl"], { cwd: project({ rules: { "examples-min-count": ["error", options] } }) });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`ftdata lint: invalid config ftdata.config.json: ${text}\n`);
+    }
+    const target = runCli(["lint", "data/train.jsonl"], { cwd: project({ target: "opneai" }) });
+    expect(target.code).toBe(2);
+    expect(target.stderr).toMatch(/^ftdata lint: invalid config ftdata\.config\.json: "target" must be one of: .*; found "opneai"\n$/);
+  });
+
   it("--print-config shows the settings for one file", () => {
     const cwd = project({
       model: "gpt-4o-mini",
@@ -158,4 +193,25 @@ it("the package ships the config schema where $schema points", () => {
   expect(pkg.files).toContain("schemas");
   mkdirSync(path.join(ROOT, "schemas"), { recursive: true });
   expect(readFileSync(path.join(ROOT, "schemas/config.schema.json"), "utf8")).toContain('"title": "ftdata configuration"');
+});
+
+describe("validate({ rules }) checks rule options", () => {
+  it.each([
+    [{ "examples-min-count": ["error", { minn: 5 }] }, 'invalid rules settings: rule "examples-min-count": unknown option "minn" (options: min)'],
+    [{ "examples-min-count": ["error", { min: "five" }] }, 'invalid rules settings: rule "examples-min-count": option "min" must be a number; found string "five"'],
+    [{ "preference-length-bias": ["warning", { maxShare: 2, minPairs: 0 }] }, 'invalid rules settings: rule "preference-length-bias": option "minPairs" must be at least 1; found 0; rule "preference-length-bias": option "maxShare" must be at most 1; found 2'],
+    [{ "line-blank": ["warning", "x"] }, 'invalid rules settings: rule "line-blank": options must be an object; found string'],
+  ])("%j is a usage error", async (rules, message) => {
+    const { validate } = await import("../src/engine/validate.js");
+    const err = await validate((function* () { yield '{"messages":[]}'; })(), { rules: rules as never }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FtdataUsageError);
+    expect((err as Error).message).toBe(message);
+  });
+
+  it("accepts options within the schema and applies them", async () => {
+    const { validate } = await import("../src/engine/validate.js");
+    const lines = function* () { for (let i = 0; i < 3; i++) yield JSON.stringify({ messages: [{ role: "user", content: `q${i}` }, { role: "assistant", content: "a" }] }); };
+    const report = await validate(lines(), { rules: { "examples-min-count": ["error", { min: 5 }], "examples-recommended-count": "off" } });
+    expect(report.files[0]!.diagnostics.map((d) => [d.ruleId, d.messageId, d.data])).toContainEqual(["examples-min-count", "tooFew", { count: 3, min: 5 }]);
+  });
 });

@@ -5,22 +5,16 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { countFileLines } from "../src/engine/line-count.js";
 import { validate } from "../src/engine/validate.js";
-import { rules } from "../src/validators/index.js";
 import type { RulesConfig } from "../src/core/config.js";
 import type { Diagnostic } from "../src/core/diagnostic.js";
+import { onlyRules } from "./helpers/rule-tester.js";
 
-/** Only the rules under test (Spectral style). */
-function only(...ids: string[]): RulesConfig {
-  const c: RulesConfig = {};
-  for (const r of rules) if (!ids.includes(r.meta.id)) c[r.meta.id] = "off";
-  return c;
-}
 
 const line = (user: string, answer: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ messages: [{ role: "user", content: user }, { role: "assistant", content: answer }], ...extra });
 
 async function run(lines: string[], ids: string[], opts: Parameters<typeof validate>[1] = {}) {
-  const report = await validate(lines.values(), { rules: only(...ids), ...opts });
+  const report = await validate(lines.values(), { rules: onlyRules(...ids), ...opts });
   return report.files[0]!;
 }
 
@@ -79,10 +73,10 @@ describe("example-near-duplicate", () => {
   });
   it("says it skipped above maxRecords, and runs anyway with nearDup: true", async () => {
     const lines = [line("Tell me a story", story), line("Tell me a story", story.replace("night", "dark night")), line("a", "b")];
-    const cfg = only("example-near-duplicate");
+    const cfg = onlyRules("example-near-duplicate");
     cfg["example-near-duplicate"] = ["info", { maxRecords: 2 }];
     const skipped = (await validate(lines.values(), { rules: cfg })).files[0]!;
-    expect(skipped.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: more than 2 records (run with --near-dup to include it)"]);
+    expect(skipped.diagnostics.map((d) => [d.messageId, d.message, d.hint])).toEqual([["skipped", "Near-duplicate detection skipped: more than 2 records", "run with --near-dup (validate: nearDup: true) to include it"]]);
     const forced = (await validate(lines.values(), { rules: cfg, nearDup: true })).files[0]!;
     expect(pick(forced.diagnostics)).toEqual([{ ruleId: "example-near-duplicate", line: 2, severity: "info" }]);
     const off = (await validate(lines.values(), { nearDup: false })).files[0]!;
@@ -95,12 +89,12 @@ describe("example-near-duplicate on a file over its cap", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "ftdata-near-cap-"));
   const story = "the quick brown fox jumps over the lazy dog while the sun sets slowly behind the distant mountains and the river flows through the green valley towards the sea where the old ships sail away into the night";
   const rows = (n: number) => [line("Tell me a story", story), line("Tell me a story", story.replace("night", "dark night")), ...Array.from({ length: n - 2 }, (_, i) => line(`question ${i}`, `answer ${i}`))];
-  const capped = (max: number): RulesConfig => ({ ...only("example-near-duplicate"), "example-near-duplicate": ["info", { maxRecords: max }] });
+  const capped = (max: number): RulesConfig => ({ ...onlyRules("example-near-duplicate"), "example-near-duplicate": ["info", { maxRecords: max }] });
   it("skips a file with more lines than the cap at the 200th record, and says how many lines", async () => {
     const file = path.join(dir, "over.jsonl");
     writeFileSync(file, rows(400).join("\n") + "\n");
     const f = (await validate(file, { rules: capped(300) })).files[0]!;
-    expect(f.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: 400 lines, more than 300 (run with --near-dup to include it)"]);
+    expect(f.diagnostics.map((d) => [d.messageId, d.message, d.hint])).toEqual([["skippedLines", "Near-duplicate detection skipped: 400 lines, more than 300", "run with --near-dup (validate: nearDup: true) to include it"]]);
   });
   it("runs on a file whose lines fit the cap, and on one read from a stream (no line count) up to the cap", async () => {
     const file = path.join(dir, "fits.jsonl");
@@ -109,7 +103,7 @@ describe("example-near-duplicate on a file over its cap", () => {
     expect(pick(f.diagnostics)).toContainEqual({ ruleId: "example-near-duplicate", line: 2, severity: "info" });
     expect(f.diagnostics.some((d) => d.message.includes("skipped"))).toBe(false);
     const streamed = (await validate(rows(400).values(), { rules: capped(300) })).files[0]!;
-    expect(streamed.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: more than 300 records (run with --near-dup to include it)"]);
+    expect(streamed.diagnostics.map((d) => d.message)).toEqual(["Near-duplicate detection skipped: more than 300 records"]);
   });
   it("counts a plain file's lines, and none for a gzipped or missing one", () => {
     const plain = path.join(dir, "count.jsonl");
@@ -129,7 +123,7 @@ describe("leakage against a holdout file", () => {
     const long = "please explain in detail how the water cycle works including evaporation condensation precipitation and collection in lakes rivers and oceans around the world today";
     const holdout = [line("Capital of France?", "Paris"), line("What is 2+2?", "4"), line(long, "answer"), line("fresh", "q")];
     const train = [line("Capital of France?", "Paris"), line("what is 2+2", "four"), line(long.replace("today", "now"), "other"), line("new", "x")];
-    const report = await validate(train.values(), { holdout: holdout.values(), holdoutName: "valid.jsonl", rules: only("holdout-example-duplicate", "holdout-prompt-duplicate", "holdout-prompt-near-duplicate") });
+    const report = await validate(train.values(), { holdout: holdout.values(), holdoutName: "valid.jsonl", rules: onlyRules("holdout-example-duplicate", "holdout-prompt-duplicate", "holdout-prompt-near-duplicate") });
     const f = report.files[0]!;
     expect(pick(f.diagnostics)).toEqual([
       { ruleId: "holdout-example-duplicate", line: 1, severity: "error" },
@@ -142,11 +136,12 @@ describe("leakage against a holdout file", () => {
   });
   it("caps the near-duplicate prompt check like near-duplicate detection, and says so", async () => {
     const long = "please explain in detail how the water cycle works including evaporation condensation precipitation and collection in lakes rivers and oceans";
-    const cfg = only("holdout-prompt-near-duplicate");
+    const cfg = onlyRules("holdout-prompt-near-duplicate");
     cfg["holdout-prompt-near-duplicate"] = ["warning", { maxRecords: 1 }];
     const train = [line("first", "x"), line(long + " now", "y")];
     const capped = (await validate(train.values(), { holdout: [line(long, "z")].values(), rules: cfg })).files[0]!;
-    expect(capped.diagnostics.map((d) => [d.line, d.message])).toEqual([[undefined, "Near-duplicate prompt check against the holdout skipped past 1 records (run with --near-dup to include it)"]]);
+    expect(capped.diagnostics.map((d) => [d.line, d.message])).toEqual([[undefined, "Near-duplicate prompt check against the holdout skipped past 1 records"]]);
+    expect(capped.diagnostics[0]!.hint).toBe("run with --near-dup (validate: nearDup: true) to include it");
     const full = (await validate(train.values(), { holdout: [line(long, "z")].values(), rules: cfg, nearDup: true })).files[0]!;
     expect(full.diagnostics.map((d) => d.line)).toEqual([2]);
   });

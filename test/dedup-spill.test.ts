@@ -5,20 +5,14 @@ import { dedupe } from "../src/dedupe/dedupe.js";
 import { split } from "../src/split/split.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { validate } from "../src/engine/validate.js";
-import { rules } from "../src/validators/index.js";
-import type { RulesConfig } from "../src/core/config.js";
 import { setSpillBudget, spilledRuns, DEFAULT_SPILL_BUDGET } from "../src/dedup/spill.js";
+import { onlyRules } from "./helpers/rule-tester.js";
 
 /*
  * The duplicate rules keep one fixed-size record per example in memory up to a budget and spill
  * sorted runs to a temp file past it. Whatever the budget, the report must be the same.
  */
 
-function only(...ids: string[]): RulesConfig {
-  const c: RulesConfig = {};
-  for (const r of rules) if (!ids.includes(r.meta.id)) c[r.meta.id] = "off";
-  return c;
-}
 
 const row = (user: string, answer: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ messages: [{ role: "user", content: user }, { role: "assistant", content: answer }], ...extra });
@@ -39,7 +33,7 @@ afterEach(() => {
 });
 
 async function lint(lines: string[], ids: string[], opts: Parameters<typeof validate>[1] = {}) {
-  const report = await validate(lines.values(), { rules: only(...ids), ...opts });
+  const report = await validate(lines.values(), { rules: onlyRules(...ids), ...opts });
   return report.files[0]!;
 }
 

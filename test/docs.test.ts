@@ -1,8 +1,11 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { rules } from "../src/validators/index.js";
+import { ruleOptionsJsonSchemas } from "../src/validators/options.js";
+import { validate } from "../src/engine/validate.js";
+import { ruleDocsUrl } from "../src/core/rule.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -10,6 +13,34 @@ describe("rule registry and docs", () => {
   it("docs/rules.md is generated from the current registry (run `npm run rules-doc`)", async () => {
     const { rulesMarkdown } = (await import(path.join(root, "scripts", "rules-doc.mjs"))) as { rulesMarkdown: (r: unknown) => string };
     expect(readFileSync(path.join(root, "docs", "rules.md"), "utf8")).toBe(rulesMarkdown(rules));
+  });
+
+  it("docs/rules/<id>.md is generated from each rule's meta and examples, and every example behaves as shown", async () => {
+    const doc = (await import(path.join(root, "scripts", "rules-doc.mjs"))) as {
+      EXAMPLES_FILE: string;
+      rulePages: (a: object) => Promise<Map<string, string>>;
+      runExample: (v: unknown, list: unknown, id: string, e: object) => Promise<{ messageId: string }[]>;
+    };
+    const examples = JSON.parse(readFileSync(doc.EXAMPLES_FILE, "utf8")) as Record<string, { valid?: object; invalid?: object }>;
+    const pages = await doc.rulePages({ rules, validate, optionsSchemas: await ruleOptionsJsonSchemas(), examples });
+    for (const [id, text] of pages) {
+      const file = path.join(root, "docs", "rules", `${id}.md`);
+      expect(existsSync(file) ? readFileSync(file, "utf8") : "(missing)", `docs/rules/${id}.md is stale: run \`npm run rules-doc\``).toBe(text);
+    }
+    const pageFiles = readdirSync(path.join(root, "docs", "rules")).filter((f) => f.endsWith(".md"));
+    expect(pageFiles.map((f) => f.slice(0, -3)).sort(), "a page for a rule that is not registered").toEqual([...pages.keys()].sort());
+    for (const [id, e] of Object.entries(examples)) {
+      expect(pages.has(id), `examples.json names unknown rule ${id}`).toBe(true);
+      if (e.invalid) expect((await doc.runExample(validate, rules, id, e.invalid)).length, `${id}: failing example reports nothing`).toBeGreaterThan(0);
+      if (e.valid) expect(await doc.runExample(validate, rules, id, e.valid), `${id}: passing example reports`).toEqual([]);
+    }
+  });
+
+  it("every rule's meta.docs.url is its generated page", () => {
+    for (const r of rules) {
+      expect(r.meta.docs.url).toBe(ruleDocsUrl(r.meta.id));
+      expect(r.meta.docs.url).toMatch(new RegExp(`/docs/rules/${r.meta.id}\\.md$`));
+    }
   });
 
   it("every rule id is unique, kebab-case, and names its own file", () => {

@@ -1,195 +1,191 @@
-import { describe, it } from "vitest";
+import { describe } from "vitest";
 import { ruleTester } from "./helpers/rule-tester.js";
 
 const sg = (...turns: [string, unknown][]) => ({ conversations: turns.map(([from, value]) => ({ from, value })) }) as any;
 
 describe("prompt/completion rules", () => {
-  it("prompt-invalid", () =>
-    ruleTester("prompt-invalid", "prompt-completion", {
-      valid: [{ prompt: "2+2=", completion: " 4" }],
-      invalid: [
-        { record: { completion: "4" }, errors: [{ path: undefined, message: /no `prompt`/ }] },
-        { record: { prompt: 42, completion: "4" }, errors: [{ path: "/prompt", message: /must be a string, found number/ }] },
-        { record: { prompt: [{ role: "user", content: "hi" }], completion: "4" }, errors: [{ path: "/prompt" }] },
-      ],
-    }));
-  it("prompt-invalid (TRL conversational)", () =>
-    ruleTester("prompt-invalid", "trl-prompt-completion", {
-      valid: [{ prompt: [{ role: "user", content: "hi" }], completion: [{ role: "assistant", content: "hello" }] }],
-      invalid: [
-        { record: { prompt: [], completion: [{ role: "assistant", content: "x" }] }, errors: [{ path: "/prompt", message: /empty/ }] },
-        { record: { prompt: [{ role: "user" }], completion: [{ role: "assistant", content: "x" }] }, errors: [{ path: "/prompt/0", message: /no `content`/ }] },
-        { record: { prompt: [{ content: "x" }], completion: [{ role: "assistant", content: "x" }] }, errors: [{ path: "/prompt/0", message: /no string `role`/ }] },
-      ],
-    }));
-  it("prompt-invalid (trl-prompt)", () =>
-    ruleTester("prompt-invalid", "trl-prompt", {
-      valid: [{ prompt: "The sky is" }, { prompt: [{ role: "user", content: "Solve 2+2" }], answer: "4" }],
-      invalid: [{ record: { prompt: "  " }, errors: [{ path: "/prompt", message: /empty/ }] }],
-    }));
-  it("completion-invalid", () =>
-    ruleTester("completion-invalid", "trl-prompt-completion", {
-      valid: [{ prompt: "a", completion: "b" }, { prompt: [{ role: "user", content: "a" }], completion: [{ role: "assistant", content: "b" }] }],
-      invalid: [
-        { record: { prompt: "a" }, errors: [{ path: undefined, message: /no `completion`/ }] },
-        { record: { prompt: [{ role: "user", content: "a" }], completion: "b" }, errors: [{ path: "/completion", message: /both standard or both conversational/ }] },
-        { record: { prompt: [{ role: "user", content: "a" }], completion: [{ role: "user", content: "b" }] }, errors: [{ path: "/completion/0/role", message: /assistant turns/ }] },
-      ],
-    }));
-  it("text-invalid", () =>
-    ruleTester("text-invalid", "text", {
-      valid: [{ text: "A document." }],
-      invalid: [
-        { record: { text: "" }, errors: [{ path: "/text", message: /empty/ }] },
-        { record: { text: " \n" }, errors: [{ path: "/text", message: /whitespace/ }] },
-        { record: { text: ["a"] }, errors: [{ path: "/text", message: /found array/ }] },
-      ],
-    }));
+  ruleTester("prompt-invalid", {
+    format: "prompt-completion",
+    valid: [{ name: "prompt-invalid", records: [{ prompt: "2+2=", completion: " 4" }] }],
+    invalid: [
+      { records: [{ completion: "4" }], errors: [{ messageId: "missing", line: 1, path: undefined, message: /no `prompt`/ }] },
+      { records: [{ prompt: 42, completion: "4" }], errors: [{ messageId: "type", line: 1, path: "/prompt", message: /must be a string, found number/ }] },
+      { records: [{ prompt: [{ role: "user", content: "hi" }], completion: "4" }], errors: [{ messageId: "type", line: 1, path: "/prompt" }] },
+    ],
+  });
+  ruleTester("prompt-invalid", {
+    format: "trl-prompt-completion",
+    valid: [{ name: "prompt-invalid (TRL conversational)", records: [{ prompt: [{ role: "user", content: "hi" }], completion: [{ role: "assistant", content: "hello" }] }] }],
+    invalid: [
+      { records: [{ prompt: [], completion: [{ role: "assistant", content: "x" }] }], errors: [{ messageId: "empty", line: 1, path: "/prompt", message: /empty/ }] },
+      { records: [{ prompt: [{ role: "user" }], completion: [{ role: "assistant", content: "x" }] }], errors: [{ messageId: "noContent", line: 1, path: "/prompt/0", message: /no `content`/ }] },
+      { records: [{ prompt: [{ content: "x" }], completion: [{ role: "assistant", content: "x" }] }], errors: [{ messageId: "noRole", line: 1, path: "/prompt/0", message: /no string `role`/ }] },
+    ],
+  });
+  ruleTester("prompt-invalid", {
+    format: "trl-prompt",
+    valid: [{ name: "prompt-invalid (trl-prompt)", records: [{ prompt: "The sky is" }, { prompt: [{ role: "user", content: "Solve 2+2" }], answer: "4" }] }],
+    invalid: [
+      { records: [{ prompt: "  " }], errors: [{ messageId: "empty", line: 1, path: "/prompt", message: /empty/ }] },
+    ],
+  });
+  ruleTester("completion-invalid", {
+    format: "trl-prompt-completion",
+    valid: [{ name: "completion-invalid", records: [{ prompt: "a", completion: "b" }, { prompt: [{ role: "user", content: "a" }], completion: [{ role: "assistant", content: "b" }] }] }],
+    invalid: [
+      { records: [{ prompt: "a" }], errors: [{ messageId: "missing", line: 1, path: undefined, message: /no `completion`/ }] },
+      { records: [{ prompt: [{ role: "user", content: "a" }], completion: "b" }], errors: [{ messageId: "mixed", line: 1, path: "/completion", message: /both standard or both conversational/ }] },
+      { records: [{ prompt: [{ role: "user", content: "a" }], completion: [{ role: "user", content: "b" }] }], errors: [{ messageId: "notAssistant", line: 1, path: "/completion/0/role", message: /assistant turns/ }] },
+    ],
+  });
+  ruleTester("text-invalid", {
+    format: "text",
+    valid: [{ name: "text-invalid", records: [{ text: "A document." }] }],
+    invalid: [
+      { records: [{ text: "" }], errors: [{ messageId: "empty", line: 1, path: "/text", message: /empty/ }] },
+      { records: [{ text: " \n" }], errors: [{ messageId: "whitespace", line: 1, path: "/text", message: /whitespace/ }] },
+      { records: [{ text: ["a"] }], errors: [{ messageId: "type", line: 1, path: "/text", message: /found array/ }] },
+    ],
+  });
 });
 
 describe("ShareGPT rules", () => {
-  it("sharegpt-conversations-invalid", () =>
-    ruleTester("sharegpt-conversations-invalid", "sharegpt", {
-      valid: [{ ...sg(["human", "Hi"], ["gpt", "Hello"]), system: "Be brief." }],
-      invalid: [
-        { record: { conversations: [] }, errors: [{ path: "/conversations", message: /empty/ }] },
-        { record: { conversations: "hi" }, errors: [{ path: "/conversations", message: /must be a list, found string/ }] },
-        { record: sg(["human", "Hi"], ["gpt", 42]), errors: [{ path: "/conversations/1/value", message: /must be a string, found number/ }] },
-        { record: { conversations: [{ from: "human" }, "x"] }, errors: [{ path: "/conversations/0", message: /no `value`/ }, { path: "/conversations/1", message: /must be an object/ }] },
-        { record: { ...sg(["human", "Hi"], ["gpt", "Yo"]), system: ["x"] }, errors: [{ path: "/system" }] },
-      ],
-    }));
-  it("sharegpt-role-invalid: tags and LLaMA-Factory positions", () =>
-    ruleTester("sharegpt-role-invalid", "sharegpt", {
-      valid: [
-        sg(["human", "Hi"], ["gpt", "Hello"]),
-        sg(["system", "Be brief"], ["human", "Hi"], ["gpt", "Hello"]),
-        sg(["human", "Weather?"], ["function_call", "{\"name\":\"w\",\"arguments\":{}}"], ["observation", "21"], ["gpt", "21 degrees"]),
-      ],
-      invalid: [
-        { record: sg(["user", "Hi"], ["assistant", "Hello"]), errors: [{ path: "/conversations/0/from", message: /unknown tag "user"/ }] },
-        { record: sg(["human", "Hi"], ["human", "Again"], ["gpt", "Hello"]), errors: [{ path: "/conversations/1/from", message: /position 1 must be gpt or function_call/ }] },
-        { record: sg(["gpt", "Hello"], ["human", "Hi"]), errors: [{ path: "/conversations/0/from", message: /position 0 must be human or observation/ }] },
-        { record: sg(["human", "Hi"], ["gpt", "Hello"], ["human", "Bye"]), errors: [{ path: "/conversations/2/from", message: /even number of turns/ }] },
-        { record: sg(["human", "Hi"], ["system", "x"], ["gpt", "Hello"]), errors: [{ path: "/conversations/1/from", message: /only come first/ }] },
-      ],
-    }));
-  it("sharegpt-tools-invalid", () =>
-    ruleTester("sharegpt-tools-invalid", "sharegpt", {
-      valid: [{ ...sg(["human", "Weather?"], ["function_call", "{\"name\":\"w\",\"arguments\":{\"city\":\"Paris\"}}"], ["observation", "21"], ["gpt", "21 degrees"]), tools: "[{\"name\":\"w\",\"parameters\":{}}]" }],
-      invalid: [
-        { record: { ...sg(["human", "a"], ["gpt", "b"]), tools: "[{name: w}]" }, errors: [{ path: "/tools", message: /not valid JSON/ }] },
-        { record: { ...sg(["human", "a"], ["gpt", "b"]), tools: 5 }, errors: [{ path: "/tools", message: /found number/ }] },
-        { record: sg(["human", "a"], ["function_call", "get_weather(Paris)"], ["observation", "x"], ["gpt", "b"]), errors: [{ path: "/conversations/1/value", message: /function_call/ }] },
-      ],
-    }));
+  ruleTester("sharegpt-conversations-invalid", {
+    format: "sharegpt",
+    valid: [{ name: "sharegpt-conversations-invalid", records: [{ ...sg(["human", "Hi"], ["gpt", "Hello"]), system: "Be brief." }] }],
+    invalid: [
+      { records: [{ conversations: [] }], errors: [{ messageId: "empty", line: 1, path: "/conversations", message: /empty/ }] },
+      { records: [{ conversations: "hi" }], errors: [{ messageId: "notArray", line: 1, path: "/conversations", message: /must be a list, found string/ }] },
+      { records: [sg(["human", "Hi"], ["gpt", 42])], errors: [{ messageId: "valueType", line: 1, path: "/conversations/1/value", message: /must be a string, found number/ }] },
+      { records: [{ conversations: [{ from: "human" }, "x"] }], errors: [{ messageId: "noValue", line: 1, path: "/conversations/0", message: /no `value`/ }, { messageId: "turnNotObject", line: 1, path: "/conversations/1", message: /must be an object/ }] },
+      { records: [{ ...sg(["human", "Hi"], ["gpt", "Yo"]), system: ["x"] }], errors: [{ messageId: "systemType", line: 1, path: "/system" }] },
+    ],
+  });
+  ruleTester("sharegpt-role-invalid", {
+    format: "sharegpt",
+    valid: [{ name: "sharegpt-role-invalid: tags and LLaMA-Factory positions", records: [sg(["human", "Hi"], ["gpt", "Hello"]), sg(["system", "Be brief"], ["human", "Hi"], ["gpt", "Hello"]), sg(["human", "Weather?"], ["function_call", "{\"name\":\"w\",\"arguments\":{}}"], ["observation", "21"], ["gpt", "21 degrees"])] }],
+    invalid: [
+      { records: [sg(["user", "Hi"], ["assistant", "Hello"])], errors: [{ messageId: "unknown", line: 1, path: "/conversations/0/from", message: /unknown tag "user"/ }] },
+      { records: [sg(["human", "Hi"], ["human", "Again"], ["gpt", "Hello"])], errors: [{ messageId: "position", line: 1, path: "/conversations/1/from", message: /position 1 must be gpt or function_call/ }] },
+      { records: [sg(["gpt", "Hello"], ["human", "Hi"])], errors: [{ messageId: "position", line: 1, path: "/conversations/0/from", message: /position 0 must be human or observation/ }] },
+      { records: [sg(["human", "Hi"], ["gpt", "Hello"], ["human", "Bye"])], errors: [{ messageId: "odd", line: 1, path: "/conversations/2/from", message: /even number of turns/ }] },
+      { records: [sg(["human", "Hi"], ["system", "x"], ["gpt", "Hello"])], errors: [{ messageId: "system", line: 1, path: "/conversations/1/from", message: /only come first/ }] },
+    ],
+  });
+  ruleTester("sharegpt-tools-invalid", {
+    format: "sharegpt",
+    valid: [{ name: "sharegpt-tools-invalid", records: [{ ...sg(["human", "Weather?"], ["function_call", "{\"name\":\"w\",\"arguments\":{\"city\":\"Paris\"}}"], ["observation", "21"], ["gpt", "21 degrees"]), tools: "[{\"name\":\"w\",\"parameters\":{}}]" }] }],
+    invalid: [
+      { records: [{ ...sg(["human", "a"], ["gpt", "b"]), tools: "[{name: w}]" }], errors: [{ messageId: "toolsJson", line: 1, path: "/tools", message: /not valid JSON/ }] },
+      { records: [{ ...sg(["human", "a"], ["gpt", "b"]), tools: 5 }], errors: [{ messageId: "toolsType", line: 1, path: "/tools", message: /found number/ }] },
+      { records: [sg(["human", "a"], ["function_call", "get_weather(Paris)"], ["observation", "x"], ["gpt", "b"])], errors: [{ messageId: "call", line: 1, path: "/conversations/1/value", message: /function_call/ }] },
+    ],
+  });
 });
 
 describe("LLaMA-Factory media columns", () => {
-  it("media-placeholder-mismatch", () =>
-    ruleTester("media-placeholder-mismatch", "sharegpt", {
-      valid: [
-        { ...sg(["human", "<image>What is in the picture?"], ["gpt", "A cat."]), images: ["img/cat.jpg"] },
-        { ...sg(["human", "<image><image>Compare them."], ["gpt", "Same cat."]), images: ["a.jpg", "b.jpg"] },
-        sg(["human", "No media here."], ["gpt", "Fine."]),
-      ],
-      invalid: [
-        { record: { ...sg(["human", "<image>What is this?"], ["gpt", "A dog."]), images: ["a.jpg", "b.jpg"] }, errors: [{ path: "/images", message: /1 <image> placeholder\(s\) but `images` lists 2/ }] },
-        { record: sg(["human", "<image>What is this?"], ["gpt", "A dog."]), errors: [{ path: undefined, message: /lists 0 file/ }] },
-        { record: { ...sg(["human", "<video>Describe."], ["gpt", "Rain."]), videos: "clip.mp4" }, errors: [{ path: "/videos", message: /list of file paths, found string/ }] },
-      ],
-    }));
+  ruleTester("media-placeholder-mismatch", {
+    format: "sharegpt",
+    valid: [{ name: "media-placeholder-mismatch", records: [{ ...sg(["human", "<image>What is in the picture?"], ["gpt", "A cat."]), images: ["img/cat.jpg"] }, { ...sg(["human", "<image><image>Compare them."], ["gpt", "Same cat."]), images: ["a.jpg", "b.jpg"] }, sg(["human", "No media here."], ["gpt", "Fine."])] }],
+    invalid: [
+      { records: [{ ...sg(["human", "<image>What is this?"], ["gpt", "A dog."]), images: ["a.jpg", "b.jpg"] }], errors: [{ messageId: "mismatch", line: 1, path: "/images", message: /1 <image> placeholder\(s\) but `images` lists 2/ }] },
+      { records: [sg(["human", "<image>What is this?"], ["gpt", "A dog."])], errors: [{ messageId: "mismatch", line: 1, path: undefined, message: /lists 0 file/ }] },
+      { records: [{ ...sg(["human", "<video>Describe."], ["gpt", "Rain."]), videos: "clip.mp4" }], errors: [{ messageId: "type", line: 1, path: "/videos", message: /list of file paths, found string/ }] },
+    ],
+  });
 });
 
 describe("Alpaca rules", () => {
-  it("alpaca-instruction-invalid", () =>
-    ruleTester("alpaca-instruction-invalid", "alpaca", {
-      valid: [{ instruction: "Translate", input: "Hello", output: "Bonjour" }, { instruction: "", input: "Summarise: …", output: "x" }, { instruction: "a", input: null, output: "b" }],
-      invalid: [
-        { record: { output: "x", input: "y" } as any, errors: [{ path: undefined, message: /no `instruction`/ }] },
-        { record: { instruction: ["a"], output: "x" }, errors: [{ path: "/instruction", message: /found array/ }] },
-        { record: { instruction: " ", input: "", output: "x" }, errors: [{ path: "/instruction", message: /both empty/ }] },
-      ],
-    }));
-  it("alpaca-output-missing", () =>
-    ruleTester("alpaca-output-missing", "alpaca", {
-      valid: [{ instruction: "a", output: "b" }],
-      invalid: [
-        { record: { instruction: "a", input: "" }, errors: [{ path: undefined, message: /no `output`/ }] },
-        { record: { instruction: "a", output: { text: "b" } }, errors: [{ path: "/output", message: /found object/ }] },
-      ],
-    }));
-  it("alpaca-history-invalid", () =>
-    ruleTester("alpaca-history-invalid", "alpaca", {
-      valid: [{ instruction: "b", output: "c", history: [["hi", "hello"]] }],
-      invalid: [
-        { record: { instruction: "b", output: "c", history: "hi" }, errors: [{ path: "/history", message: /found string/ }] },
-        { record: { instruction: "b", output: "c", history: [["hi", "hello"], ["only one"]] }, errors: [{ path: "/history/1", message: /pair/ }] },
-      ],
-    }));
+  ruleTester("alpaca-instruction-invalid", {
+    format: "alpaca",
+    valid: [{ name: "alpaca-instruction-invalid", records: [{ instruction: "Translate", input: "Hello", output: "Bonjour" }, { instruction: "", input: "Summarise: …", output: "x" }, { instruction: "a", input: null, output: "b" }] }],
+    invalid: [
+      { records: [{ output: "x", input: "y" } as any], errors: [{ messageId: "missing", line: 1, path: undefined, message: /no `instruction`/ }] },
+      { records: [{ instruction: ["a"], output: "x" }], errors: [{ messageId: "type", line: 1, path: "/instruction", message: /found array/ }] },
+      { records: [{ instruction: " ", input: "", output: "x" }], errors: [{ messageId: "empty", line: 1, path: "/instruction", message: /both empty/ }] },
+    ],
+  });
+  ruleTester("alpaca-output-missing", {
+    format: "alpaca",
+    valid: [{ name: "alpaca-output-missing", records: [{ instruction: "a", output: "b" }] }],
+    invalid: [
+      { records: [{ instruction: "a", input: "" }], errors: [{ messageId: "missing", line: 1, path: undefined, message: /no `output`/ }] },
+      { records: [{ instruction: "a", output: { text: "b" } }], errors: [{ messageId: "type", line: 1, path: "/output", message: /found object/ }] },
+    ],
+  });
+  ruleTester("alpaca-history-invalid", {
+    format: "alpaca",
+    valid: [{ name: "alpaca-history-invalid", records: [{ instruction: "b", output: "c", history: [["hi", "hello"]] }] }],
+    invalid: [
+      { records: [{ instruction: "b", output: "c", history: "hi" }], errors: [{ messageId: "type", line: 1, path: "/history", message: /found string/ }] },
+      { records: [{ instruction: "b", output: "c", history: [["hi", "hello"], ["only one"]] }], errors: [{ messageId: "pair", line: 1, path: "/history/1", message: /pair/ }] },
+    ],
+  });
 });
 
 describe("Gemini rules", () => {
   const g = (...contents: unknown[]) => ({ contents }) as any;
-  it("gemini-contents-invalid", () =>
-    ruleTester("gemini-contents-invalid", "gemini", {
-      valid: [{ systemInstruction: { parts: [{ text: "Be brief" }] }, contents: [{ role: "user", parts: [{ text: "Hi" }] }, { role: "model", parts: [{ text: "Hello" }] }] }],
-      invalid: [
-        { record: g(), errors: [{ path: "/contents", message: /empty/ }] },
-        { record: g({ role: "user", parts: [] }), errors: [{ path: "/contents/0/parts" }] },
-        { record: { ...g({ role: "user", parts: [{ text: "a" }] }), systemInstruction: "Be brief" }, errors: [{ path: "/systemInstruction" }] },
-      ],
-    }));
-  it("gemini-role-invalid", () =>
-    ruleTester("gemini-role-invalid", "gemini", {
-      valid: [g({ role: "user", parts: [{ text: "Hi" }] }, { role: "model", parts: [{ text: "Hello" }] })],
-      invalid: [
-        { record: g({ role: "user", parts: [{ text: "Hi" }] }, { role: "assistant", parts: [{ text: "Hello" }] }), errors: [{ path: "/contents/1/role", message: /"assistant"/ }] },
-        { record: g({ parts: [{ text: "Hi" }] }), errors: [{ path: "/contents/0", message: /no `role`/ }] },
-      ],
-    }));
-  it("gemini-part-invalid", () =>
-    ruleTester("gemini-part-invalid", "gemini", {
-      valid: [g(
+  ruleTester("gemini-contents-invalid", {
+    format: "gemini",
+    valid: [{ name: "gemini-contents-invalid", records: [{ systemInstruction: { parts: [{ text: "Be brief" }] }, contents: [{ role: "user", parts: [{ text: "Hi" }] }, { role: "model", parts: [{ text: "Hello" }] }] }] }],
+    invalid: [
+      { records: [g()], errors: [{ messageId: "empty", line: 1, path: "/contents", message: /empty/ }] },
+      { records: [g({ role: "user", parts: [] })], errors: [{ messageId: "parts", line: 1, path: "/contents/0/parts" }] },
+      { records: [{ ...g({ role: "user", parts: [{ text: "a" }] }), systemInstruction: "Be brief" }], errors: [{ messageId: "system", line: 1, path: "/systemInstruction" }] },
+    ],
+  });
+  ruleTester("gemini-role-invalid", {
+    format: "gemini",
+    valid: [{ name: "gemini-role-invalid", records: [g({ role: "user", parts: [{ text: "Hi" }] }, { role: "model", parts: [{ text: "Hello" }] })] }],
+    invalid: [
+      { records: [g({ role: "user", parts: [{ text: "Hi" }] }, { role: "assistant", parts: [{ text: "Hello" }] })], errors: [{ messageId: "unknown", line: 1, path: "/contents/1/role", message: /"assistant"/ }] },
+      { records: [g({ parts: [{ text: "Hi" }] })], errors: [{ messageId: "missing", line: 1, path: "/contents/0", message: /no `role`/ }] },
+    ],
+  });
+  ruleTester("gemini-part-invalid", {
+    format: "gemini",
+    valid: [{ name: "gemini-part-invalid", records: [g(
         { role: "user", parts: [{ text: "Weather in Paris?" }, { fileData: { mimeType: "image/png", fileUri: "gs://b/p.png" } }] },
         { role: "model", parts: [{ functionCall: { name: "w", args: { city: "Paris" } } }] },
         { role: "user", parts: [{ functionResponse: { name: "w", response: { temp: 21 } } }] },
         { role: "model", parts: [{ text: "21 degrees" }] },
-      )],
-      invalid: [
-        { record: g({ role: "user", parts: [{ content: "Hi" }] }), errors: [{ path: "/contents/0/parts/0", message: /no known data key/ }] },
-        { record: g({ role: "user", parts: [{ text: 5 }] }), errors: [{ path: "/contents/0/parts/0/text" }] },
-        { record: g({ role: "model", parts: [{ functionCall: { name: "w", args: "{}" } }] }), errors: [{ path: "/contents/0/parts/0/functionCall" }] },
-        { record: g({ role: "user", parts: [{ functionCall: { name: "w", args: {} } }] }), errors: [{ path: "/contents/0/parts/0/functionCall", message: /model turn/ }] },
-      ],
-    }));
+      )] }],
+    invalid: [
+      { records: [g({ role: "user", parts: [{ content: "Hi" }] })], errors: [{ messageId: "unknown", line: 1, path: "/contents/0/parts/0", message: /no known data key/ }] },
+      { records: [g({ role: "user", parts: [{ text: 5 }] })], errors: [{ messageId: "text", line: 1, path: "/contents/0/parts/0/text" }] },
+      { records: [g({ role: "model", parts: [{ functionCall: { name: "w", args: "{}" } }] })], errors: [{ messageId: "functionCall", line: 1, path: "/contents/0/parts/0/functionCall" }] },
+      { records: [g({ role: "user", parts: [{ functionCall: { name: "w", args: {} } }] })], errors: [{ messageId: "callInUser", line: 1, path: "/contents/0/parts/0/functionCall", message: /model turn/ }] },
+    ],
+  });
 });
 
 describe("Bedrock rules", () => {
   const b = (...messages: unknown[]) => ({ schemaVersion: "bedrock-conversation-2024", messages }) as any;
   const u = { role: "user", content: [{ text: "Hi" }] };
   const a = { role: "assistant", content: [{ text: "Hello" }] };
-  it("bedrock-messages-invalid", () =>
-    ruleTester("bedrock-messages-invalid", "bedrock-conversation", {
-      valid: [{ ...b(u, a), system: [{ text: "Be brief" }] }, b({ role: "user", content: [{ text: "What is this?" }, { image: { format: "png", source: { s3Location: { uri: "s3://b/x.png" } } } }] }, a)],
-      invalid: [
-        { record: b({ role: "user", content: "Hi" }, a), errors: [{ path: "/messages/0/content", message: /found string/ }] },
-        { record: b({ role: "user", content: [{ type: "text", text: "Hi" }] }, a), errors: [{ path: "/messages/0/content/0" }] },
-        { record: b({ role: "user", content: [{ image: { format: "png" } }] }, a), errors: [{ path: "/messages/0/content/0/image" }] },
-        { record: { ...b(u, a), system: "Be brief" }, errors: [{ path: "/system" }] },
-      ],
-    }));
-  it("bedrock-role-invalid", () =>
-    ruleTester("bedrock-role-invalid", "bedrock-conversation", {
-      valid: [b(u, a)],
-      invalid: [
-        { record: b({ role: "system", content: [{ text: "x" }] }, u, a), errors: [{ path: "/messages/0/role", message: /"system"/ }] },
-        { record: b(a, u, a), errors: [{ path: "/messages/0/role", message: /start with a user turn/ }] },
-      ],
-    }));
-  it("bedrock-schema-version-missing", () =>
-    ruleTester("bedrock-schema-version-missing", "bedrock-conversation", {
-      valid: [b(u, a)],
-      invalid: [{ record: { messages: [u, a] }, errors: [{ path: undefined, message: /bedrock-conversation-2024/ }] }],
-    }));
+  ruleTester("bedrock-messages-invalid", {
+    format: "bedrock-conversation",
+    valid: [{ name: "bedrock-messages-invalid", records: [{ ...b(u, a), system: [{ text: "Be brief" }] }, b({ role: "user", content: [{ text: "What is this?" }, { image: { format: "png", source: { s3Location: { uri: "s3://b/x.png" } } } }] }, a)] }],
+    invalid: [
+      { records: [b({ role: "user", content: "Hi" }, a)], errors: [{ messageId: "content", line: 1, path: "/messages/0/content", message: /found string/ }] },
+      { records: [b({ role: "user", content: [{ type: "text", text: "Hi" }] }, a)], errors: [{ messageId: "typed", line: 1, path: "/messages/0/content/0" }] },
+      { records: [b({ role: "user", content: [{ image: { format: "png" } }] }, a)], errors: [{ messageId: "media", line: 1, path: "/messages/0/content/0/image" }] },
+      { records: [{ ...b(u, a), system: "Be brief" }], errors: [{ messageId: "system", line: 1, path: "/system" }] },
+    ],
+  });
+  ruleTester("bedrock-role-invalid", {
+    format: "bedrock-conversation",
+    valid: [{ name: "bedrock-role-invalid", records: [b(u, a)] }],
+    invalid: [
+      { records: [b({ role: "system", content: [{ text: "x" }] }, u, a)], errors: [{ messageId: "unknown", line: 1, path: "/messages/0/role", message: /"system"/ }] },
+      { records: [b(a, u, a)], errors: [{ messageId: "first", line: 1, path: "/messages/0/role", message: /start with a user turn/ }] },
+    ],
+  });
+  ruleTester("bedrock-schema-version-missing", {
+    format: "bedrock-conversation",
+    valid: [{ name: "bedrock-schema-version-missing", records: [b(u, a)] }],
+    invalid: [
+      { records: [{ messages: [u, a] }], errors: [{ messageId: "missing", line: 1, path: undefined, message: /bedrock-conversation-2024/ }] },
+    ],
+  });
 });

@@ -3,9 +3,20 @@ import { checkGrader } from "../src/grader/check.js";
 import { checkFormulaNames, evaluateFormula, parseFormula } from "../src/grader/expression.js";
 import { parseTemplate } from "../src/grader/template.js";
 import { validate } from "../src/engine/validate.js";
-import { findings, lintRecords, msg, onlyRules, rft } from "./helpers/lint-records.js";
+import { lintRecords, msg, onlyRules, rft, ruleTester } from "./helpers/rule-tester.js";
 
 const sc = (extra: Record<string, unknown> = {}) => ({ type: "string_check", name: "exact", input: "{{sample.output_text}}", reference: "{{item.reference_answer}}", operation: "eq", ...extra });
+// Shared by the grader-item-field-missing cases below.
+const itemGrader = { type: "multi", graders: { a: sc(), b: sc({ reference: "{{item.meta.expected[0]}}" }), c: { type: "python", name: "p", source: "def grade(sample, item):\n    return float(item['difficulty'] > 1)\n" } }, calculate_output: "a + b + c" };
+const okItem = rft("Q", { reference_answer: "42", meta: { expected: ["42"] }, difficulty: 2 });
+const itemRows = [
+  rft("Q", { meta: { expected: ["42"] }, difficulty: 1 }),
+  rft("Q", { reference_answer: "42", meta: {}, difficulty: 1 }),
+  rft("Q", { reference_answer: null, meta: { expected: ["42"] }, difficulty: 1 }),
+  rft("Q", { reference_answer: "", meta: { expected: ["42"] }, difficulty: 1 }),
+  rft("Q", { reference_answer: { v: 1 }, meta: { expected: ["42"] }, difficulty: 1 }),
+  rft("Q", { reference_answer: "42", meta: { expected: ["42"] } }),
+];
 /** The grader file's findings as [ruleId, JSON path]. */
 const problems = (grader: unknown) => checkGrader(grader as never).issues.map((i) => [i.ruleId, "/" + i.path.join("/")]);
 
@@ -162,46 +173,46 @@ describe("grader file report", () => {
 
 describe("grader-item-field-missing", () => {
   const rule = "grader-item-field-missing";
-  const grader = { type: "multi", graders: { a: sc(), b: sc({ reference: "{{item.meta.expected[0]}}" }), c: { type: "python", name: "p", source: "def grade(sample, item):\n    return float(item['difficulty'] > 1)\n" } }, calculate_output: "a + b + c" };
-  const ok = rft("Q", { reference_answer: "42", meta: { expected: ["42"] }, difficulty: 2 });
-  test("valid: every referenced field present with a usable value; no grader, no check", async () => {
-    expect(await findings(rule, [ok, { ...ok, reference_answer: 42 }, { ...ok, difficulty: { any: "shape" } }], { grader })).toEqual([]);
-    expect(await findings(rule, [rft("Q", { other: 1 })])).toEqual([]);
-  });
   test("invalid: missing, nested missing, null, empty, object in text; on the row's line with the field path", async () => {
-    const rows = [
-      rft("Q", { meta: { expected: ["42"] }, difficulty: 1 }),
-      rft("Q", { reference_answer: "42", meta: {}, difficulty: 1 }),
-      rft("Q", { reference_answer: null, meta: { expected: ["42"] }, difficulty: 1 }),
-      rft("Q", { reference_answer: "", meta: { expected: ["42"] }, difficulty: 1 }),
-      rft("Q", { reference_answer: { v: 1 }, meta: { expected: ["42"] }, difficulty: 1 }),
-      rft("Q", { reference_answer: "42", meta: { expected: ["42"] } }),
-    ];
-    expect(await findings(rule, rows, { grader })).toEqual([
-      { line: 1, path: "/reference_answer" },
-      { line: 2, path: "/meta/expected" },
-      { line: 3, path: "/reference_answer" },
-      { line: 4, path: "/reference_answer" },
-      { line: 5, path: "/reference_answer" },
-      { line: 6, path: "/difficulty" },
-    ]);
-    const report = await lintRecords(rows.slice(1, 2), rule, { grader });
+    const report = await lintRecords(itemRows.slice(1, 2), rule, { grader: itemGrader });
     expect(report.files[0]!.diagnostics[0]!.message).toBe("Row has no `meta.expected[0]`, which the grader reads as {{item.meta.expected[0]}}");
   });
 });
 
-describe("RFT item rules", () => {
-  test("prompt-last-assistant: the item must not end with the answer", async () => {
-    const rule = "prompt-last-assistant";
-    expect(await findings(rule, [rft("Q"), { messages: [msg.u("Q"), msg.a("A"), msg.u("Q2")], x: 1 }])).toEqual([]);
-    expect(await findings(rule, [rft("Q"), { messages: [msg.u("Q"), msg.a("A")], x: 1 }])).toEqual([{ line: 2, path: "/messages/1/role" }]);
-  });
-  test("message-role-invalid: RFT has no system role", async () => {
-    const rule = "message-role-invalid";
-    expect(await findings(rule, [{ messages: [{ role: "developer", content: "d" }, msg.u("Q")], x: 1 }])).toEqual([]);
-    expect(await findings(rule, [rft("Q"), { messages: [{ role: "system", content: "s" }, msg.u("Q")], x: 1 }])).toEqual([{ line: 2, path: "/messages/0/role" }]);
-  });
-  test("messages-invalid applies to RFT items", async () => {
-    expect(await findings("messages-invalid", [rft("Q"), { messages: [], x: 1 }], { format: "openai-rft" })).toEqual([{ line: 2, path: "/messages" }]);
-  });
+// Cases in the one rule tester's shape (migrated from findings(): the same records, lines and paths, now with message ids).
+
+ruleTester("grader-item-field-missing", {
+  valid: [
+    { name: "valid: every referenced field present with a usable value; no grader, no check", records: [okItem, { ...okItem, reference_answer: 42 }, { ...okItem, difficulty: { any: "shape" } }], validate: { grader: itemGrader } },
+    { name: "valid: every referenced field present with a usable value; no grader, no check", records: [rft("Q", { other: 1 })] },
+  ],
+  invalid: [
+    { name: "invalid: missing, nested missing, null, empty, object in text; on the row's line with the field path", records: itemRows, validate: { grader: itemGrader }, errors: [{ messageId: "missing", line: 1, path: "/reference_answer" }, { messageId: "missing", line: 2, path: "/meta/expected" }, { messageId: "null", line: 3, path: "/reference_answer" }, { messageId: "empty", line: 4, path: "/reference_answer" }, { messageId: "notText", line: 5, path: "/reference_answer" }, { messageId: "missing", line: 6, path: "/difficulty" }] },
+  ],
+});
+
+ruleTester("prompt-last-assistant", {
+  valid: [
+    { name: "prompt-last-assistant: the item must not end with the answer", records: [rft("Q"), { messages: [msg.u("Q"), msg.a("A"), msg.u("Q2")], x: 1 }] },
+  ],
+  invalid: [
+    { name: "prompt-last-assistant: the item must not end with the answer", records: [rft("Q"), { messages: [msg.u("Q"), msg.a("A")], x: 1 }], errors: [{ messageId: "rft", line: 2, path: "/messages/1/role" }] },
+  ],
+});
+
+ruleTester("message-role-invalid", {
+  valid: [
+    { name: "message-role-invalid: RFT has no system role", records: [{ messages: [{ role: "developer", content: "d" }, msg.u("Q")], x: 1 }] },
+  ],
+  invalid: [
+    { name: "message-role-invalid: RFT has no system role", records: [rft("Q"), { messages: [{ role: "system", content: "s" }, msg.u("Q")], x: 1 }], errors: [{ messageId: "rftSystem", line: 2, path: "/messages/0/role" }] },
+  ],
+});
+
+ruleTester("messages-invalid", {
+  valid: [
+  ],
+  invalid: [
+    { name: "messages-invalid applies to RFT items", records: [rft("Q"), { messages: [], x: 1 }], format: "openai-rft", errors: [{ messageId: "empty", line: 2, path: "/messages" }] },
+  ],
 });

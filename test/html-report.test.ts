@@ -9,7 +9,7 @@ import type { ReportSamples } from "../src/samples.js";
 import { DPO_STATS, SFT_STATS } from "./fixtures/html/stats.js";
 
 function diag(ruleId: string, line: number | undefined, extra: Partial<Diagnostic> = {}): Diagnostic {
-  const d: Diagnostic = { ruleId, severity: "error", message: `${ruleId} on ${line}`, file: "train.jsonl", ...extra };
+  const d: Diagnostic = { ruleId, messageId: "m", data: {}, severity: "error", message: `${ruleId} on ${line}`, file: "train.jsonl", ...extra };
   if (line !== undefined) d.line = line;
   return d;
 }
@@ -133,6 +133,8 @@ describe("formatHtml", () => {
     const diagnostics: Diagnostic[] = [
       {
         ruleId: "message-role-invalid",
+        messageId: "unknown",
+        data: {},
         severity: "error",
         message: `Unknown role "${evil}"`,
         file: `a${evil}.jsonl`,

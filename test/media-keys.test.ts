@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findings, lintRecords } from "./helpers/lint-records.js";
+import { findings, lintRecords } from "./helpers/rule-tester.js";
 import { validate } from "../src/engine/validate.js";
-import { onlyRules } from "./helpers/lint-records.js";
+import { onlyRules } from "./helpers/rule-tester.js";
 
 const imageOnly = (url: string, answer: string) => ({
   messages: [

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dedupe } from "../src/dedupe/dedupe.js";
 import { estimateJaccard, minhashSignature, normalizeText } from "../src/dedup/keys.js";
-import { findings } from "./helpers/lint-records.js";
+import { findings } from "./helpers/rule-tester.js";
 
 /** The shingle set minhashSignature samples, computed as strings: word 5-grams from 30 words, else character 5-grams. */
 function shingles(text: string): Set<string> {

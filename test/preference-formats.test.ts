@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { detectFormat, getFormat } from "../src/formats/index.js";
-import { findings, dpo, rft, msg } from "./helpers/lint-records.js";
+import { dpo, lintRecords, msg, rft, ruleTester } from "./helpers/rule-tester.js";
 import { validate } from "../src/engine/validate.js";
 
 describe("detection", () => {
@@ -57,14 +57,25 @@ describe("canonical preference example", () => {
   });
 });
 
-describe("format-mixed", () => {
-  test("valid: rows of one format, including a defective row of that format", async () => {
-    expect(await findings("format-mixed", [dpo("Q", "A", "B"), { input: { messages: [msg.u("Q")] } }, dpo("R", "C", "D")])).toEqual([]);
-    expect(await findings("format-mixed", [rft("Q"), { messages: [msg.u("Q"), msg.a("A")], reference_answer: "A" }])).toEqual([]);
-  });
+ruleTester("format-mixed", {
+  valid: [
+    { name: "rows of one format, including a defective row of that format", records: [dpo("Q", "A", "B"), { input: { messages: [msg.u("Q")] } }, dpo("R", "C", "D")] },
+    { name: "RFT rows, one with a reference answer", records: [rft("Q"), { messages: [msg.u("Q"), msg.a("A")], reference_answer: "A" }] },
+  ],
+  invalid: [
+    {
+      records: [dpo("Q", "A", "B"), { messages: [msg.u("Hi"), msg.a("Hello")] }, { prompt: "p", chosen: "c", rejected: "r" }, { messages: [msg.u("x"), msg.a("y")] }],
+      errors: [
+        { messageId: "mixed", line: 2, path: undefined, data: { format: "openai-dpo", other: "openai-chat", count: 2 } },
+        { messageId: "mixed", line: 3, path: undefined, data: { format: "openai-dpo", other: "trl-preference", count: 1 } },
+      ],
+    },
+  ],
+});
 
+describe("format-mixed", () => {
   test("invalid: a chat row and a TRL row in a DPO file, each reported once on its first line", async () => {
-    const report = await (await import("./helpers/lint-records.js")).lintRecords(
+    const report = await lintRecords(
       [dpo("Q", "A", "B"), { messages: [msg.u("Hi"), msg.a("Hello")] }, { prompt: "p", chosen: "c", rejected: "r" }, { messages: [msg.u("x"), msg.a("y")] }],
       "format-mixed",
     );

@@ -86,7 +86,7 @@ describe("github reporter", () => {
     const report = makeReport([
       {
         file: "a,b:c.jsonl", format: "openai-chat", lines: 1, records: 1, errorCount: 1, warningCount: 0, infoCount: 0,
-        diagnostics: [{ ruleId: "json-invalid", severity: "error", message: "bad\nthing 100%", file: "a,b:c.jsonl", line: 1 }],
+        diagnostics: [{ ruleId: "json-invalid", messageId: "invalid", data: {}, severity: "error", message: "bad\nthing 100%", file: "a,b:c.jsonl", line: 1 }],
       },
     ]);
     expect(formatGithub(report).split("\n")[0]).toBe("::error file=a%2Cb%3Ac.jsonl,line=1,title=ftdata (json-invalid)::bad%0Athing 100%25");
@@ -114,10 +114,10 @@ describe("junit reporter", () => {
   });
 
   it("never fails on infos or warnings alone", () => {
-    const info = (line: number) => ({ ruleId: "examples-recommended-count", severity: "info" as const, message: "few", file: "a.jsonl", line });
+    const info = (line: number) => ({ ruleId: "examples-recommended-count", messageId: "few", data: {}, severity: "info" as const, message: "few", file: "a.jsonl", line });
     const report = makeReport([
       { file: "a.jsonl", format: "openai-chat", lines: 12, records: 12, errorCount: 0, warningCount: 1, infoCount: 12,
-        diagnostics: [...Array.from({ length: 12 }, (_, i) => info(i + 1)), { ruleId: "example-duplicate", severity: "warning", message: "dup", file: "a.jsonl", line: 3 }] },
+        diagnostics: [...Array.from({ length: 12 }, (_, i) => info(i + 1)), { ruleId: "example-duplicate", messageId: "duplicate", data: {}, severity: "warning" as const, message: "dup", file: "a.jsonl", line: 3 }] },
     ]);
     const xml = formatJunit(report);
     expect(xml).not.toContain("<failure");
@@ -128,7 +128,7 @@ describe("junit reporter", () => {
     const report = makeReport([
       {
         file: "<x>.jsonl", format: null, lines: 1, records: 0, errorCount: 1, warningCount: 0, infoCount: 0,
-        diagnostics: [{ ruleId: "json-invalid", severity: "error", message: `a "b" & <c> \u0001 \uD800`, file: "<x>.jsonl", line: 1 }],
+        diagnostics: [{ ruleId: "json-invalid", messageId: "invalid", data: {}, severity: "error", message: `a "b" & <c> \u0001 \uD800`, file: "<x>.jsonl", line: 1 }],
       },
       { file: "ok.jsonl", format: "openai-chat", lines: 1, records: 1, errorCount: 0, warningCount: 0, infoCount: 0, diagnostics: [] },
     ]);

@@ -285,7 +285,7 @@ describe("the rules read the canonical example, so they work for every format", 
   function run(ruleId: string): ReportDescriptor<string>[] {
     const rule = (rules as readonly Rule<string, any>[]).find((r) => r.meta.id === ruleId)!;
     const out: ReportDescriptor<string>[] = [];
-    const visitor = rule.create({ file: "x", format: "openai-chat", options: rule.defaultOptions, report: (d) => out.push(d), runtime: {} });
+    const visitor = rule.create!({ file: "x", format: "openai-chat", options: rule.defaultOptions, report: (d) => out.push(d), runtime: {} });
     visitor.record!(example, { line: 7, record: 6 });
     return out;
   }

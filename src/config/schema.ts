@@ -3,6 +3,13 @@
 import * as z from "zod/mini";
 import { FORMAT_IDS } from "../core/canonical.js";
 import { rules } from "../validators/index.js";
+import { ruleOptionsJsonSchemasWith } from "../validators/options.js";
+import { TARGET_ALIASES, targets } from "../targets/index.js";
+
+/** Target names the config accepts: profile ids and their aliases. */
+export function targetNames(): string[] {
+  return [...targets.map((t) => t.id), ...Object.keys(TARGET_ALIASES)];
+}
 
 export const SEVERITY_VALUES = ["off", "error", "warning", "info"] as const;
 
@@ -25,7 +32,7 @@ const globs = z.union([z.string(), z.array(z.string())]);
 function fileSettings(ruleSettingsSchema: ReturnType<typeof ruleSettings>) {
   return {
     format: z.optional(z.enum(FORMAT_IDS).check(z.describe("Dataset format of the files (default: detected from the first record)."))),
-    target: z.optional(z.string().check(z.describe("Platform profile the data is meant for (see `ftdata lint --help`)."))),
+    target: z.optional(z.enum(targetNames() as [string, ...string[]]).check(z.describe("Platform profile the data is meant for (see `ftdata targets`)."))),
     model: z.optional(z.string().check(z.describe("Model to check token limits and cost against."))),
     rules: z.optional(ruleSettingsSchema),
   };
@@ -56,21 +63,27 @@ export type ConfigSchema = ReturnType<typeof createConfigSchema>;
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; items?: JsonSchema; description?: string };
 
 /**
- * The JSON Schema shipped as `schemas/config.schema.json`. zod inlines the rule setting once per rule
- * and the rules object twice (top level, overrides); they are moved to `definitions` so the file stays small.
+ * The JSON Schema shipped as `schemas/config.schema.json`. Each rule's setting carries its own options
+ * schema (so editors complete and check options); the severity and the rules object (used at the top
+ * level and in overrides) are in `definitions` so the file stays small.
  */
 export function configJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(createConfigSchema(), { target: "draft-7" }) as JsonSchema;
   const props = schema.properties!;
   const rulesSchema = props.rules!;
-  let ruleSetting: JsonSchema | undefined;
+  const options = ruleOptionsJsonSchemasWith(z);
+  const severityRef = { $ref: "#/definitions/severity" };
   for (const [id, prop] of Object.entries(rulesSchema.properties ?? {})) {
-    const { description, ...setting } = prop;
-    ruleSetting ??= setting;
-    rulesSchema.properties![id] = { $ref: "#/definitions/ruleSetting", ...(description ? { description } : {}) };
+    const opts = (options as Record<string, JsonSchema | undefined>)[id] ?? { type: "object", additionalProperties: false, description: "This rule takes no options." };
+    rulesSchema.properties![id] = {
+      ...(prop.description ? { description: prop.description } : {}),
+      anyOf: [severityRef, { type: "array", items: [severityRef, opts], additionalItems: false, minItems: 1, maxItems: 2 }],
+    };
   }
   props.rules = { $ref: "#/definitions/rules" };
   const override = props.overrides?.items;
   if (override?.properties?.rules) override.properties.rules = { $ref: "#/definitions/rules" };
-  return { $schema: schema.$schema, title: "ftdata configuration", ...schema, definitions: { ruleSetting, rules: rulesSchema } };
+  const severity = z.toJSONSchema(z.enum(SEVERITY_VALUES), { target: "draft-7" }) as JsonSchema;
+  delete severity.$schema;
+  return { $schema: schema.$schema, title: "ftdata configuration", ...schema, definitions: { severity, rules: rulesSchema } };
 }

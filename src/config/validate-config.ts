@@ -1,6 +1,8 @@
 import { FtdataUsageError } from "../core/errors.js";
 import { toDisplayPath, toJsonPointer, type PathSegment } from "../core/path.js";
+import * as z from "zod/mini";
 import { createConfigSchema, SEVERITY_VALUES } from "./schema.js";
+import { ruleOptionProblems } from "../validators/options.js";
 import { rules } from "../validators/index.js";
 import type { FtdataConfig } from "./types.js";
 
@@ -71,8 +73,17 @@ function describeIssue(issue: Issue, input: unknown): string {
 /** Validates raw config JSON; every problem is named in one usage error. */
 export function parseConfig(raw: unknown, label: string): FtdataConfig {
   const result = createConfigSchema().safeParse(raw);
-  if (result.success) return result.data as FtdataConfig;
-  const issues = result.error.issues as unknown as Issue[];
-  const problems = issues.map((i) => describeIssue(i, raw));
+  let problems: string[];
+  if (result.success) {
+    // Each rule's options against its own schema: a typo in an option name is an error, not ignored.
+    const config = result.data as FtdataConfig;
+    problems = ruleOptionProblems(z, config.rules);
+    (config.overrides ?? []).forEach((o, i) => {
+      for (const p of ruleOptionProblems(z, o.rules)) problems.push(`overrides[${i}]: ${p}`);
+    });
+    if (problems.length === 0) return config;
+  } else {
+    problems = (result.error.issues as unknown as Issue[]).map((i) => describeIssue(i, raw));
+  }
   throw new FtdataUsageError(`invalid config ${label}: ${problems.join("; ")}`, "FTDATA_CONFIG_INVALID");
 }

@@ -134,17 +134,17 @@ export async function convert(input: InputSource, options: ConvertOptions): Prom
         if (invalid) return;
         const at = { file: data.name, line: ev.line, record: index };
         if (otherFormat || !example) {
-          converted.push({ ruleId: "convert-failed", severity: "error", message: `Record is not a readable ${from.id} record`, ...at });
+          converted.push({ ruleId: "convert-failed", messageId: "unreadable", data: { format: from.id }, severity: "error", message: `Record is not a readable ${from.id} record`, ...at });
           return;
         }
         const result = to.toRecord!(example);
         for (const loss of result.losses) {
-          const d: Diagnostic = { ruleId: "convert-lossy", severity: lossSeverity, message: `Not carried into ${to.id}: ${loss.what}`, ...at };
+          const d: Diagnostic = { ruleId: "convert-lossy", messageId: "lost", data: { format: to.id, what: loss.what }, severity: lossSeverity, message: `Not carried into ${to.id}: ${loss.what}`, ...at };
           if (loss.path && loss.path.length > 0) d.path = toJsonPointer(loss.path);
           converted.push(d);
         }
         if (result.error !== undefined || !result.record) {
-          converted.push({ ruleId: "convert-failed", severity: "error", message: `Cannot write this record as ${to.id}: ${result.error ?? "no record"}`, ...at });
+          converted.push({ ruleId: "convert-failed", messageId: "unwritable", data: { format: to.id, problem: result.error ?? "no record" }, severity: "error", message: `Cannot write this record as ${to.id}: ${result.error ?? "no record"}`, ...at });
           return;
         }
         await writer.writeRecord(result.record);

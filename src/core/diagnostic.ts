@@ -17,6 +17,12 @@ export interface RelatedLocation {
 export interface Diagnostic {
   /** Kebab-case id of the rule that reported it, for example `assistant-content-empty`. */
   ruleId: string;
+  /**
+   * Which of the rule's messages this is (a key of the rule's `meta.messages`), for tools and tests that
+   * must not match English text. Two ids belong to the runner, not the rule: `omitted` (the summary of
+   * diagnostics past the per-rule limit) and `internalError` (the rule threw: a bug in ftdata).
+   */
+  messageId: string;
   severity: Severity;
   message: string;
   /** The file as given (relative to the working directory when it is inside it), or `<stdin>`. */
@@ -29,8 +35,8 @@ export interface Diagnostic {
   record?: number;
   /** JSON Pointer to the location inside the record, for example `/messages/2/content`. */
   path?: string;
-  /** The values the message template was filled from. */
-  data?: Record<string, string | number | boolean>;
+  /** The values the message template was filled from (empty when the message has no placeholders). */
+  data: Record<string, string | number | boolean>;
   related?: RelatedLocation[];
   /** How to fix it, when the rule knows. */
   hint?: string;

@@ -28,7 +28,8 @@ export interface FileReport {
 
 /** What every ftdata run returns; the json reporter prints exactly this object. */
 export interface Report {
-  schemaVersion: 1;
+  /** 2 since ftdata 0.2: diagnostics carry `messageId` and `data`. */
+  schemaVersion: 2;
   tool: { name: "ftdata"; version: string };
   files: FileReport[];
   errorCount: number;
@@ -54,7 +55,7 @@ export function countSeverities(diagnostics: readonly Diagnostic[]): { errorCoun
 }
 
 export function makeReport(files: FileReport[]): Report {
-  const report: Report = { schemaVersion: 1, tool: { name: "ftdata", version: VERSION }, files, errorCount: 0, warningCount: 0, infoCount: 0 };
+  const report: Report = { schemaVersion: 2, tool: { name: "ftdata", version: VERSION }, files, errorCount: 0, warningCount: 0, infoCount: 0 };
   for (const f of files) {
     report.errorCount += f.errorCount;
     report.warningCount += f.warningCount;

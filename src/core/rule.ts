@@ -1,8 +1,29 @@
 import type { PathSegment } from "./path.js";
 import type { RelatedLocation, Severity } from "./diagnostic.js";
 import type { RecordPath } from "./path.js";
+import { VERSION } from "./report.js";
 import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "./canonical.js";
 import type { Cluster } from "./cluster.js";
+// Type-only: a rule's options schema is a function of zod/mini, so zod is loaded only when options are checked.
+import type * as ZodMini from "zod/mini";
+
+/**
+ * Where the rule pages live: `docs/rules/<id>.md` (generated from the rule meta by `npm run rules-doc`)
+ * in the repository, at the tag of this version, so a report keeps pointing at the text of the rule
+ * that made it. The same base as the report schema's `$id`.
+ */
+export const RULE_DOCS_BASE_URL = `https://github.com/ftdata/ftdata/blob/v${VERSION}/docs/rules/`;
+
+/** The documentation page of a rule. */
+export function ruleDocsUrl(ruleId: string): string {
+  return `${RULE_DOCS_BASE_URL}${ruleId}.md`;
+}
+
+/**
+ * Declares a rule's options: called with zod/mini (loaded on demand, never on a plain lint's start-up path)
+ * and returns the schema of the options object. Unknown keys are errors, so use `z.strictObject`.
+ */
+export type RuleOptionsSchema = (z: typeof ZodMini) => ZodMini.ZodMiniType;
 
 /** Where a record sits in its file. */
 export interface RecordLocation {
@@ -38,6 +59,16 @@ export interface RuleMeta<MessageIds extends string = string, Id extends string 
    * registry so their severity can be configured like any other.
    */
   reader?: boolean;
+  /**
+   * Who reports a rule whose check cannot run on records (it has no `create`): the JSONL reader, the
+   * engine (format detection), the grader check (against the --grader file) or split (about the split
+   * it made). They report through `Runner.issue`, typed by the registry's `RuleIssue`.
+   */
+  reportedBy?: "reader" | "engine" | "grader" | "split";
+  /** Documentation of the rule; `defineRule` fills in the generated page when absent. */
+  docs?: { url: string };
+  /** Schema of the options (`[severity, options]` in the rules settings); rules without options omit it. */
+  schema?: RuleOptionsSchema;
 }
 
 export interface ReportDescriptor<MessageIds extends string> {
@@ -76,6 +107,8 @@ export interface RuleContext<MessageIds extends string, Options> {
    * diagnostics limit, 0 for all. Millions of duplicates then do not keep millions of line numbers.
    */
   readonly maxListed?: number;
+  /** Bytes of the input read so far (decompressed); at `end()`, the whole input. */
+  bytesRead?(): number;
   /** Objects of this run that are not settings (a holdout index, grader references): see RuleRuntime. */
   readonly runtime: RuleRuntime;
 }
@@ -130,12 +163,24 @@ export interface RuleVisitor {
 export interface Rule<MessageIds extends string = string, Options = unknown, Id extends string = string> {
   meta: RuleMeta<MessageIds, Id>;
   defaultOptions: Options;
-  create(context: RuleContext<MessageIds, Options>): RuleVisitor;
+  /** Absent only for rules reported outside the runner's visitors (see `meta.reportedBy`). */
+  create?(context: RuleContext<MessageIds, Options>): RuleVisitor;
 }
 
-/** Identity helper that infers message ids and options, so `report()` is checked. */
+/** A rule as registered: its docs page is always known. */
+export type DefinedRule<MessageIds extends string = string, Options = unknown, Id extends string = string> = Rule<MessageIds, Options, Id> & {
+  meta: RuleMeta<MessageIds, Id> & { docs: { url: string } };
+};
+
+/**
+ * Infers message ids and options, so `report()` is checked, and fills `meta.docs.url` with the rule's
+ * generated page when the rule does not name one.
+ */
 export function defineRule<MessageIds extends string, Options = Record<string, never>, Id extends string = string>(
   rule: Rule<MessageIds, Options, Id>,
-): Rule<MessageIds, Options, Id> {
-  return rule;
+): DefinedRule<MessageIds, Options, Id> {
+  if (!rule.meta.docs) rule.meta.docs = { url: ruleDocsUrl(rule.meta.id) };
+  // `reader` is the older name for "reported outside the runner's visitors"; code that asks it keeps working.
+  if (rule.meta.reportedBy) rule.meta.reader = true;
+  return rule as DefinedRule<MessageIds, Options, Id>;
 }

@@ -7,10 +7,14 @@ import { plural } from "./wording.js";
 import type { RecordLocation, ReportDescriptor, RuleRuntime, RuleVisitor } from "./rule.js";
 import type { Cluster } from "./cluster.js";
 
-/** A finding raised outside a rule's visitor (by the reader or the runner), by rule id. */
-export interface ExternalIssue {
-  ruleId: string;
-  messageId: string;
+/**
+ * A finding raised outside a rule's visitor (by the reader, the engine, the grader check or split), by
+ * rule id. The registry narrows it to its rules and their message ids (`RuleIssue` in src/validators),
+ * so an unknown rule or message id does not compile.
+ */
+export interface ExternalIssue<RuleId extends string = string, MessageId extends string = string> {
+  ruleId: RuleId;
+  messageId: MessageId;
   line?: number;
   record?: number;
   column?: number;
@@ -19,6 +23,12 @@ export interface ExternalIssue {
   hint?: string;
   related?: RelatedLocation[];
 }
+
+/** The issues of the rules in a map from rule id to message ids (`{ "json-invalid": "invalid" | "tooDeep" }`). */
+export type IssueOf<M> = { [R in keyof M & string]: ExternalIssue<R, M[R] & string> }[keyof M & string];
+
+/** Message ids the runner itself reports under a rule's id (see `Diagnostic.messageId`). */
+export const RUNNER_MESSAGE_IDS = { omitted: "omitted", internalError: "internalError" } as const;
 
 /**
  * Diagnostics kept per rule per file. Past it they are counted, not kept, so a binary file or a
@@ -47,7 +57,7 @@ interface Active {
  * Feeds one file's records to every enabled rule and collects their diagnostics. Rules start once
  * the file's format is known (after the first record), so format-specific rules only see their format.
  */
-export class Runner {
+export class Runner<Issue extends ExternalIssue = never> {
   readonly diagnostics: Diagnostic[] = [];
   readonly clusters: Cluster[] = [];
   private active: Active[] = [];
@@ -121,7 +131,7 @@ export class Runner {
     this.format = format;
     for (const resolved of this.enabled.values()) {
       const { meta } = resolved.rule;
-      if (meta.reader) continue;
+      if (meta.reader || !resolved.rule.create) continue;
       if (meta.formats !== "*" && (!format || !meta.formats.includes(format.id))) continue;
       if (meta.kinds && format && !meta.kinds.includes(format.kind)) continue;
       const visitor = resolved.rule.create({
@@ -133,6 +143,7 @@ export class Runner {
         estimatedRecords: () => this.estimatedRecords(),
         lineCount: () => this.lineCount(),
         maxListed: this.maxClusterLines,
+        bytesRead: () => this.position.bytes,
         runtime: this.runtime,
       });
       const a = { resolved, visitor };
@@ -181,9 +192,11 @@ export class Runner {
     const template = meta.messages[d.messageId] ?? d.messageId;
     const diag: Diagnostic = {
       ruleId: meta.id,
+      messageId: d.messageId,
       severity: resolved.severity,
       message: formatMessage(template, d.data),
       file: this.file,
+      data: d.data ?? {},
     };
     if (d.at) {
       diag.line = d.at.line;
@@ -191,7 +204,6 @@ export class Runner {
       if (d.at.record >= 0) diag.record = d.at.record; // dataset rules reporting at end() may not know it
     }
     if (d.path && d.path.length > 0) diag.path = toJsonPointer(d.path);
-    if (d.data) diag.data = d.data;
     if (d.related) diag.related = d.related;
     if (d.hint) diag.hint = d.hint;
     this.diagnostics.push(diag);
@@ -213,8 +225,9 @@ export class Runner {
     this.groups.clear();
   }
 
-  /** Reports a reader or runner finding under its (configurable) rule id. */
-  issue(issue: ExternalIssue): void {
+  /** Reports a finding made outside the rule's visitor under its (configurable) rule id. */
+  issue(typed: Issue): void {
+    const issue: ExternalIssue = typed;
     const resolved = this.enabled.get(issue.ruleId);
     if (!resolved) return; // turned off
     const d: ReportDescriptor<string> = { messageId: issue.messageId };
@@ -300,6 +313,7 @@ export class Runner {
     for (const [ruleId, { resolved, count }] of this.omitted) {
       this.diagnostics.push({
         ruleId,
+        messageId: RUNNER_MESSAGE_IDS.omitted,
         severity: resolved.severity,
         message: `${plural(count, `more ${ruleId} problem`)} in this file ${count === 1 ? "was" : "were"} counted but not listed (limit: ${this.maxPerRule} per rule)`,
         file: this.file,
@@ -314,11 +328,14 @@ export class Runner {
   /** A rule that throws is a bug in ftdata, not in the data: say so on that line and go on. */
   private crashed(a: Active, at: RecordLocation | undefined, err: unknown): void {
     {
+      const problem = err instanceof Error ? err.message : String(err);
       const diag: Diagnostic = {
         ruleId: a.resolved.rule.meta.id,
+        messageId: RUNNER_MESSAGE_IDS.internalError,
         severity: "error",
-        message: `Internal error in rule ${a.resolved.rule.meta.id}: ${err instanceof Error ? err.message : String(err)} (please report this)`,
+        message: `Internal error in rule ${a.resolved.rule.meta.id}: ${problem} (please report this)`,
         file: this.file,
+        data: { problem },
       };
       if (at) {
         diag.line = at.line;

@@ -1,7 +1,8 @@
 import type { ResolvedRule } from "../core/config.js";
 import { toJsonPointer } from "../core/path.js";
 import type { FileReport } from "../core/report.js";
-import type { ExternalIssue } from "../core/runner.js";
+import type { IssueOf } from "../core/runner.js";
+import type { GraderRuleMessages } from "../grader/messages.js";
 import { reportFindings } from "./pass.js";
 import { checkGrader, type GraderCheck } from "../grader/check.js";
 import { lineOf } from "../grader/json-lines.js";
@@ -18,7 +19,7 @@ export interface GraderResult {
  */
 export async function lintGrader(source: GraderSource, enabled: Map<string, ResolvedRule>, cwd?: string): Promise<GraderResult> {
   const loaded = await loadGrader(source, cwd);
-  const issues: ExternalIssue[] = [];
+  const issues: IssueOf<GraderRuleMessages>[] = [];
   let check: GraderCheck | undefined;
   if (loaded.parseError) {
     issues.push({ ruleId: "grader-invalid", messageId: "json", line: loaded.parseError.line, column: loaded.parseError.column, data: { problem: loaded.parseError.message } });
@@ -27,8 +28,7 @@ export async function lintGrader(source: GraderSource, enabled: Map<string, Reso
     for (const i of check.issues) {
       const line = loaded.lines ? lineOf(loaded.lines, i.path) : undefined;
       issues.push({
-        ruleId: i.ruleId,
-        messageId: i.messageId,
+        ...({ ruleId: i.ruleId, messageId: i.messageId } as IssueOf<GraderRuleMessages>),
         ...(line !== undefined ? { line } : {}),
         ...(i.path.length > 0 ? { path: toJsonPointer(i.path) } : {}),
         ...(i.data ? { data: i.data } : {}),

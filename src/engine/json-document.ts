@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from "../core/canonical.js";
-import type { ReaderIssue, RecordEvent } from "./jsonl.js";
+import type { ReaderIssue, ReaderIssueOf, RecordEvent } from "./jsonl.js";
 import { looksLikeRecord } from "../formats/index.js";
 
 /**
@@ -9,7 +9,7 @@ import { looksLikeRecord } from "../formats/index.js";
  * diagnostic; linting the files it lists (with their column mappings) belongs to the LLaMA-Factory
  * formats and can replace this entry.
  */
-const DOCUMENTS: Array<{ test: (v: JsonObject) => Omit<ReaderIssue, "ruleId" | "line"> | undefined }> = [
+const DOCUMENTS: Array<{ test: (v: JsonObject) => Omit<ReaderIssueOf<"record-multiline">, "ruleId" | "line"> | undefined }> = [
   {
     test: (v) => {
       const entries = Object.values(v);
@@ -34,7 +34,7 @@ const DOCUMENTS: Array<{ test: (v: JsonObject) => Omit<ReaderIssue, "ruleId" | "
   },
 ];
 
-const issue = (line: number, rest: Omit<ReaderIssue, "ruleId" | "line">): ReaderIssue => ({ ruleId: "record-multiline", line, ...rest });
+const issue = (line: number, rest: Omit<ReaderIssueOf<"record-multiline">, "ruleId" | "line">): ReaderIssue => ({ ruleId: "record-multiline", line, ...rest }) as ReaderIssueOf<"record-multiline">;
 
 /**
  * Records read from a file whose values span several lines (see `splitJsonArray(…, "values")`): the

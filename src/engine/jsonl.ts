@@ -9,6 +9,7 @@ import { FtdataUsageError, readError } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { locateJsonError } from "../core/json-error.js";
 import { findDuplicateKeys, mayHaveDuplicateKeys } from "./json-duplicate-keys.js";
+import type { ReaderRuleMessages } from "../formats/reader-messages.js";
 
 /** Default cap on one line: past it the reader skips to the next newline instead of buffering. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -20,10 +21,10 @@ const MAX_STRING_BYTES = 0x1fffffe8;
  */
 export const MAX_JSON_DEPTH = 1000;
 
-/** A problem the reader found; the runner turns it into a diagnostic of the named reader rule. */
-export interface ReaderIssue {
-  ruleId: ReaderRuleId;
-  messageId: string;
+export interface ReaderIssueOf<R extends ReaderRuleId> {
+  ruleId: R;
+  /** One of the rule's message ids (READER_RULE_MESSAGES): a typo does not compile. */
+  messageId: ReaderRuleMessages[R];
   line: number;
   column?: number;
   path?: string;
@@ -31,16 +32,10 @@ export interface ReaderIssue {
   hint?: string;
 }
 
-export type ReaderRuleId =
-  | "utf8-invalid"
-  | "bom-present"
-  | "line-blank"
-  | "line-too-long"
-  | "json-invalid"
-  | "record-not-object"
-  | "record-multiline"
-  | "json-key-duplicate"
-  | "string-lone-surrogate";
+/** A problem the reader found; the runner turns it into a diagnostic of the named reader rule. */
+export type ReaderIssue = { [R in ReaderRuleId]: ReaderIssueOf<R> }[ReaderRuleId];
+
+export type ReaderRuleId = keyof ReaderRuleMessages;
 
 /** One physical line: its text, or the issue that kept it from being read. */
 export interface LineEvent {

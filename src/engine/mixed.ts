@@ -1,4 +1,5 @@
-import type { Runner } from "../core/runner.js";
+import type { IssueOf, Runner } from "../core/runner.js";
+import type { EngineRuleMessages } from "../formats/reader-messages.js";
 import type { FormatId, JsonObject } from "../core/canonical.js";
 import type { FormatModule } from "../core/format.js";
 import { detectFormatId } from "../formats/index.js";
@@ -29,7 +30,7 @@ export class MixedFormats {
   }
 
   /** One error per other format, on its first line, pointing at the first row of the file's format. */
-  report(runner: Runner): void {
+  report(runner: Runner<IssueOf<Pick<EngineRuleMessages, "format-mixed">>>): void {
     for (const [other, o] of this.others) {
       const before = runner.diagnostics.length;
       runner.issue({
@@ -38,6 +39,7 @@ export class MixedFormats {
         line: o.line,
         record: o.record,
         data: { format: this.format!.id, formatLine: this.formatLine ?? "none", other, otherLine: o.line, count: o.count },
+        ...(this.formatLine === undefined ? { hint: "check the format given with --format (validate: format)" } : {}),
       });
       const d = runner.diagnostics[before];
       if (d && this.formatLine !== undefined) d.related = [{ file: d.file, line: this.formatLine, message: `first ${this.format!.id} row` }];

@@ -6,8 +6,8 @@ import type { FormatModule } from "../core/format.js";
 import { countSeverities, type FileReport } from "../core/report.js";
 import type { RuleRuntime } from "../core/rule.js";
 import { Runner, type ExternalIssue } from "../core/runner.js";
+import type { RuleIssue } from "../validators/index.js";
 import { detectFormat } from "../formats/index.js";
-import { checkFileSize } from "../targets/file-size.js";
 import type { Dataset } from "./dataset.js";
 import type { RecordEvent } from "./jsonl.js";
 import { MixedFormats } from "./mixed.js";
@@ -69,12 +69,12 @@ export interface PassOptions {
   /** Reader events that are not records (blank lines, invalid JSON). */
   onOther?: (ev: RecordEvent) => void | Promise<void>;
   /** The operation's own findings, added before the rules end (they are sorted with the rest). */
-  onEnd?: (issue: (i: ExternalIssue) => void) => void | Promise<void>;
+  onEnd?: (issue: (i: RuleIssue) => void) => void | Promise<void>;
 }
 
 /** The one place a Runner is built: every report of ftdata's is made by one. */
-function makeRunner(file: string, pass: Pick<PassOptions, "enabled" | "maxDiagnosticsPerRule" | "bytes" | "maxClusterLines" | "lines" | "runtime">): Runner {
-  return new Runner(file, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines, pass.runtime);
+function makeRunner(file: string, pass: Pick<PassOptions, "enabled" | "maxDiagnosticsPerRule" | "bytes" | "maxClusterLines" | "lines" | "runtime">): Runner<RuleIssue> {
+  return new Runner<RuleIssue>(file, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines, pass.runtime);
 }
 
 /**
@@ -144,7 +144,7 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
     if (onRecord) await onRecord({ ev, value, index, example, invalid, otherFormat: false });
   }
   mixed?.report(runner);
-  checkFileSize(runner, pass.enabled, bytesRead);
+  runner.position.bytes = bytesRead; // file-too-large reads it at the end
   onProgress?.({ bytesRead, records, done: true });
   if (tokens) await tokens.flush();
   if (pass.onEnd) await pass.onEnd((i) => runner.issue(i));
@@ -167,7 +167,7 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
  * The report of a file whose findings come from outside a record pass (an RFT grader file): the
  * same diagnostics as a pass would make of them (severities, messages, limits), and no rule run.
  */
-export function reportFindings(file: string, enabled: Map<string, ResolvedRule>, issues: readonly ExternalIssue[], shape: Pick<FileReport, "format" | "lines" | "records">): FileReport {
+export function reportFindings(file: string, enabled: Map<string, ResolvedRule>, issues: readonly RuleIssue[], shape: Pick<FileReport, "format" | "lines" | "records">): FileReport {
   const runner = makeRunner(file, { enabled });
   for (const i of issues) runner.issue(i);
   const diagnostics = runner.diagnostics.sort(compareDiagnostics);

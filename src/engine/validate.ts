@@ -6,6 +6,7 @@ import type { RuleRuntime } from "../core/rule.js";
 import { resolveFormat } from "../formats/index.js";
 import { displayPath, type InputSource } from "./source.js";
 import { rules } from "../validators/index.js";
+import { checkRuleOptions } from "../validators/options.js";
 import type { GraderSource } from "../grader/load.js";
 import { lintGrader } from "./grader-file.js";
 import { mergeRuleSettings, resolveTarget, targetRules } from "../targets/index.js";
@@ -18,7 +19,7 @@ import path from "node:path";
 import { shouldRunOffThread, validateOffThread } from "./off-thread.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { DATASET_INFO_FILE, entryForFile, entryLine, entryProblem, parseDatasetInfo, planFor, type DatasetPlan } from "./dataset-info.js";
-import type { ExternalIssue } from "../core/runner.js";
+import type { RuleIssue } from "../validators/index.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -119,6 +120,7 @@ export interface ValidateOptions extends TokenPassOptions {}
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
 export async function validate(input: InputSource | readonly string[] | readonly JsonObject[], options: ValidateOptions = {}): Promise<Report> {
+  await checkRuleOptions(options.rules);
   if (shouldRunOffThread(input, options)) return validateOffThread(typeof input === "string" ? [input] : (input as readonly string[]), options);
   const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   if (options.nearDup === false) for (const id of NEAR_DUP_RULES) enabled.delete(id);
@@ -226,8 +228,8 @@ function withDatasetInfo(
       const text = read(abs);
       if (text === undefined) throw new FtdataUsageError(`cannot read ${input}`);
       const infoName = displayPath(input, options.cwd);
-      const issues: ExternalIssue[] = [];
-      const runner = { issue: (i: ExternalIssue) => void issues.push(i) };
+      const issues: RuleIssue[] = [];
+      const runner = { issue: (i: RuleIssue) => void issues.push(i) };
       const parsed = parseDatasetInfo(text);
       if (parsed.error !== undefined) runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "json", line: 1, data: { problem: parsed.error } });
       const remote: string[] = [];

@@ -1,5 +1,6 @@
 import type { GraderItemReference } from "../core/rule.js";
 import type { PathSegment } from "../core/path.js";
+import type { GraderRuleMessages } from "./messages.js";
 import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { isObject, own, typeOf } from "../formats/json-utils.js";
 import { checkFormulaNames, FormulaError, parseFormula } from "./expression.js";
@@ -35,9 +36,12 @@ const MESSAGE_ROLES = ["system", "developer", "user", "assistant"];
 const PYTHON_MAX_BYTES = 256 * 1024;
 
 /** One finding about the grader file; the caller turns it into a diagnostic of `ruleId`. */
-export interface GraderIssue {
-  ruleId: "grader-invalid" | "grader-template-invalid" | "grader-python-not-run" | "grader-output-json-unavailable" | "grader-model-unknown";
-  messageId: string;
+export type GraderIssue = { [R in keyof GraderRuleMessages]: GraderIssueOf<R> }[keyof GraderRuleMessages];
+
+interface GraderIssueOf<R extends keyof GraderRuleMessages> {
+  ruleId: R;
+  /** One of the rule's message ids (GRADER_RULE_MESSAGES): a typo does not compile. */
+  messageId: GraderRuleMessages[R];
   path: PathSegment[];
   data?: Record<string, string | number | boolean>;
   hint?: string;
@@ -65,8 +69,8 @@ export interface GraderCheck {
 /** Validates an OpenAI grader object, or a fine-tuning job body holding one under method.reinforcement.grader. */
 export function checkGrader(root: JsonValue): GraderCheck {
   const out: GraderCheck = { issues: [], graderPath: [], jobBody: false, itemRefs: [], types: [] };
-  const issue = (ruleId: GraderIssue["ruleId"], messageId: string, path: PathSegment[], data?: GraderIssue["data"], hint?: string) => {
-    const i: GraderIssue = { ruleId, messageId, path };
+  const issue = <R extends GraderIssue["ruleId"]>(ruleId: R, messageId: GraderRuleMessages[R], path: PathSegment[], data?: GraderIssue["data"], hint?: string) => {
+    const i = { ruleId, messageId, path } as GraderIssue;
     if (data) i.data = data;
     if (hint) i.hint = hint;
     out.issues.push(i);
@@ -133,7 +137,7 @@ export function checkGrader(root: JsonValue): GraderCheck {
       if (r.namespace === "item") {
         if (!out.itemRefs.some((x) => x.text === refText("item", r.path))) out.itemRefs.push({ path: r.path, text: refText("item", r.path), graderPath: path, inText });
       } else if (r.path[0] === "output_json") {
-        if (!out.jobBody) issue("grader-output-json-unavailable", "bare", path, { ref: r.text });
+        if (!out.jobBody) issue("grader-output-json-unavailable", "bare", path, { ref: r.text }, "give the whole job body as the grader (--grader job.json) to check it");
         else if (out.responseFormat === undefined) issue("grader-output-json-unavailable", "noFormat", path, { ref: r.text });
       }
     }

@@ -2,15 +2,11 @@ import type * as Sarif from "sarif";
 import type { Diagnostic, RelatedLocation, Severity } from "../core/diagnostic.js";
 import { fromJsonPointer } from "../core/path.js";
 import { VERSION, type Report } from "../core/report.js";
+import { ruleDocsUrl } from "../core/rule.js";
 import { getRule } from "../validators/index.js";
 
-/** Where each rule is documented; pinned to the released version so old reports keep working links. */
-export const RULES_DOCS_URL = `https://github.com/ftdata/ftdata/blob/v${VERSION}/docs/rules.md`;
-
-/** The help page of one rule (an anchor in docs/rules.md). */
-export function ruleDocsUrl(ruleId: string): string {
-  return `${RULES_DOCS_URL}#${ruleId}`;
-}
+// One page per rule (docs/rules/<id>.md), the same URL as the rule's meta.docs.url.
+export { ruleDocsUrl };
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: "error", warning: "warning", info: "note" };
 
@@ -53,7 +49,7 @@ function related(r: RelatedLocation, id: number): Sarif.Location {
 
 function describeRule(ruleId: string, severity: Severity): Sarif.ReportingDescriptor {
   const rule = getRule(ruleId);
-  const descriptor: Sarif.ReportingDescriptor = { id: ruleId, helpUri: ruleDocsUrl(ruleId) };
+  const descriptor: Sarif.ReportingDescriptor = { id: ruleId, helpUri: rule?.meta.docs?.url ?? ruleDocsUrl(ruleId) };
   if (rule) descriptor.shortDescription = { text: rule.meta.description };
   const byDefault = rule?.meta.defaultSeverity ?? severity;
   // A rule that is off unless a target or config enables it still reports at the level it was given.

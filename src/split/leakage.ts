@@ -1,6 +1,6 @@
 import type { CanonicalExample } from "../core/canonical.js";
 import type { ResolvedRule } from "../core/config.js";
-import type { ExternalIssue } from "../core/runner.js";
+import type { RuleIssue } from "../validators/index.js";
 import { NEAR_DUP_DEFAULT_MAX_RECORDS } from "../dedup/keys.js";
 import { HoldoutIndex } from "../dedup/holdout-index.js";
 
@@ -89,14 +89,14 @@ export class Leakage {
   }
 
   /** Reports every leak (through the enabled rules' severities), in training-line order. */
-  report(issue: (i: ExternalIssue) => void): void {
+  report(issue: (i: RuleIssue) => void): void {
     for (const rule of LEAKAGE_RULES) {
       if (rule === "holdout-prompt-near-duplicate" && !this.near) continue; // past the cap: not checked (nearPrompts: null)
       const what = rule === "holdout-example-duplicate" ? "same example" : rule === "holdout-prompt-duplicate" ? "same prompt" : "near-duplicate prompt";
       for (const l of [...this.found[rule].values()].sort((a, b) => a.line - b.line)) {
         const data: Record<string, string | number> = { holdoutFile: this.holdoutFile, holdoutLine: l.holdoutLine };
         if (l.similarity !== undefined) data.similarity = l.similarity;
-        const i: ExternalIssue = { ruleId: rule, messageId: "leak", line: l.line, data, related: [{ file: this.holdoutFile, line: l.holdoutLine, message: `${what} in the holdout` }] };
+        const i: RuleIssue = { ruleId: rule, messageId: "leak", line: l.line, data, related: [{ file: this.holdoutFile, line: l.holdoutLine, message: `${what} in the holdout` }] };
         if (rule === "holdout-example-duplicate") i.hint = "remove it from one side";
         issue(i);
       }

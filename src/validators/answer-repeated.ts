@@ -17,6 +17,11 @@ export default defineRule({
     kinds: ["chat", "completion", "preference"],
     defaultSeverity: "info",
     messages: { repeated: "The same answer is given to {{prompts}} different prompts ({{percent}}% of examples)" },
+    schema: (z) =>
+      z.strictObject({
+        minCount: z.optional(z.int().check(z.minimum(1), z.describe("Report an answer given to at least this many different prompts (default 5)."))),
+        minShare: z.optional(z.number().check(z.gte(0), z.lte(1), z.describe("…and to at least this share of all examples, 0–1 (default 0.01)."))),
+      }),
   },
   defaultOptions: { minCount: 5, minShare: 0.01 },
   create(ctx) {

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** A UTF-8 byte-order mark at the start of the file is accepted and skipped. Reported by the JSONL reader. */
 export default defineRule({
@@ -7,9 +8,8 @@ export default defineRule({
     description: "A UTF-8 byte-order mark at the start of the file is accepted and skipped.",
     formats: "*",
     defaultSeverity: "info",
-    reader: true,
-    messages: { bom: "The file starts with a UTF-8 byte-order mark; it is skipped (some loaders, such as Python's json.loads, reject it)" },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["bom-present"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

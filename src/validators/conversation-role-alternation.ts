@@ -19,6 +19,15 @@ export default defineRule({
       transition: "{{to|a}} message cannot follow {{from|a}} message (position {{index}})",
       firstOf: "The conversation starts with {{role}}; it must start with {{allowed}}",
     },
+    schema: (z) =>
+      z.strictObject({
+        transitions: z.optional(
+          z.nullable(z.record(z.string(), z.array(z.string()))).check(
+            z.describe("Allowed next roles per role ({\"user\": [\"assistant\"], …}); null: strict user/assistant alternation (default)."),
+          ),
+        ),
+        first: z.optional(z.array(z.string()).check(z.describe("With a transition table: roles the first message may have (empty: any)."))),
+      }),
   },
   defaultOptions: {
     /** Allowed next roles per role; null means strict user/assistant alternation (tool results may follow tool calls). */

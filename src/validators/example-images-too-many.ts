@@ -8,6 +8,10 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "error",
     messages: { tooMany: "Example has {{count|plural:image}}; at most {{max}} are accepted" },
+    schema: (z) =>
+      z.strictObject({
+        max: z.optional(z.int().check(z.minimum(0), z.describe("Most images per example (default 10, OpenAI)."))),
+      }),
   },
   defaultOptions: { max: 10 },
   create(ctx) {

@@ -11,6 +11,9 @@ import { ChunkedU32 } from "../dedup/table.js";
  * skipped as soon as it is known to be over the cap, not after signing `maxRecords` records: from
  * its size, or, when its size says it might be, from its line count.
  */
+/** Advice about the CLI flag stays out of the message: a library user sets `nearDup: true` instead. */
+export const NEAR_DUP_HINT = "run with --near-dup (validate: nearDup: true) to include it";
+
 export default defineRule({
   meta: {
     id: "example-near-duplicate",
@@ -19,9 +22,14 @@ export default defineRule({
     defaultSeverity: "info",
     messages: {
       near: "Near duplicate of the example on line {{firstLine}} (similarity ≈ {{similarity}})",
-      skipped: "Near-duplicate detection skipped: more than {{max}} records (run with --near-dup to include it)",
-      skippedLines: "Near-duplicate detection skipped: {{lines}} lines, more than {{max}} (run with --near-dup to include it)",
+      skipped: "Near-duplicate detection skipped: more than {{max}} records",
+      skippedLines: "Near-duplicate detection skipped: {{lines}} lines, more than {{max}}",
     },
+    schema: (z) =>
+      z.strictObject({
+        maxRecords: z.optional(z.int().check(z.minimum(1), z.describe("Skip the check past this many records unless near-duplicate detection is asked for (`--near-dup`, `nearDup: true`)."))),
+        threshold: z.optional(z.number().check(z.gt(0), z.lte(1), z.describe("Estimated Jaccard similarity from which two examples are near-duplicates, 0–1."))),
+      }),
   },
   defaultOptions: { maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number, threshold: NEAR_DUP_THRESHOLD },
   create(ctx) {
@@ -62,8 +70,8 @@ export default defineRule({
       },
       end() {
         if (!index) {
-          if (skippedFor) ctx.report({ messageId: "skippedLines", data: { lines: skippedFor, max } });
-          else ctx.report({ messageId: "skipped", data: { max } });
+          if (skippedFor) ctx.report({ messageId: "skippedLines", data: { lines: skippedFor, max }, hint: NEAR_DUP_HINT });
+          else ctx.report({ messageId: "skipped", data: { max }, hint: NEAR_DUP_HINT });
           return;
         }
         for (const members of index.clusters()) {

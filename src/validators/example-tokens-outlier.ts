@@ -26,6 +26,13 @@ export default defineRule({
       outlier: "Example has {{count}} tokens, {{ratio}}× the file's median of {{median}}",
       more: "{{count|plural:more example is:more examples are}} far above the file's median of {{median}} tokens (threshold {{threshold}})",
     },
+    schema: (z) =>
+      z.strictObject({
+        factor: z.optional(z.number().check(z.gt(0), z.describe("Flag examples above this multiple of the file's median length (default 4)…"))),
+        iqr: z.optional(z.number().check(z.gte(0), z.describe("…and above p75 + iqr × (p75 − p25) (default 3)."))),
+        minExamples: z.optional(z.int().check(z.minimum(1), z.describe("Files with fewer examples are not checked (default 20)."))),
+        maxReports: z.optional(z.int().check(z.minimum(0), z.describe("At most this many examples are listed; the rest are summed up (default 25)."))),
+      }),
   },
   defaultOptions: { factor: 4, iqr: 3, minExamples: 20, maxReports: 25 } as Options,
   create(ctx) {

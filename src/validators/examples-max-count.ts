@@ -8,6 +8,10 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "off",
     messages: { tooMany: "The file has {{count|plural:example}}; at most {{max}} are accepted" },
+    schema: (z) =>
+      z.strictObject({
+        max: z.optional(z.int().check(z.minimum(0), z.describe("Most examples the platform accepts (0: no limit)."))),
+      }),
   },
   defaultOptions: { max: 0 },
   create(ctx) {

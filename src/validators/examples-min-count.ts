@@ -8,6 +8,10 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "error",
     messages: { tooFew: "The file has {{count|plural:example}}; at least {{min}} are required" },
+    schema: (z) =>
+      z.strictObject({
+        min: z.optional(z.int().check(z.minimum(0), z.describe("Fewest examples a training file must hold (default 10)."))),
+      }),
   },
   defaultOptions: { min: 10 },
   create(ctx) {

@@ -10,6 +10,11 @@ export default defineRule({
     messages: {
       few: "The file has {{count|plural:example}}; start from about {{recommended}} well-crafted ones and add more only if they measurably help",
     },
+    schema: (z) =>
+      z.strictObject({
+        recommended: z.optional(z.int().check(z.minimum(0), z.describe("Examples the platform recommends (default 50)."))),
+        min: z.optional(z.int().check(z.minimum(0), z.describe("Below this the stricter examples-min-count reports instead (default 10)."))),
+      }),
   },
   defaultOptions: { recommended: 50, min: 10 },
   create(ctx) {

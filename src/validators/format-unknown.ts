@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { ENGINE_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** The dataset format could not be told from the records' keys. Reported by the runner. */
 export default defineRule({
@@ -7,12 +8,8 @@ export default defineRule({
     description: "The dataset format must be recognisable from the first record's keys, or given with --format.",
     formats: "*",
     defaultSeverity: "error",
-    reader: true,
-    messages: {
-      unknown: "Cannot tell the dataset format: {{reason}}",
-      ambiguous: "Ambiguous dataset format: {{reason}}",
-    },
+    reportedBy: "engine",
+    messages: ENGINE_RULE_MESSAGES["format-unknown"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

@@ -9,6 +9,11 @@ export default defineRule({
     defaultSeverity: "off",
     group: true,
     messages: { unsupported: "Format {{format}} is not accepted by {{target}} (accepted: {{formats}})" },
+    schema: (z) =>
+      z.strictObject({
+        formats: z.optional(z.array(z.string()).check(z.describe("Dataset formats the platform accepts."))),
+        target: z.optional(z.string().check(z.describe("Name of the platform, for the message."))),
+      }),
   },
   defaultOptions: { formats: [] as string[], target: "the target" },
   create(ctx) {

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { GRADER_RULE_MESSAGES } from "../grader/messages.js";
 
 /** The grader file given with --grader does not match OpenAI's grader schema. Reported against the grader file. */
 export default defineRule({
@@ -7,34 +8,8 @@ export default defineRule({
     description: "A grader (--grader) must match OpenAI's grader schemas: string_check, text_similarity, score_model, label_model (inside multi), python, multi.",
     formats: "*",
     defaultSeverity: "error",
-    reader: true,
-    messages: {
-      json: "Grader file is not valid JSON: {{problem}}",
-      notObject: "A grader must be a JSON object, found {{type}}",
-      methodType: "Job body has method.type \"{{type}}\"; a grader belongs to a reinforcement job",
-      noReinforcement: "Job body has no method.reinforcement object to take the grader from",
-      noGrader: "Job body has no method.reinforcement.grader",
-      responseFormat: "response_format must be {\"type\": \"json_schema\", \"json_schema\": {…}}",
-      missing: "Grader has no `{{key}}`",
-      type: "`{{key}}` must be {{expected}}, found {{type}}",
-      enum: "`{{key}}` is \"{{value}}\"; expected one of {{allowed}}",
-      unknownKey: "Unknown key \"{{key}}\" on {{type|a}} grader (allowed: {{allowed}})",
-      cosine: "evaluation_metric \"cosine\" is only available for evals, not for fine-tuning graders",
-      range: "`{{key}}` is {{value}}, outside [{{min}}, {{max}}]",
-      rangeOrder: "`range` minimum {{min}} must be below its maximum {{max}}",
-      labelTop: "label_model is not allowed as the top-level grader of a fine-tuning job; put it inside a multi grader",
-      duplicateLabel: "`{{key}}` lists \"{{label}}\" twice",
-      passingLabel: "Passing label \"{{label}}\" is not one of the labels ({{labels}})",
-      allPassing: "Every label is a passing label, so every sample passes",
-      pythonEmpty: "Python grader `source` is empty",
-      pythonNoGrade: "Python grader `source` defines no `def grade(sample, item)` function",
-      pythonParams: "`grade` must take exactly two parameters (sample, item), found {{count}}",
-      pythonSize: "Python grader `source` is {{bytes}} bytes; the limit is {{max}}",
-      nestedMulti: "A multi grader cannot contain another multi grader",
-      multiEmpty: "A multi grader needs at least one sub-grader in `graders`",
-      formula: "calculate_output: {{problem}}",
-    },
+    reportedBy: "grader",
+    messages: GRADER_RULE_MESSAGES["grader-invalid"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { GRADER_RULE_MESSAGES } from "../grader/messages.js";
 
 /** ftdata checks a python grader's shape but never runs the code: say so instead of implying it passed. */
 export default defineRule({
@@ -7,9 +8,8 @@ export default defineRule({
     description: "Python graders are checked statically (source present, `def grade(sample, item)`, size) but not run locally.",
     formats: "*",
     defaultSeverity: "info",
-    reader: true,
-    messages: { notRun: "Python grader checked statically only; its code is not run locally (only item[\"…\"] fields it reads are cross-checked)" },
+    reportedBy: "grader",
+    messages: GRADER_RULE_MESSAGES["grader-python-not-run"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { GRADER_RULE_MESSAGES } from "../grader/messages.js";
 
 /** A `{{…}}` template the grader cannot fill: unclosed, unknown namespace or variable, single braces. */
 export default defineRule({
@@ -7,9 +8,8 @@ export default defineRule({
     description: "Grader templates must be well-formed `{{item.field}}` or `{{sample.output_text|output_json|output_tools|choices|output_audio}}` references.",
     formats: "*",
     defaultSeverity: "error",
-    reader: true,
-    messages: { syntax: "Template error: {{problem}}" },
+    reportedBy: "grader",
+    messages: GRADER_RULE_MESSAGES["grader-template-invalid"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { NEAR_DUP_HINT } from "./example-near-duplicate.js";
 import { NEAR_DUP_DEFAULT_MAX_RECORDS } from "../dedup/keys.js";
 
 /**
@@ -15,8 +16,12 @@ export default defineRule({
     defaultSeverity: "warning",
     messages: {
       leak: "A near-duplicate prompt (similarity ≈ {{similarity}}) is in the holdout file {{holdoutFile}} on line {{holdoutLine}}",
-      skipped: "Near-duplicate prompt check against the holdout skipped past {{max}} records (run with --near-dup to include it)",
+      skipped: "Near-duplicate prompt check against the holdout skipped past {{max}} records",
     },
+    schema: (z) =>
+      z.strictObject({
+        maxRecords: z.optional(z.int().check(z.minimum(1), z.describe("Skip the check past this many training records unless near-duplicate detection is asked for (`--near-dup`, `nearDup: true`)."))),
+      }),
   },
   defaultOptions: { maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number },
   create(ctx) {
@@ -39,7 +44,7 @@ export default defineRule({
         });
       },
       end() {
-        if (seen > max) ctx.report({ messageId: "skipped", data: { max } });
+        if (seen > max) ctx.report({ messageId: "skipped", data: { max }, hint: NEAR_DUP_HINT });
       },
     };
   },

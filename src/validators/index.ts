@@ -1,4 +1,7 @@
 import type { Rule } from "../core/rule.js";
+import type { ExternalIssue, IssueOf } from "../core/runner.js";
+import type { EngineRuleMessages, ReaderRuleMessages } from "../formats/reader-messages.js";
+import type { GraderRuleMessages } from "../grader/messages.js";
 // Reader rules: reported while reading lines.
 import utf8Invalid from "./utf8-invalid.js";
 import bomPresent from "./bom-present.js";
@@ -205,7 +208,26 @@ export const rules = [
   splitStratumMissing,
 ] as const satisfies readonly Rule<string, any>[];
 
+/** The id of a registered rule. */
 export type RuleId = (typeof rules)[number]["meta"]["id"];
+
+type RuleById<R extends RuleId> = Extract<(typeof rules)[number], { meta: { id: R } }>;
+
+/** The message ids of a registered rule (the keys of its `meta.messages`). */
+export type MessageIdOf<R extends RuleId> = keyof RuleById<R>["meta"]["messages"] & string;
+
+/**
+ * A finding reported outside a rule's visitor (reader, engine, grader check, split), typed by the
+ * registry: an unknown rule id or a message id its rule does not have does not compile.
+ */
+export type RuleIssue = { [R in RuleId]: ExternalIssue<R, MessageIdOf<R>> }[RuleId];
+
+// The rooms below the registry (reader, format detection, grader check) type their issues from their own
+// message tables; these lines fail to compile when one names a rule or message id the registry lacks.
+type Holds<T extends true> = T;
+export type RegistryHoldsReaderIssues = Holds<[IssueOf<ReaderRuleMessages>] extends [RuleIssue] ? true : false>;
+export type RegistryHoldsEngineIssues = Holds<[IssueOf<EngineRuleMessages>] extends [RuleIssue] ? true : false>;
+export type RegistryHoldsGraderIssues = Holds<[IssueOf<GraderRuleMessages>] extends [RuleIssue] ? true : false>;
 
 export function getRule(id: string): Rule<string, any> | undefined {
   return (rules as readonly Rule<string, any>[]).find((r) => r.meta.id === id);

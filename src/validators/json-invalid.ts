@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** Every line must be one JSON value. Reported by the JSONL reader. */
 export default defineRule({
@@ -9,12 +10,8 @@ export default defineRule({
     defaultSeverity: "error",
     // One writer bug (Python's repr, NaN from json.dumps) gives the same reason on every line.
     group: true,
-    reader: true,
-    messages: {
-      invalid: "Invalid JSON: {{reason}}",
-      tooDeep: "JSON is nested more than {{limit}} levels deep; the line was skipped (Python's json module and recursive tools fail on it)",
-    },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["json-invalid"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

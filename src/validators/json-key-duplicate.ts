@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /**
  * A key written twice in one JSON object: every JSON parser (Python's, JavaScript's, the platforms')
@@ -11,9 +12,8 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "warning",
     group: true,
-    reader: true,
-    messages: { duplicate: "Duplicate key \"{{key}}\": JSON parsers keep only its last value, the earlier one is lost" },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["json-key-duplicate"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** Blank lines are not records; some loaders skip them, others fail. Reported by the JSONL reader. */
 export default defineRule({
@@ -8,9 +9,8 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "warning",
     group: true,
-    reader: true,
-    messages: { blank: "Blank line" },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["line-blank"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

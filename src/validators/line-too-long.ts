@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** A line longer than the size limit is skipped without being buffered. Reported by the JSONL reader. */
 export default defineRule({
@@ -7,9 +8,8 @@ export default defineRule({
     description: "A line longer than the size limit is skipped without being buffered.",
     formats: "*",
     defaultSeverity: "error",
-    reader: true,
-    messages: { tooLong: "Line is {{bytes}} bytes, over the {{limit}}-byte limit; it was skipped" },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["line-too-long"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

@@ -10,6 +10,10 @@ export default defineRule({
     defaultSeverity: "off",
     group: true,
     messages: { unsupported: "Role \"{{role}}\" is not accepted by the target (accepted: {{roles}})" },
+    schema: (z) =>
+      z.strictObject({
+        roles: z.optional(z.array(z.string()).check(z.describe("Roles the platform accepts (empty: any)."))),
+      }),
   },
   defaultOptions: { roles: [] as string[] },
   create(ctx) {

@@ -14,6 +14,12 @@ export default defineRule({
     messages: {
       bias: "Length bias: {{share}}% of {{pairs}} pairs prefer the longer answer and the median length ratio preferred/non-preferred is {{ratio}} (thresholds: {{maxShare}}% or {{maxRatio}}); DPO may learn that longer is better",
     },
+    schema: (z) =>
+      z.strictObject({
+        minPairs: z.optional(z.int().check(z.minimum(1), z.describe("Files with fewer pairs are not checked (default 10)."))),
+        maxShare: z.optional(z.number().check(z.gte(0), z.lte(1), z.describe("Report when the longer answer is preferred in more than this share of pairs, 0–1 (default 0.7)…"))),
+        maxRatio: z.optional(z.number().check(z.gte(1), z.describe("…or preferred answers are this many times longer on median (default 1.5)."))),
+      }),
   },
   defaultOptions: { minPairs: 10, maxShare: 0.7, maxRatio: 1.5 },
   create(ctx) {

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** Every line must be a JSON object. Reported by the JSONL reader. */
 export default defineRule({
@@ -8,9 +9,8 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "error",
     group: true,
-    reader: true,
-    messages: { notObject: "Line is a JSON {{type}}, not an object" },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["record-not-object"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

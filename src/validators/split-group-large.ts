@@ -8,8 +8,7 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "warning",
     messages: { large: "One group holds {{size}} records ({{percent}}% of all, first on line {{line}}); it goes to the {{side}} as a whole" },
-    reader: true,
+    reportedBy: "split",
   },
   defaultOptions: {},
-  create: () => ({}),
 });

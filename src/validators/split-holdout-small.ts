@@ -8,8 +8,7 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "warning",
     messages: { small: "The holdout has only {{holdout}} examples: a rate measured on it is uncertain by up to ±{{margin}} percentage points (95% confidence)" },
-    reader: true,
+    reportedBy: "split",
   },
   defaultOptions: {},
-  create: () => ({}),
 });

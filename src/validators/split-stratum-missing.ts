@@ -8,8 +8,7 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "warning",
     messages: { missing: "Stratum {{stratum}} ({{count}} records) has no examples in the holdout" },
-    reader: true,
+    reportedBy: "split",
   },
   defaultOptions: {},
-  create: () => ({}),
 });

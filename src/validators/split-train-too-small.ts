@@ -8,8 +8,7 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "error",
     messages: { small: "Only {{train}} training examples would be left after the split (minimum {{min}}); nothing was written" },
-    reader: true,
+    reportedBy: "split",
   },
   defaultOptions: {},
-  create: () => ({}),
 });

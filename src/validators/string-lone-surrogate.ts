@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** Strings must not contain unpaired UTF-16 surrogates (\\uD800-\\uDFFF escapes); Python and most tokenizers reject them. Reported by the JSONL reader. */
 export default defineRule({
@@ -7,9 +8,8 @@ export default defineRule({
     description: "Strings must not contain unpaired UTF-16 surrogates (\\uD800-\\uDFFF escapes); Python and most tokenizers reject them.",
     formats: "*",
     defaultSeverity: "error",
-    reader: true,
-    messages: { lone: "String contains a lone surrogate escape; it cannot be encoded as UTF-8" },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["string-lone-surrogate"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

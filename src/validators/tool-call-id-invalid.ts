@@ -10,6 +10,22 @@ export default defineRule({
     defaultSeverity: "off",
     group: true,
     messages: { pattern: "Tool call id \"{{id}}\" does not match {{pattern}}" },
+    schema: (z) =>
+      z.strictObject({
+        pattern: z.optional(
+          z.string().check(
+            z.refine((p) => {
+              try {
+                new RegExp(p);
+                return true;
+              } catch {
+                return false;
+              }
+            }, "must be a valid regular expression"),
+            z.describe("Regular expression every tool-call id must match (empty: any)."),
+          ),
+        ),
+      }),
   },
   defaultOptions: { pattern: "" },
   create(ctx) {

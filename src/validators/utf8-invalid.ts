@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { READER_RULE_MESSAGES } from "../formats/reader-messages.js";
 
 /** Lines must be valid UTF-8; invalid bytes are never silently replaced. Reported by the JSONL reader. */
 export default defineRule({
@@ -7,9 +8,8 @@ export default defineRule({
     description: "Lines must be valid UTF-8; invalid bytes are never silently replaced.",
     formats: "*",
     defaultSeverity: "error",
-    reader: true,
-    messages: { invalid: "Invalid UTF-8: byte {{byte}} at file offset {{offset}} cannot start or continue a character" },
+    reportedBy: "reader",
+    messages: READER_RULE_MESSAGES["utf8-invalid"],
   },
   defaultOptions: {},
-  create: () => ({}),
 });

@@ -17,7 +17,7 @@ const SEVERITIES = new Set(["error", "warning", "info"]);
 export function reportShapeProblems(report: Report): string[] {
   const p: string[] = [];
   const isInt = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
-  if (report.schemaVersion !== 1) p.push("schemaVersion must be 1");
+  if (report.schemaVersion !== 2) p.push("schemaVersion must be 2");
   if (report.tool?.name !== "ftdata" || typeof report.tool.version !== "string") p.push("tool must be {name: ftdata, version}");
   if (!Array.isArray(report.files)) return [...p, "files must be an array"];
   let e = 0, w = 0, i = 0;
