@@ -156,6 +156,11 @@ export default defineRule({
     messages: {
       repetitive: "Assistant answer repeats \"{{unit}}\" {{repeats}} times in a row ({{percent}}% of the answer)",
     },
+    schema: (z) =>
+      z.strictObject({
+        minRepeats: z.optional(z.int().check(z.minimum(2), z.describe("Fewest repeats in a row of one unit (default 10)."))),
+        minShare: z.optional(z.number().check(z.minimum(0), z.maximum(1), z.describe("Least share of the answer the repeats cover (default 0.5)."))),
+      }),
   },
   defaultOptions: { minRepeats: 10, minShare: 0.5 },
   create(ctx) {

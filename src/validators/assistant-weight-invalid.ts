@@ -14,6 +14,7 @@ export default defineRule({
     defaultSeverity: "error",
     group: true,
     messages: { invalid: "`weight` must be 0 or 1, found {{value}}" },
+    schema: (z) => z.strictObject({ roles: z.optional(z.array(z.string()).check(z.describe("Roles whose messages may carry a `weight` (default: assistant; Together: all)."))) }),
   },
   defaultOptions: { roles: ["assistant"] as string[] },
   create(ctx) {

@@ -10,7 +10,7 @@ export default defineRule({
     description: "Every dataset a LLaMA-Factory `dataset_info.json` lists must be readable: its file present and its entry well-formed.",
     formats: "*",
     defaultSeverity: "error",
-    reader: true,
+    reportedBy: "engine",
     messages: {
       json: "dataset_info.json cannot be read: {{problem}}",
       missing: "Dataset \"{{name}}\": file {{file}} does not exist",
@@ -18,5 +18,4 @@ export default defineRule({
     },
   },
   defaultOptions: {},
-  create: () => ({}),
 });

@@ -7,12 +7,11 @@ export default defineRule({
     description: "Datasets a LLaMA-Factory `dataset_info.json` lists on a hub, behind a script or in a file type ftdata does not read are listed as not checked.",
     formats: "*",
     defaultSeverity: "info",
-    reader: true,
+    reportedBy: "engine",
     messages: {
       remote: "{{count}} dataset(s) live on a hub or behind a script and are not checked: {{names}}",
       unread: "Dataset \"{{name}}\" ({{file}}) is not checked: {{why}}",
     },
   },
   defaultOptions: {},
-  create: () => ({}),
 });
