@@ -14,6 +14,7 @@ export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
 export { checkGrader, type GraderCheck, type GraderIssue, type ItemReference } from "./grader/check.js";
 export type { GraderSource } from "./grader/load.js";
+export { formatGradeText, gradeRows, scoreHistogram, type GradeOptions, type GradeResult, type LowRow } from "./grader/grade.js";
 export { convert, convertReport, type ConvertOptions, type ConvertResult } from "./convert/index.js";
 export { targets, resolveTarget, targetRules, type TargetProfile } from "./targets/index.js";
 export type { FormatModule, ToRecordResult, ConversionLoss } from "./formats/format.js";
