@@ -21,7 +21,8 @@ export default defineConfig([
     // dynamic import() and are only evaluated when a command needs them. Splitting puts each of those
     // in its own chunk, so `ftdata lint small.jsonl` does not even parse zod, picomatch or fast-glob.
     // lint-worker: large lints run there (src/cli/off-thread.ts), loaded by path from dist/.
-    entry: { cli: "src/cli/bin.ts", "lint-worker": "src/cli/lint-worker.ts" },
+    // cli-doc: writes docs/cli.md from the command definitions (scripts/cli-doc.mjs).
+    entry: { cli: "src/cli/bin.ts", "lint-worker": "src/cli/lint-worker.ts", "cli-doc": "src/cli/doc.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",

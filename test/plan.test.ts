@@ -78,7 +78,7 @@ describe("memory plan against published figures", () => {
 describe("ftdata plan", () => {
   const run = (args: string[]) => spawnSync(process.execPath, [CLI, "plan", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   it("prints each term and the smallest GPU", () => {
-    const r = run(["--model", "Qwen2.5-7B"]);
+    const r = run(["--arch", "Qwen2.5-7B"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/optimizer states/);
     expect(r.stdout).toMatch(/activations/);
@@ -98,9 +98,9 @@ describe("ftdata plan", () => {
     expect(out.plan.methods.map((m: { method: string }) => m.method)).toEqual(["inference", "full", "lora", "qlora"]);
     expect(run(["--params", "1.5B", "--seq-len", "4096", "--reporter", "json"]).stdout).toMatch(/"seqLen": 4096/);
   });
-  it("rejects unknown models with exit 2", () => {
-    const r = run(["--model", "NoSuchModel-3B"]);
+  it("rejects unknown architectures with exit 2", () => {
+    const r = run(["--arch", "NoSuchModel-3B"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown model "NoSuchModel-3B"/);
+    expect(r.stderr).toMatch(/unknown architecture "NoSuchModel-3B"/);
   });
 });
