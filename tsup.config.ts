@@ -21,13 +21,26 @@ export default defineConfig([
     // dynamic import() and are only evaluated when a command needs them. Splitting puts each of those
     // in its own chunk, so `ftdata lint small.jsonl` does not even parse zod, picomatch or fast-glob.
     // lint-worker: large lints run there (src/cli/off-thread.ts), loaded by path from dist/.
-    // cli-doc: writes docs/cli.md from the command definitions (scripts/cli-doc.mjs).
-    entry: { cli: "src/cli/bin.ts", "lint-worker": "src/cli/lint-worker.ts", "cli-doc": "src/cli/doc.ts" },
+    entry: { cli: "src/cli/bin.ts", "lint-worker": "src/cli/lint-worker.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",
     noExternal: [/.*/],
     splitting: true,
+    define,
+    banner: {
+      js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);",
+    },
+  },
+  {
+    // docs/cli.md generator (scripts/cli-doc.mjs), one file apart: as a third entry of the CLI build it
+    // would split the CLI's chunks further and slow every start-up.
+    entry: { "cli-doc": "src/cli/doc.ts" },
+    format: ["esm"],
+    target: "node20",
+    platform: "node",
+    noExternal: [/.*/],
+    splitting: false,
     define,
     banner: {
       js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);",

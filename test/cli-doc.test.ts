@@ -34,3 +34,11 @@ describe("docs/cli.md and --help come from the command definitions", () => {
     }
   });
 });
+
+describe("the CLI's reporter list", () => {
+  it("names exactly the library's reporters", async () => {
+    const { reporters } = await import("../src/reporters/index.js");
+    const { REPORTER_NAMES } = await import("../src/cli/reporters.js");
+    expect([...REPORTER_NAMES].sort()).toEqual(Object.keys(reporters).sort());
+  });
+});

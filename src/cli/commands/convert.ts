@@ -2,7 +2,7 @@ import path from "node:path";
 import { convert, convertReport } from "../../convert/index.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import { formats } from "../../formats/index.js";
-import { reporters } from "../../reporters/index.js";
+import { loadReporter, REPORTER_NAMES } from "../reporters.js";
 import { defineCommand, type OptionDefs } from "../command.js";
 import * as o from "../options.js";
 import { colorEnabled } from "../io.js";
@@ -13,7 +13,7 @@ const options = {
   format: { ...o.format, description: "Source format (default: detected from the first records)" },
   strict: { type: "boolean", description: "Treat every loss as an error (nothing is written)" },
   force: o.force("Replace an existing output file"),
-  reporter: { ...o.reporter(Object.keys(reporters)), description: `How to print problems: ${Object.keys(reporters).join(", ")} (default: stylish)` },
+  reporter: { ...o.reporter(REPORTER_NAMES), description: `How to print problems: ${REPORTER_NAMES.join(", ")} (default: stylish)` },
   quiet: { ...o.quiet, description: "Print errors only" },
   "no-progress": o.noProgress,
 } satisfies OptionDefs;
@@ -37,7 +37,7 @@ Formats (--to): ${formats.filter((f) => f.toRecord).map((f) => f.id).join(", ")}
   options,
   footer: "Exit codes: 0 written, 1 errors (nothing written), 2 usage error or unreadable input.",
   async run({ values, positionals, io }) {
-    const reporter = reporters[values.reporter]!;
+    const reporter = await loadReporter(values.reporter);
     if (positionals.length !== 1) throw new FtdataUsageError(o.ONE_INPUT);
     if (values.to === undefined) throw new FtdataUsageError("--to <format> is required (see --help)");
     const input = positionals[0]!;

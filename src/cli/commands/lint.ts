@@ -1,9 +1,7 @@
 import { appendFile } from "node:fs/promises";
-import { assertNotInput } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
-import { reporters } from "../../reporters/index.js";
-import { collectSamples } from "../../samples.js";
+import { loadReporter, REPORTER_NAMES } from "../reporters.js";
 import type { ValidateOptions } from "../../validate.js";
 import { defineCommand, type OptionDefs } from "../command.js";
 import { expandInputs } from "../expand.js";
@@ -16,7 +14,7 @@ import { offThread, validateOffThread } from "../off-thread.js";
 import { timingTable } from "../timing.js";
 
 const options = {
-  reporter: o.reporter(Object.keys(reporters)),
+  reporter: o.reporter(REPORTER_NAMES),
   output: o.output("Write the report to a file instead of stdout"),
   format: o.format,
   target: {
@@ -63,7 +61,7 @@ Environment: FTDATA_TIMING=1 (or a number, or all) prints the slowest rules per 
 Inputs of 64 MiB or more in all are linted on a worker thread with a smaller young generation (less
 memory); FTDATA_THREAD_MIN_BYTES=<bytes> moves that threshold.`,
   async run({ values, positionals, io }) {
-    const reporter = reporters[values.reporter]!;
+    const reporter = await loadReporter(values.reporter);
     const loaded = await configFromFlags(values, io.cwd);
     if (values["print-config"] !== undefined) {
       const { resolvedConfigFor } = await import("../../config/print.js");
@@ -87,7 +85,7 @@ memory); FTDATA_THREAD_MIN_BYTES=<bytes> moves that threshold.`,
     if (nearDup !== undefined) options.nearDup = nearDup;
     const files = await expandInputs(positionals, io.cwd);
     // Before any work: the report must never replace a dataset (writeFileAtomic checks again).
-    if (values.output !== undefined) await assertNotInput(values.output, files, io.cwd);
+    if (values.output !== undefined) await (await import("../../core/atomic.js")).assertNotInput(values.output, files, io.cwd);
     const progress = createProgress(io.stderr, io.env, { enabled: !values.quiet && !values["no-progress"] });
     // Not shown (no TTY, CI, hooks): no callback, which the reader would otherwise call on every line.
     if (progress.active) options.onProgress = progressCallback(progress, files, io.cwd);
@@ -101,7 +99,7 @@ memory); FTDATA_THREAD_MIN_BYTES=<bytes> moves that threshold.`,
     if (values.quiet) report = onlyErrors(report);
     const color = values.output === undefined && colorEnabled(io.stdout, io.env);
     // The html reporter shows the diagnosed examples: read those lines again (bounded sample).
-    const samples = values.reporter === "html" ? await collectSamples(report, { cwd: io.cwd }) : undefined;
+    const samples = values.reporter === "html" ? await (await import("../../samples.js")).collectSamples(report, { cwd: io.cwd }) : undefined;
     await emit(io, reporter(report, { color, ...(samples ? { samples } : {}) }), values.output);
     if (values.reporter === "github" && io.env.GITHUB_STEP_SUMMARY) {
       const { formatGithubSummary } = await import("../../reporters/github.js");

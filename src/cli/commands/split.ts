@@ -1,5 +1,5 @@
 import { FtdataUsageError } from "../../core/errors.js";
-import { reporters } from "../../reporters/index.js";
+import { loadReporter, REPORTER_NAMES } from "../reporters.js";
 import { split, type SplitOptions } from "../../split/split.js";
 import { defineCommand, type OptionDefs } from "../command.js";
 import * as o from "../options.js";
@@ -25,7 +25,7 @@ const options = {
   "dry-run": { type: "boolean", description: "Report the split without writing files" },
   force: o.force("Replace existing output files (never the input)"),
   "no-progress": o.noProgress,
-  reporter: o.reporter(Object.keys(reporters)),
+  reporter: o.reporter(REPORTER_NAMES),
   output: o.output("Write the report to a file instead of stdout (the data goes to --out-dir)"),
 } satisfies OptionDefs;
 
@@ -47,7 +47,7 @@ A record goes to the holdout when
   footer: `Nothing is written when there are errors (unreadable lines, fewer than 10 training examples,
 the same example on both sides). Exit codes: 0 written, 1 errors, 2 usage error.`,
   async run({ values, positionals, io }) {
-    const reporter = reporters[values.reporter]!;
+    const reporter = await loadReporter(values.reporter);
     if (positionals.length !== 1) throw new FtdataUsageError(o.ONE_INPUT);
     const options: SplitOptions = { cwd: io.cwd, force: values.force, dryRun: values["dry-run"], leakage: !values["no-leakage"] };
     if (values["out-dir"] !== undefined) options.outDir = values["out-dir"];

@@ -1,5 +1,5 @@
 import { FtdataUsageError } from "../../core/errors.js";
-import { reporters } from "../../reporters/index.js";
+import { loadReporter } from "../reporters.js";
 import { renderFileStats } from "../../stats/render.js";
 import { timingTable } from "../timing.js";
 import { BACKENDS } from "../../tokenizer/tokenizer.js";
@@ -69,11 +69,11 @@ tokens, epochs, cost and optimizer steps. Problems found on the way are listed a
     const { report, ignored } = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
     if (ignored.length > 0) io.stderr.write(ignoredNotice(ignored));
     let text: string;
-    if (values.reporter === "json") text = reporters.json!(report, { color: false });
+    if (values.reporter === "json") text = (await loadReporter("json"))(report, { color: false });
     else {
       const blocks = report.files.map((f) => (f.stats ? renderFileStats(f, f.stats) : `${f.file}: no examples could be read`));
       const color = values.output === undefined && colorEnabled(io.stdout, io.env);
-      text = `${blocks.join("\n\n")}\n${reporters.stylish!(report, { color })}`;
+      text = `${blocks.join("\n\n")}\n${(await loadReporter("stylish"))(report, { color })}`;
     }
     await emit(io, text, values.output);
     return report.errorCount > 0 ? 1 : 0;
