@@ -1,4 +1,5 @@
 import { FtdataUsageError } from "../../core/errors.js";
+import { ruleDocsUrl } from "../../reporters/sarif.js";
 import { rules } from "../../validators/index.js";
 import { defineCommand } from "../command.js";
 import * as o from "../options.js";
@@ -15,6 +16,7 @@ export interface RuleListing {
   /** Reported by the reader itself (bad UTF-8, invalid JSON…). */
   reader: boolean;
   description: string;
+  /** The rule's documentation page (as SARIF's helpUri). */
   docs: string;
   defaultOptions?: unknown;
 }
@@ -35,7 +37,7 @@ export function ruleListing(): RuleListing[] {
       ...(m.kinds ? { kinds: m.kinds } : {}),
       reader: m.reader === true,
       description: m.description,
-      docs: `docs/rules.md`,
+      docs: ruleDocsUrl(m.id),
       ...(defaults && Object.keys(defaults).length > 0 ? { defaultOptions: defaults } : {}),
     };
   });
