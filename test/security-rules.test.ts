@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/core/diagnostic.js";
 import type { ReportDescriptor, Rule } from "../src/core/rule.js";
-import type { CanonicalExample } from "../src/formats/canonical.js";
+import type { CanonicalExample } from "../src/core/canonical.js";
 import { formatJson } from "../src/reporters/json.js";
 import { formatStylish } from "../src/reporters/stylish.js";
 import { maskSecret } from "../src/security/mask.js";

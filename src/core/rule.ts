@@ -1,7 +1,7 @@
 import type { RelatedLocation, Severity } from "./diagnostic.js";
 import type { RecordPath } from "./path.js";
-import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "../formats/canonical.js";
-import type { Cluster } from "../dedup/types.js";
+import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "./canonical.js";
+import type { Cluster } from "./cluster.js";
 
 /** Where a record sits in its file. */
 export interface RecordLocation {

@@ -1,10 +1,10 @@
-import type { CanonicalExample, FormatId, JsonObject } from "../formats/canonical.js";
-import type { FormatModule } from "../formats/format.js";
+import type { CanonicalExample, FormatId, JsonObject } from "./canonical.js";
+import type { FormatModule } from "./format.js";
 import type { ResolvedRule } from "./config.js";
 import { compareDiagnostics, formatMessage, type Diagnostic } from "./diagnostic.js";
 import { toJsonPointer } from "./path.js";
 import type { RecordLocation, ReportDescriptor, RuleVisitor } from "./rule.js";
-import type { Cluster } from "../dedup/types.js";
+import type { Cluster } from "./cluster.js";
 
 /** A finding raised outside a rule's visitor (by the reader or the runner), by rule id. */
 export interface ExternalIssue {

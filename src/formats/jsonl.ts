@@ -6,7 +6,7 @@ import { createGunzip } from "node:zlib";
 import { pipeline, Readable } from "node:stream";
 import { registerInput } from "../core/atomic.js";
 import { FtdataUsageError, readError } from "../core/errors.js";
-import type { JsonObject, JsonValue } from "./canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { locateJsonError } from "./json-error.js";
 
 /** Default cap on one line: past it the reader skips to the next newline instead of buffering. */

@@ -1,6 +1,6 @@
 import type { Runner } from "../core/runner.js";
-import type { FormatId, JsonObject } from "./canonical.js";
-import type { FormatModule } from "./format.js";
+import type { FormatId, JsonObject } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { detectFormatId } from "./index.js";
 
 /**

@@ -2,7 +2,7 @@ import { fstatSync } from "node:fs";
 import path from "node:path";
 import { registerInput } from "../core/atomic.js";
 import type { Readable } from "node:stream";
-import type { JsonObject } from "./canonical.js";
+import type { JsonObject } from "../core/canonical.js";
 import { isObject } from "./json-utils.js";
 import { MAX_JSON_DEPTH, nestedDeeperThan, openByteSource, parseLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 import { readRecords } from "./json-array.js";

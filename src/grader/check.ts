@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { JsonObject, JsonValue } from "../formats/canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { isObject, own, typeOf } from "../formats/json-utils.js";
 import { checkFormulaNames, FormulaError, parseFormula } from "./expression.js";
 import { parseTemplate, refText } from "./template.js";

@@ -1,6 +1,6 @@
 import { FtdataUsageError } from "../core/errors.js";
 import type { PathSegment } from "../core/path.js";
-import type { JsonObject, JsonValue } from "../formats/canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { own } from "../formats/json-utils.js";
 import { openSource, type InputSource } from "../formats/source.js";
 import { lookup, passThreshold, runGrader, whyNotLocal } from "./run.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { readError } from "../core/errors.js";
-import type { JsonValue } from "../formats/canonical.js";
+import type { JsonValue } from "../core/canonical.js";
 import { locateJsonError } from "../formats/json-error.js";
 import { displayPath } from "../formats/source.js";
 import { jsonValueLines } from "./json-lines.js";

@@ -1,4 +1,4 @@
-import type { CanonicalExample } from "../formats/canonical.js";
+import type { CanonicalExample } from "../core/canonical.js";
 import { contentText, exampleHash, MINHASH_PERMUTATIONS, minhashSignature, promptHash } from "../dedup/keys.js";
 import { NearDupIndex } from "../dedup/near.js";
 import { ChunkedU32, KeyTable } from "../dedup/table.js";

@@ -8,8 +8,8 @@ import { countSeverities, makeReport, type FileReport, type Report } from "../co
 import { Runner } from "../core/runner.js";
 import { exampleKeyText, firstUserText, NEAR_DUP_DEFAULT_MAX_RECORDS, promptKeyText } from "../dedup/keys.js";
 import { RecordSorter } from "../dedup/spill.js";
-import type { CanonicalExample, JsonObject } from "../formats/canonical.js";
-import type { FormatModule } from "../formats/format.js";
+import type { CanonicalExample, JsonObject } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { detectFormat, resolveFormat } from "../formats/index.js";
 import { displayPath, openSource } from "../formats/source.js";
 import type { PathSegment } from "../core/path.js";
@@ -17,10 +17,10 @@ import { rules } from "../validators/index.js";
 import { validate } from "../validate.js";
 import { fieldKey, parseFieldPath, valueAt } from "./field-path.js";
 import { LEAKAGE_RULES } from "./leakage.js";
-import type { SplitReport, SplitStratum } from "./types.js";
+import type { SplitReport, SplitStratum } from "../core/split-report.js";
 import { AtomicLineWriter } from "./writer.js";
 
-export type { SplitReport, SplitStratum, SplitLeakage, SplitMethod } from "./types.js";
+export type { SplitReport, SplitStratum, SplitLeakage, SplitMethod } from "../core/split-report.js";
 
 /** Default salt: changing it is the documented way to draw a different split. */
 export const DEFAULT_SALT = "ftdata-v1";

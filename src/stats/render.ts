@@ -3,7 +3,7 @@
  */
 import type { FileReport } from "../core/report.js";
 import type { MemoryPlan, MemoryTerms } from "../plan/plan.js";
-import type { Distribution, FileStats, Histogram } from "./types.js";
+import type { Distribution, FileStats, Histogram } from "../core/stats-report.js";
 
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 1 }));
 

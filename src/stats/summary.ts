@@ -3,10 +3,10 @@
  * and the training estimates (billed tokens, epochs, cost, optimizer steps).
  * Memory: 4 bytes per example and series (exact percentiles need every value).
  */
-import type { CanonicalExample } from "../formats/canonical.js";
+import type { CanonicalExample } from "../core/canonical.js";
 import type { ExampleTokens } from "../tokenizer/chat.js";
 import type { ModelInfo } from "../tokenizer/models.js";
-import type { Distribution, FileStats, Histogram } from "./types.js";
+import type { Distribution, FileStats, Histogram } from "../core/stats-report.js";
 
 export interface EstimateOptions {
   /** Epochs; default: OpenAI's default-epochs heuristic for the number of examples. */

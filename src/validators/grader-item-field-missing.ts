@@ -1,6 +1,6 @@
 import type { PathSegment } from "../core/path.js";
 import { defineRule } from "../core/rule.js";
-import type { JsonValue } from "../formats/canonical.js";
+import type { JsonValue } from "../core/canonical.js";
 import type { ItemReference } from "../grader/check.js";
 import { isObject } from "./util.js";
 
