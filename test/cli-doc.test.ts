@@ -31,6 +31,8 @@ describe("docs/cli.md and --help come from the command definitions", () => {
         if (def.short === "m") expect(opt, name).toBe("model");
       }
       if (readers.includes(name)) expect(Object.keys(c.options), name).toContain("no-progress");
+      // Where near-duplicate detection runs (every command that lints), it can be turned on and off.
+      if (["lint", "stats", "report", "split"].includes(name)) expect(Object.keys(c.options), name).toEqual(expect.arrayContaining(["near-dup", "no-near-dup"]));
     }
   });
 });

@@ -33,6 +33,8 @@ const options = {
   model: o.model("Count tokens for this model (limits, billed tokens, cost; default: the\nconfig's, else the default model)"),
   tokenizer: o.tokenizer,
   "no-stats": { type: "boolean", description: "No token statistics (no tokenizer is loaded)" },
+  "near-dup": o.nearDup,
+  "no-near-dup": o.noNearDup,
 } satisfies OptionDefs;
 
 /** Whether an existing file is an earlier ftdata report (safe to replace), judged by its first bytes. */
@@ -81,6 +83,8 @@ example it points at. It opens offline and loads nothing from the network.`,
     if (!values["no-stats"]) options.stats = true;
     if (values.model !== undefined) options.model = values.model;
     if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
+    const nearDup = o.nearDupChoice(values);
+    if (nearDup !== undefined) options.nearDup = nearDup;
     const files = await expandInputs(positionals, io.cwd);
     if (output !== "-") {
       await assertNotInput(output, files, io.cwd);
