@@ -6,7 +6,7 @@ import { convert } from "../src/convert/index.js";
 import { FtdataUsageError } from "../src/core/errors.js";
 import type { CanonicalExample, JsonObject } from "../src/core/canonical.js";
 import { resolveFormat } from "../src/formats/index.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 let dir: string;
 beforeAll(() => {

@@ -1,10 +1,7 @@
-import { FtdataUsageError } from "../core/errors.js";
-import type { PathSegment } from "../core/path.js";
-import type { JsonObject, JsonValue } from "../core/canonical.js";
-import { own } from "../formats/json-utils.js";
-import { openSource, type InputSource } from "../formats/source.js";
-import { lookup, passThreshold, runGrader, whyNotLocal } from "./run.js";
-import { parseReference } from "./template.js";
+/**
+ * What `ftdata grade` prints, as data and text. Reading the rows is the engine's
+ * (`src/engine/grade.ts`, `gradeRows`): the grader room stays below the engine.
+ */
 
 /** A row that scored below the pass threshold (or could not be scored). */
 export interface LowRow {
@@ -45,13 +42,6 @@ export interface GradeOptions {
   cwd?: string;
 }
 
-function answerPath(spec: string): PathSegment[] {
-  const s = spec.startsWith("item.") ? spec.slice(5) : spec;
-  const parsed = parseReference(s);
-  if ("error" in parsed) throw new FtdataUsageError(`--answer-field "${spec}": ${parsed.error}`);
-  return [parsed.namespace, ...parsed.path];
-}
-
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
 const preview = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
 
@@ -64,68 +54,6 @@ export function scoreHistogram(scores: readonly number[]): GradeResult["histogra
   const out = Array.from({ length: buckets }, (_, i) => ({ from: round(lo + i * width), to: round(lo + (i + 1) * width), count: 0 }));
   for (const s of scores) out[Math.min(buckets - 1, Math.floor((s - lo) / width))]!.count++;
   return out;
-}
-
-/**
- * Scores every row of `input` with a checked grader, the row's `answerField` standing in for the
- * model's answer. Throws FtdataUsageError when the grader cannot run locally (score_model, python…)
- * or the answer field is not a valid path.
- */
-export async function gradeRows(input: InputSource, grader: JsonObject, options: GradeOptions): Promise<GradeResult> {
-  const path = answerPath(options.answerField);
-  const limit = options.limit ?? 20;
-  const why = whyNotLocal(grader);
-  if (why) throw new FtdataUsageError(`cannot dry-run this grader locally: ${why}; grade runs string_check and text_similarity (not cosine) graders and multi graders of them`);
-  const src = await openSource(input, options.cwd !== undefined ? { cwd: options.cwd } : {});
-  const scores: number[] = [];
-  const low: LowRow[] = [];
-  const skipped: GradeResult["skipped"] = [];
-  const threshold = options.minScore ?? passThreshold(grader);
-  for await (const ev of src.records) {
-    if (!ev.value) {
-      if (ev.issues?.some((i) => i.ruleId !== "line-blank" && i.ruleId !== "bom-present")) skipped.push({ line: ev.line, reason: ev.issues.map((i) => i.ruleId).join(", ") });
-      continue;
-    }
-    const answer = lookup(ev.value, path);
-    if (answer === undefined || answer === null) {
-      low.push({ line: ev.line, score: null, reason: `no \`${options.answerField}\` field` });
-      continue;
-    }
-    const text = typeof answer === "string" ? answer : JSON.stringify(answer);
-    let json: JsonValue | undefined;
-    try {
-      json = JSON.parse(text) as JsonValue;
-    } catch {
-      json = undefined;
-    }
-    const score = runGrader(grader, { item: ev.value, sample: json === undefined ? { output_text: text } : { output_text: text, output_json: json } });
-    scores.push(score);
-    if (!(score >= threshold)) low.push({ line: ev.line, score, answer: text });
-  }
-  const sorted = [...scores].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const type = own(grader, "type");
-  const result: GradeResult = {
-    file: src.name,
-    grader: options.graderFile,
-    graderName: String(own(grader, "name") ?? type),
-    graderType: String(type) + (type === "string_check" ? ` ${String(own(grader, "operation"))}` : type === "text_similarity" ? ` ${String(own(grader, "evaluation_metric"))}` : ""),
-    answerField: options.answerField,
-    threshold,
-    rows: scores.length,
-    scores:
-      sorted.length === 0
-        ? null
-        : { min: sorted[0]!, median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, mean: scores.reduce((a, b) => a + b, 0) / scores.length, max: sorted[sorted.length - 1]! },
-    histogram: scores.length > 0 ? scoreHistogram(scores) : [],
-    low: low.slice(0, limit),
-    lowCount: low.length,
-    skipped,
-  };
-  if (JSON.stringify(grader).includes("sample.output_json")) {
-    result.note = "the grader reads {{sample.output_json…}}, filled only when the answer field holds JSON (the object the model would return)";
-  }
-  return result;
 }
 
 /** The text report of a grade run: summary, score histogram, skipped and low rows (at most `result.low`). */

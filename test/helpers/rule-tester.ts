@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "../../src/validate.js";
+import { validate } from "../../src/engine/validate.js";
 import { rules } from "../../src/validators/index.js";
 import type { Diagnostic } from "../../src/core/diagnostic.js";
 import type { JsonObject } from "../../src/core/canonical.js";

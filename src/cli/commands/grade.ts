@@ -1,7 +1,8 @@
 import { resolveRules } from "../../core/config.js";
 import { FtdataUsageError } from "../../core/errors.js";
-import { formatGradeText, gradeRows } from "../../grader/grade.js";
-import { lintGrader } from "../../grader/report.js";
+import { gradeRows } from "../../engine/grade.js";
+import { formatGradeText } from "../../grader/grade.js";
+import { lintGrader } from "../../engine/grader-file.js";
 import { rules } from "../../validators/index.js";
 import { defineCommand, type OptionDefs } from "../command.js";
 import { emit } from "../io.js";

@@ -2,7 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
 import { loadReporter, REPORTER_NAMES } from "../reporters.js";
-import type { ValidateOptions } from "../../validate.js";
+import type { ValidateOptions } from "../../engine/validate.js";
 import { defineCommand, type OptionDefs } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { colorEnabled, emit } from "../io.js";

@@ -4,7 +4,7 @@ import { renderFileStats } from "../../stats/render.js";
 import { timingTable } from "../timing.js";
 import { BACKENDS } from "../../tokenizer/tokenizer.js";
 import { DEFAULT_MODEL } from "../../tokenizer/models.js";
-import type { ValidateOptions } from "../../validate.js";
+import type { ValidateOptions } from "../../engine/validate.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import { defineCommand, type OptionDefs } from "../command.js";
 import * as o from "../options.js";
