@@ -88,7 +88,14 @@ export const noProgress: BooleanOption = {
 /** `-m, --model`: always an OpenAI model id whose tokenizer, limit and price apply (never an architecture). */
 export const model = (description = "Count tokens for this model (OpenAI id; ft:<base>:… ids work)"): StringOption => ({ type: "string", short: "m", arg: "<id>", description });
 
-export const tokenizer: StringOption = { type: "string", arg: "<file>", description: "Count tokens with a Hugging Face tokenizer.json instead (open-weight models)" };
+export const tokenizer: StringOption = {
+  type: "string",
+  arg: "<path|id>",
+  description: "Count tokens with a Hugging Face tokenizer instead: tokenizer.json, model folder or cached model id",
+};
+
+/** `--jsonl`: writers keep the input's layout (a .json array stays an array) unless this is given. */
+export const jsonl = (description = "Write JSONL even when the input is a JSON array"): BooleanOption => ({ type: "boolean", description });
 
 /** `--limit`: the per-example token limit, in every command that counts tokens. */
 export const limit: StringOption<number> = {

@@ -5,7 +5,8 @@ import { own } from "../formats/json-utils.js";
 import { scoreHistogram, type GradeOptions, type GradeResult, type LowRow } from "../grader/grade.js";
 import { lookup, passThreshold, runGrader, whyNotLocal } from "../grader/run.js";
 import { parseReference } from "../grader/template.js";
-import { openSource, type InputSource } from "./source.js";
+import { openDataset } from "./dataset.js";
+import type { InputSource } from "./source.js";
 
 function answerPath(spec: string): PathSegment[] {
   const s = spec.startsWith("item.") ? spec.slice(5) : spec;
@@ -24,7 +25,7 @@ export async function gradeRows(input: InputSource, grader: JsonObject, options:
   const limit = options.limit ?? 20;
   const why = whyNotLocal(grader);
   if (why) throw new FtdataUsageError(`cannot dry-run this grader locally: ${why}; grade runs string_check and text_similarity (not cosine) graders and multi graders of them`);
-  const src = await openSource(input, options.cwd !== undefined ? { cwd: options.cwd } : {});
+  const src = await openDataset(input, options.cwd !== undefined ? { cwd: options.cwd } : {});
   const scores: number[] = [];
   const low: LowRow[] = [];
   const skipped: GradeResult["skipped"] = [];

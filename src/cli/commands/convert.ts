@@ -12,6 +12,7 @@ const options = {
   output: o.output("Output file (default: <input>.<format>.jsonl beside the input)", []),
   format: { ...o.format, description: "Source format (default: detected from the first records)" },
   strict: { type: "boolean", description: "Treat every loss as an error (nothing is written)" },
+  jsonl: o.jsonl("Write JSONL even when the input is a JSON array (default: its own layout)"),
   force: o.force("Replace an existing output file"),
   reporter: { ...o.reporter(REPORTER_NAMES), description: `How to print problems: ${REPORTER_NAMES.join(", ")} (default: stylish)` },
   quiet: { ...o.quiet, description: "Print errors only" },
@@ -49,6 +50,7 @@ Formats (--to): ${formats.filter((f) => f.toRecord).map((f) => f.id).join(", ")}
       cwd: io.cwd,
       strict: values.strict,
       force: values.force,
+      jsonl: values.jsonl,
       ...(values.format !== undefined ? { from: values.format } : {}),
     });
     let report = convertReport(result);

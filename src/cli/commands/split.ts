@@ -23,6 +23,7 @@ const options = {
   "near-dup": { ...o.nearDup, description: "Check near-duplicate prompts at any size (default: up to 10,000\ntraining records)" },
   "no-near-dup": { ...o.noNearDup, description: "No near-duplicate prompt check" },
   "dry-run": { type: "boolean", description: "Report the split without writing files" },
+  jsonl: o.jsonl("Write JSONL even when the input is a JSON array (default: its own layout;\na .json array input gives train.json and holdout.json)"),
   force: o.force("Replace existing output files (never the input)"),
   "no-progress": o.noProgress,
   reporter: o.reporter(REPORTER_NAMES),
@@ -49,7 +50,7 @@ the same example on both sides). Exit codes: 0 written, 1 errors, 2 usage error.
   async run({ values, positionals, io }) {
     const reporter = await loadReporter(values.reporter);
     if (positionals.length !== 1) throw new FtdataUsageError(o.ONE_INPUT);
-    const options: SplitOptions = { cwd: io.cwd, force: values.force, dryRun: values["dry-run"], leakage: !values["no-leakage"] };
+    const options: SplitOptions = { cwd: io.cwd, force: values.force, dryRun: values["dry-run"], jsonl: values.jsonl, leakage: !values["no-leakage"] };
     if (values["out-dir"] !== undefined) options.outDir = values["out-dir"];
     if (values.train !== undefined) options.train = values.train;
     if (values["holdout-out"] !== undefined) options.holdoutOut = values["holdout-out"];

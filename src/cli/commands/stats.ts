@@ -14,7 +14,7 @@ import { createProgress, progressCallback } from "../progress.js";
 
 const options = {
   model: o.model(`OpenAI model (default: the config's, else ${DEFAULT_MODEL}); ft:<base>:… ids work`),
-  tokenizer: { ...o.tokenizer, description: "Count with a Hugging Face tokenizer.json (open-weight models); its\ntokenizer_config.json chat template is used when present" },
+  tokenizer: { ...o.tokenizer, description: "Count with a Hugging Face tokenizer (open-weight models): a tokenizer.json,\na model folder, or a model id in the local Hugging Face cache (never\ndownloaded); the chat template beside it is used when present" },
   limit: o.limit,
   epochs: o.positiveOption("<n>", "Epochs (default: OpenAI's default for the number of examples)"),
   "batch-size": o.positiveOption("<n>", "Examples per optimizer step, for the step estimate"),
