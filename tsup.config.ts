@@ -32,4 +32,18 @@ export default defineConfig([
       js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);",
     },
   },
+  {
+    // docs/cli.md generator (scripts/cli-doc.mjs), one file apart: as a third entry of the CLI build it
+    // would split the CLI's chunks further and slow every start-up.
+    entry: { "cli-doc": "src/cli/doc.ts" },
+    format: ["esm"],
+    target: "node20",
+    platform: "node",
+    noExternal: [/.*/],
+    splitting: false,
+    define,
+    banner: {
+      js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);",
+    },
+  },
 ]);

@@ -1,6 +1,8 @@
 // Start-up cost of the CLI on the git-hook path: `ftdata lint small.jsonl` as a whole process, paired
 // with a bare `node -e ''` in the same run (alternating, so machine noise hits both alike).
-// Usage: npm run build && node bench/startup.bench.mjs [runs]
+// Usage: npm run build && node bench/startup.bench.mjs [runs] [baseline-cli.js]
+// With a baseline (another build's dist/cli.js, e.g. of the main branch), its lint runs in the same
+// alternation, so a change is judged against the baseline measured under the same load.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +16,7 @@ if (!existsSync(cli)) {
   process.exit(2);
 }
 const runs = Number(process.argv[2] ?? 21);
+const baseline = process.argv[3] ? path.resolve(process.argv[3]) : undefined;
 const TARGET = 1.6;
 const hasTime = existsSync("/usr/bin/time");
 
@@ -49,6 +52,7 @@ const cases = [
   { name: "ftdata --version", args: [cli, "--version"], cwd: dir },
   { name: "ftdata lint small.jsonl", args: [cli, "lint", "small.jsonl"], cwd: dir },
   { name: "ftdata lint small.jsonl (config)", args: [cli, "lint", "small.jsonl"], cwd: withConfig },
+  ...(baseline ? [{ name: "baseline lint small.jsonl", args: [baseline, "lint", "small.jsonl"], cwd: dir }] : []),
 ];
 const samples = cases.map(() => ({ ms: [], rss: [] }));
 for (const c of cases) measure(c.args, c.cwd); // warm the file cache
@@ -70,4 +74,5 @@ cases.forEach((c, j) => {
   console.log(`${c.name.padEnd(36)} ${ms.toFixed(1).padStart(8)} ${(ms / base).toFixed(2).padStart(7)} ${(Number.isNaN(rss) ? "-" : rss.toFixed(1)).padStart(13)}`);
 });
 const ratio = median(samples[2].ms) / base;
+if (baseline) console.log(`lint vs baseline: ${(median(samples[2].ms) / median(samples[4].ms)).toFixed(3)}x (median of per-run ratios ${median(samples[2].ms.map((ms, i) => ms / samples[4].ms[i])).toFixed(3)}x)`);
 console.log(ratio <= TARGET ? `ok: lint start-up ${ratio.toFixed(2)}x bare node (target ${TARGET}x)` : `SLOW: lint start-up ${ratio.toFixed(2)}x bare node (target ${TARGET}x)`);

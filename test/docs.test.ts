@@ -54,3 +54,26 @@ describe("rule registry and docs", () => {
     }
   });
 });
+
+describe("README and docs pages", () => {
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  const links = (text: string) => [...text.matchAll(/\]\(([^)#\s]+)(#[^)\s]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
+
+  it("every page the README links exists", () => {
+    const targets = links(readme);
+    expect(targets.filter((l) => l.startsWith("docs/")).length).toBeGreaterThanOrEqual(10);
+    for (const l of targets) expect(existsSync(path.join(root, l)), l).toBe(true);
+  });
+
+  it("every relative link in docs/ points at a file that exists", () => {
+    for (const page of readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md"))) {
+      for (const l of links(readFileSync(path.join(root, "docs", page), "utf8"))) expect(existsSync(path.join(root, "docs", l)), `${page} → ${l}`).toBe(true);
+    }
+  });
+
+  it("stays short and keeps the two quick-start commands", () => {
+    expect(readme.split("\n").length).toBeLessThanOrEqual(200);
+    expect(readme).toContain("npm ci && npm run examples");
+    expect(readme).toContain("npm test");
+  });
+});

@@ -280,7 +280,7 @@ describe("steps and epochs from the data", () => {
 describe("ftdata plan", () => {
   const run = (args: string[]) => spawnSync(process.execPath, [CLI, "plan", ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   it("prints each term and the smallest GPU", () => {
-    const r = run(["--model", "Qwen2.5-7B"]);
+    const r = run(["--arch", "Qwen2.5-7B"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/optimizer states/);
     expect(r.stdout).toMatch(/activations/);
@@ -300,14 +300,14 @@ describe("ftdata plan", () => {
     expect(out.plan.methods.map((m: { method: string }) => m.method)).toEqual(["inference", "full", "lora", "qlora"]);
     expect(run(["--params", "1.5B", "--seq-len", "4096", "--reporter", "json"]).stdout).toMatch(/"seqLen": 4096/);
   });
-  it("rejects unknown models with exit 2", () => {
-    const r = run(["--model", "NoSuchModel-3B"]);
+  it("rejects unknown architectures with exit 2", () => {
+    const r = run(["--arch", "NoSuchModel-3B"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown model "NoSuchModel-3B"/);
+    expect(r.stderr).toMatch(/unknown architecture "NoSuchModel-3B"/);
   });
   it("answers the whole hardware question for a GPU and data files, in text and JSON", () => {
     const valid = join(import.meta.dirname, "..", "examples", "sft", "valid.jsonl");
-    const r = run(["--model", "Qwen2.5-7B", "--gpu", "24GB", valid]);
+    const r = run(["--arch", "Qwen2.5-7B", "--gpu", "24GB", valid]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^method\s+GPU \(batch 1\)\s+smallest GPU\s+CPU RAM\s+disk\s+checkpoints$/m);
     expect(r.stdout).toMatch(/^lora\s+\d+\.\d GiB\s+24 GB.*GiB\s+\(32 GB\)\s+\d+\.\d GiB\s+3 × 0\.5 GiB$/m);
@@ -318,7 +318,7 @@ describe("ftdata plan", () => {
     expect(r.stdout).toMatch(/^ {2}Python \+ PyTorch \+ CUDA/m);
     expect(r.stdout).toMatch(/^ {2}checkpoints\s+-\s+212\.9 GiB/m);
     expect(r.stdout).toMatch(/tokens per second: not estimated/);
-    const j = run(["--model", "Qwen2.5-7B", "--gpu", "24GB", valid, "--reporter", "json"]);
+    const j = run(["--arch", "Qwen2.5-7B", "--gpu", "24GB", valid, "--reporter", "json"]);
     expect(j.status).toBe(0);
     const plan = JSON.parse(j.stdout).plan;
     expect(plan.schedule).toMatchObject({ examples: 61, epochs: 3, effectiveBatch: 16, stepsPerEpoch: 4, totalSteps: 12 });
@@ -330,13 +330,13 @@ describe("ftdata plan", () => {
   });
   it("bad --gpu values and unknown GPU names are usage errors (exit 2)", () => {
     for (const [gpu, msg] of [["24XB", /--gpu "24XB": not a memory size/], ["RTX 9999", /--gpu "RTX 9999": not a memory size \(24GB\) or a known GPU/], ["A100", /say which, e\.g\. --gpu A100-80GB/]] as const) {
-      const r = run(["--model", "Qwen2.5-7B", "--gpu", gpu]);
+      const r = run(["--arch", "Qwen2.5-7B", "--gpu", gpu]);
       expect(r.status, gpu).toBe(2);
       expect(r.stderr).toMatch(msg);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
-    expect(run(["--model", "Qwen2.5-7B", "--gpus", "2"]).stderr).toMatch(/--gpus needs --gpu/);
-    expect(run(["--model", "Qwen2.5-7B", "--gpu", "24GB", "--effective-batch", "0"]).status).toBe(2);
+    expect(run(["--arch", "Qwen2.5-7B", "--gpus", "2"]).stderr).toMatch(/--gpus needs --gpu/);
+    expect(run(["--arch", "Qwen2.5-7B", "--gpu", "24GB", "--effective-batch", "0"]).status).toBe(2);
   });
   it("--help describes the new options", () => {
     const r = run(["--help"]);

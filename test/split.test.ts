@@ -221,13 +221,13 @@ describe("ftdata dedupe", () => {
     const a = rec("Hi", "Hello");
     const input = [a, '{"messages":[{"role":"user","content":"x"},{"role":"assistant","content":"y"}], "id": 1}', rec("Hi ", "Hello", { id: 9 }), "", a];
     writeFileSync(path.join(dir, "data.jsonl"), input.join("\n") + "\n");
-    const r = await cli(["dedupe", "data.jsonl", "--out", "clean.jsonl"], dir);
+    const r = await cli(["dedupe", "data.jsonl", "-o", "clean.jsonl"], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("Removed 2 records; wrote clean.jsonl (3 records)\n  line 3: duplicate of line 1\n  line 5: duplicate of line 1\n");
     expect(read("clean.jsonl")).toBe([input[0], input[1], "", ""].join("\n"));
-    const again = await cli(["dedupe", "data.jsonl", "--out", "clean.jsonl"], dir);
+    const again = await cli(["dedupe", "data.jsonl", "-o", "clean.jsonl"], dir);
     expect(again.code).toBe(2);
-    const self = await cli(["dedupe", "data.jsonl", "--out", "data.jsonl", "--force"], dir);
+    const self = await cli(["dedupe", "data.jsonl", "-o", "data.jsonl", "--force"], dir);
     expect(self.stderr).toBe("ftdata dedupe: refusing to write data.jsonl: it is the input data.jsonl; write the output to a new file\n");
   });
 });
@@ -237,9 +237,9 @@ describe("ftdata dedupe --near", () => {
     const story = "the quick brown fox jumps over the lazy dog while the sun sets slowly behind the distant mountains and the river flows through the green valley towards the sea where the old ships sail away into the night";
     const input = [rec("Tell me a story", story), rec("Something else", "entirely different"), rec("Tell me a story", story.replace("night", "dark night"))];
     writeFileSync(path.join(dir, "data.jsonl"), input.join("\n") + "\n");
-    const exact = await cli(["dedupe", "data.jsonl", "--out", "a.jsonl"], dir);
+    const exact = await cli(["dedupe", "data.jsonl", "-o", "a.jsonl"], dir);
     expect(exact.stdout).toBe("No duplicates found; wrote a.jsonl (3 records)\n");
-    const near = await cli(["dedupe", "data.jsonl", "--out", "b.jsonl", "--near"], dir);
+    const near = await cli(["dedupe", "data.jsonl", "-o", "b.jsonl", "--near"], dir);
     expect(near.stdout).toBe("Removed 1 record; wrote b.jsonl (2 records)\n  line 3: near duplicate of line 1\n");
     expect(linesOf("b.jsonl")).toEqual(input.slice(0, 2));
   });

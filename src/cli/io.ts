@@ -1,5 +1,4 @@
 import { writeError } from "../core/errors.js";
-import { writeFileAtomic } from "../core/atomic.js";
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -25,6 +24,8 @@ export async function emit(io: CliIO, text: string, outputFile: string | undefin
     io.stdout.write(text);
     return;
   }
+  // Loaded only when writing to a file: most runs print to stdout.
+  const { writeFileAtomic } = await import("../core/atomic.js");
   try {
     await writeFileAtomic(outputFile, text, { cwd: io.cwd });
   } catch (err) {

@@ -1,18 +1,19 @@
 import { FtdataUsageError } from "../core/errors.js";
 import { VERSION } from "../core/report.js";
-import { commands } from "./commands/index.js";
+import { commands, loadCommands } from "./commands/index.js";
 import { defaultIO, type CliIO } from "./io.js";
 
-function topHelp(): string {
-  const names = Object.keys(commands);
-  const w = Math.max(...names.map((n) => n.length));
+/** `ftdata --help`: the command list, from the command definitions. */
+export async function topHelp(): Promise<string> {
+  const all = await loadCommands();
+  const w = Math.max(...all.map((c) => c.name.length));
   return [
     "ftdata — validate and prepare fine-tuning datasets",
     "",
     "Usage: ftdata <command> [options]",
     "",
     "Commands:",
-    ...names.map((n) => `  ${n.padEnd(w)}  ${commands[n]!.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}`),
     "",
     "Run `ftdata <command> --help` for a command's options.",
     "Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage error or unreadable input.",
@@ -24,21 +25,21 @@ function topHelp(): string {
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
-    io.stdout.write(topHelp());
+    io.stdout.write(await topHelp());
     return first === undefined ? 2 : 0;
   }
   if (first === "--version" || first === "-v") {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const entry = Object.hasOwn(commands, first) ? commands[first] : undefined; // not "constructor"
-  if (!entry) {
+  const load = Object.hasOwn(commands, first) ? commands[first] : undefined; // not "constructor"
+  if (!load) {
     io.stderr.write(`ftdata: unknown command "${first}"\nRun \`ftdata --help\` for the list of commands.\n`);
     return 2;
   }
-  const command = await entry.load();
+  const command = await load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout.write(command.help);
+    io.stdout.write(command.help());
     return 0;
   }
   try {

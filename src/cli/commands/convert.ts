@@ -1,34 +1,23 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { CONVERT_TARGETS, convert, convertReport } from "../../convert/index.js";
-import { FtdataUsageError } from "../../core/errors.js";
 import { plural } from "../../core/wording.js";
-import { reporters } from "../../reporters/index.js";
-import type { Command } from "../command.js";
+import { FtdataUsageError } from "../../core/errors.js";
+import { loadReporter, REPORTER_NAMES } from "../reporters.js";
+import { defineCommand, type OptionDefs } from "../command.js";
+import * as o from "../options.js";
 import { colorEnabled } from "../io.js";
 
-const HELP = `Usage: ftdata convert <input> --to <format> [-o <output>] [options]
-
-Convert a dataset (JSONL, a JSON array, optionally gzipped) to another format in one streaming pass.
-Whatever the target format cannot hold (tools in Alpaca, weights in ShareGPT, images…) is reported
-as a warning on its line; a record that cannot be written at all is an error. With any error
-nothing is written. The output is a new file, written atomically; the input is never modified.
-
-Formats (--to): ${CONVERT_TARGETS.join(", ")}
-
-Options:
-      --to <format>          Target format (required)
-  -o, --output <file>        Output file (default: <input>.<format>.jsonl beside the input)
-  -f, --format <format>      Source format (default: detected from the first record)
-      --strict               Treat every loss as an error (nothing is written)
-      --jsonl                Write JSONL even when the input is a JSON array (default: its own layout)
-      --force                Replace an existing output file
-  -r, --reporter <name>      How to print problems: ${Object.keys(reporters).join(", ")} (default: stylish)
-  -q, --quiet                Print errors only
-  -h, --help                 Show this help
-
-Exit codes: 0 written, 1 errors (nothing written), 2 usage error or unreadable input.
-`;
+const options = {
+  to: { type: "string", arg: "<format>", description: "Target format (required)" },
+  output: o.output("Output file (default: <input>.<format>.jsonl beside the input)", []),
+  format: { ...o.format, description: "Source format (default: detected from the first records)" },
+  strict: { type: "boolean", description: "Treat every loss as an error (nothing is written)" },
+  jsonl: o.jsonl("Write JSONL even when the input is a JSON array (default: its own layout)"),
+  force: o.force("Replace an existing output file"),
+  reporter: { ...o.reporter(REPORTER_NAMES), description: `How to print problems: ${REPORTER_NAMES.join(", ")} (default: stylish)` },
+  quiet: { ...o.quiet, description: "Print errors only" },
+  "no-progress": o.noProgress,
+} satisfies OptionDefs;
 
 function defaultOutput(input: string, to: string): string {
   const dir = path.dirname(input);
@@ -36,28 +25,21 @@ function defaultOutput(input: string, to: string): string {
   return path.join(dir, `${base}.${to}.jsonl`);
 }
 
-const command: Command = {
+export default defineCommand({
   name: "convert",
   summary: "Convert a dataset to another format",
-  help: HELP,
-  async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        to: { type: "string" },
-        output: { type: "string", short: "o" },
-        format: { type: "string", short: "f" },
-        strict: { type: "boolean", default: false },
-        force: { type: "boolean", default: false },
-        jsonl: { type: "boolean", default: false },
-        reporter: { type: "string", short: "r", default: "stylish" },
-        quiet: { type: "boolean", short: "q", default: false },
-      },
-    });
-    const reporter = reporters[values.reporter];
-    if (!reporter) throw new FtdataUsageError(`unknown reporter "${values.reporter}"; expected one of: ${Object.keys(reporters).join(", ")}`);
-    if (positionals.length !== 1) throw new FtdataUsageError("give exactly one input file (see --help)");
+  usage: "<input> --to <format> [-o <output>] [options]",
+  description: () => `Converts a dataset (JSONL, a JSON array, optionally gzipped) in one streaming pass. Whatever the
+target format cannot hold (tools in Alpaca, weights in ShareGPT, images…) is reported as a warning on
+its line; a record that cannot be written at all is an error. With any error nothing is written. The
+output is a new file, written atomically; the input is never modified.
+
+Formats (--to): ${CONVERT_TARGETS.join(", ")}`,
+  options,
+  footer: "Exit codes: 0 written, 1 errors (nothing written), 2 usage error or unreadable input.",
+  async run({ values, positionals, io }) {
+    const reporter = await loadReporter(values.reporter);
+    if (positionals.length !== 1) throw new FtdataUsageError(o.ONE_INPUT);
     if (values.to === undefined) throw new FtdataUsageError("--to <format> is required (see --help)");
     const input = positionals[0]!;
     if (input === "-" && values.output === undefined) throw new FtdataUsageError("reading stdin needs -o <output>");
@@ -83,6 +65,4 @@ const command: Command = {
     io.stderr.write(`Nothing written: ${plural(result.errorCount, "error")} in ${result.file}\n`);
     return 1;
   },
-};
-
-export default command;
+});

@@ -1,15 +1,24 @@
 import type { Command } from "../command.js";
 
-/** Commands by name, loaded only when run. */
-export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  lint: { summary: "Check datasets for schema and quality problems", load: async () => (await import("./lint.js")).default },
-  grade: { summary: "Dry-run an RFT grader on the data, with a field as the model answer", load: async () => (await import("./grade.js")).default },
-  convert: { summary: "Convert a dataset to another format", load: async () => (await import("./convert.js")).default },
-  targets: { summary: "List platform profiles for --target", load: async () => (await import("./targets.js")).default },
-  report: { summary: "Write a self-contained HTML report of datasets", load: async () => (await import("./report.js")).default },
-  init: { summary: "Write a starter ftdata.config.json and print hook and CI snippets", load: async () => (await import("./init.js")).default },
-  stats: { summary: "Token counts, lengths, limits and cost estimates per file", load: async () => (await import("./stats.js")).default },
-  plan: { summary: "GPU, CPU RAM and disk per method; batch and accumulation for your GPU", load: async () => (await import("./plan.js")).default },
-  split: { summary: "Write reproducible, group-aware train/holdout splits", load: async () => (await import("./split.js")).default },
-  dedupe: { summary: "Write a copy of a dataset without duplicate examples", load: async () => (await import("./dedupe.js")).default },
+/**
+ * Commands by name, each loaded only when run (the hook path loads lint alone). Their summaries live
+ * in the command definitions; `ftdata --help` and docs/cli.md load them all.
+ */
+export const commands: Record<string, () => Promise<Command>> = {
+  lint: async () => (await import("./lint.js")).default,
+  stats: async () => (await import("./stats.js")).default,
+  report: async () => (await import("./report.js")).default,
+  split: async () => (await import("./split.js")).default,
+  dedupe: async () => (await import("./dedupe.js")).default,
+  convert: async () => (await import("./convert.js")).default,
+  grade: async () => (await import("./grade.js")).default,
+  plan: async () => (await import("./plan.js")).default,
+  rules: async () => (await import("./rules.js")).default,
+  targets: async () => (await import("./targets.js")).default,
+  init: async () => (await import("./init.js")).default,
 };
+
+/** Every command, in the order of `ftdata --help`. */
+export async function loadCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(commands).map((load) => load()));
+}

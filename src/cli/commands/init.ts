@@ -1,21 +1,11 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import { VERSION } from "../../core/report.js";
-import type { Command } from "../command.js";
+import { defineCommand } from "../command.js";
+import * as o from "../options.js";
 
 const CONFIG_FILE = "ftdata.config.json";
-
-const HELP = `Usage: ftdata init [options]
-
-Write a starter ${CONFIG_FILE} (with "$schema", so editors complete rule ids and settings) in the
-working directory, and print snippets for pre-commit, husky + lint-staged and GitHub Actions.
-
-Options:
-      --force    Replace an existing ${CONFIG_FILE}
-  -h, --help     Show this help
-`;
 
 /** The starter config: every key present, so the file documents itself. */
 export function starterConfig(): Record<string, unknown> {
@@ -47,7 +37,7 @@ husky + lint-staged (npm i -D husky lint-staged ftdata && npx husky init):
 GitHub Actions (.github/workflows/data.yml):
   - run: npx ftdata lint "data/**/*.jsonl" --reporter github
   # or, for code scanning alerts:
-  - run: npx ftdata lint "data/**/*.jsonl" --reporter sarif --output-file ftdata.sarif
+  - run: npx ftdata lint "data/**/*.jsonl" --reporter sarif -o ftdata.sarif
   - uses: github/codeql-action/upload-sarif@v3
     if: always()
     with:
@@ -55,12 +45,14 @@ GitHub Actions (.github/workflows/data.yml):
 `;
 }
 
-const init: Command = {
+export default defineCommand({
   name: "init",
-  summary: "Write a starter ftdata.config.json and print hook and CI snippets",
-  help: HELP,
-  async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: "boolean", default: false } } });
+  summary: `Write a starter ${CONFIG_FILE} and print hook and CI snippets`,
+  usage: "[options]",
+  description: `The config is written in the working directory, with "$schema" so editors complete rule ids and
+settings; the snippets are for pre-commit, husky + lint-staged and GitHub Actions.`,
+  options: { force: o.force(`Replace an existing ${CONFIG_FILE}`) },
+  async run({ values, positionals, io }) {
     if (positionals.length > 0) throw new FtdataUsageError(`unexpected argument "${positionals[0]}" (see --help)`);
     const target = path.join(io.cwd, CONFIG_FILE);
     try {
@@ -73,6 +65,4 @@ const init: Command = {
     io.stdout.write(`Wrote ${CONFIG_FILE}. Check it with: ftdata lint --print-config <file.jsonl>\n${snippets()}`);
     return 0;
   },
-};
-
-export default init;
+});

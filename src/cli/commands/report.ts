@@ -1,49 +1,42 @@
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import { formatHtml, type HtmlOptions } from "../../reporters/html.js";
 import { collectSamples, DEFAULT_SAMPLE_BYTES, DEFAULT_SAMPLES_PER_RULE, type ReportSamples } from "../../samples.js";
 import type { ValidateOptions } from "../../engine/validate.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
-import type { Command } from "../command.js";
+import { defineCommand, type OptionDefs } from "../command.js";
+import { createProgress, progressCallback } from "../progress.js";
 import { expandInputs } from "../expand.js";
-import { configFromFlags, maxLineBytes, nonNegativeInt } from "../options.js";
+import * as o from "../options.js";
 import { assertNotInput } from "../../core/atomic.js";
 
 const DEFAULT_OUTPUT = "ftdata-report.html";
 
-const HELP = `Usage: ftdata report <files|globs|->... [options]
-
-Validate datasets and write one self-contained HTML page: summary, charts, every problem grouped by
-rule with the example it points at. It opens offline and loads nothing from the network.
-
-Options:
-  -o, --output <file>          Where to write the page (default: ${DEFAULT_OUTPUT}; - for stdout).
-                               An earlier report is replaced; any other existing file
-                               only with --force; an input file never is.
-      --force                  Replace an existing file that is not an ftdata report
-  -f, --format <format>        Dataset format (default: detected from the first record)
-      --examples-per-rule <n>  Example lines embedded per rule and file (default: ${DEFAULT_SAMPLES_PER_RULE})
-      --example-bytes <n>      Bytes kept of each embedded line (default: ${DEFAULT_SAMPLE_BYTES})
-      --no-examples            Leave example text out (datasets often hold personal data)
-      --all-occurrences        List every line of a repeated finding (by default one finding with its count)
-      --max-rows <n>           Diagnostics listed per rule and file (default: 200; counts stay complete)
-      --title <text>           Page title (default: "ftdata report")
-      --max-line-size <MiB>    Skip and report lines longer than this (default: 64)
-  -c, --config <file>          Use this config file (default: ftdata.config.json or package.json "ftdata",
-                               searched up to the repository root); model, format, rules and ignores
-                               apply as in lint
-      --no-config              Ignore config files
-  -m, --model <id>             Count tokens for this model (limits, billed tokens, cost; default: the
-                               config's, else the default model)
-      --tokenizer <path|id>    Count with a Hugging Face tokenizer instead: tokenizer.json, model folder or cached id
-      --no-stats               No token statistics (no tokenizer is loaded)
-  -h, --help                   Show this help
-
-Exit codes: 0 no errors, 1 errors found (the report is written either way), 2 usage error or unreadable input.
-`;
+const options = {
+  output: o.output(
+    `Where to write the page (default: ${DEFAULT_OUTPUT}; - for stdout).\nAn earlier report is replaced; any other existing file\nonly with --force; an input file never is.`,
+    [],
+  ),
+  force: o.force("Replace an existing file that is not an ftdata report"),
+  format: o.format,
+  "examples-per-rule": o.count("<n>", `Example lines embedded per rule and file (default: ${DEFAULT_SAMPLES_PER_RULE})`),
+  "example-bytes": o.count("<n>", `Bytes kept of each embedded line (default: ${DEFAULT_SAMPLE_BYTES})`),
+  "no-examples": { type: "boolean", description: "Leave example text out (datasets often hold personal data)" },
+  "all-occurrences": o.allOccurrences,
+  "max-rows": o.count("<n>", "Diagnostics listed per rule and file (default: 200; counts stay complete)"),
+  title: { type: "string", arg: "<text>", description: 'Page title (default: "ftdata report")' },
+  "max-line-size": o.maxLineSize,
+  config: { ...o.config, description: `${o.config.description as string}; model, format, rules and ignores\napply as in lint` },
+  "no-config": o.noConfig,
+  "no-progress": o.noProgress,
+  model: o.model("Count tokens for this model (limits, billed tokens, cost; default: the\nconfig's, else the default model)"),
+  tokenizer: o.tokenizer,
+  "no-stats": { type: "boolean", description: "No token statistics (no tokenizer is loaded)" },
+  "near-dup": o.nearDup,
+  "no-near-dup": o.noNearDup,
+} satisfies OptionDefs;
 
 /** Whether an existing file is an earlier ftdata report (safe to replace), judged by its first bytes. */
 async function isFtdataReport(file: string): Promise<boolean | undefined> {
@@ -67,48 +60,33 @@ function kb(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-const reportCommand: Command = {
+export default defineCommand({
   name: "report",
   summary: "Write a self-contained HTML report of datasets",
-  help: HELP,
-  async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        output: { type: "string", short: "o" },
-        format: { type: "string", short: "f" },
-        "examples-per-rule": { type: "string" },
-        "example-bytes": { type: "string" },
-        "no-examples": { type: "boolean", default: false },
-        "all-occurrences": { type: "boolean", default: false },
-        "max-rows": { type: "string" },
-        title: { type: "string" },
-        "max-line-size": { type: "string" },
-        force: { type: "boolean", default: false },
-        model: { type: "string", short: "m" },
-        tokenizer: { type: "string" },
-        "no-stats": { type: "boolean", default: false },
-        config: { type: "string", short: "c" },
-        "no-config": { type: "boolean", default: false },
-      },
-    });
-    if (positionals.length === 0) throw new FtdataUsageError("no input files; give paths, quoted globs or - for stdin (see --help)");
+  usage: "<files|globs|->... [options]",
+  description: `Validates datasets and writes one page: summary, charts, every problem grouped by rule with the
+example it points at. It opens offline and loads nothing from the network.`,
+  options,
+  footer: "Exit codes: 0 no errors, 1 errors found (the report is written either way), 2 usage error or unreadable input.",
+  async run({ values, positionals, io }) {
+    if (positionals.length === 0) throw new FtdataUsageError(o.NO_INPUT);
     const output = values.output ?? DEFAULT_OUTPUT;
     if (output === "") throw new FtdataUsageError("--output must name a file (or - for stdout)");
-    const perRule = values["examples-per-rule"] === undefined ? DEFAULT_SAMPLES_PER_RULE : nonNegativeInt("--examples-per-rule", values["examples-per-rule"]);
-    const maxBytes = values["example-bytes"] === undefined ? DEFAULT_SAMPLE_BYTES : nonNegativeInt("--example-bytes", values["example-bytes"]);
+    const perRule = values["examples-per-rule"] ?? DEFAULT_SAMPLES_PER_RULE;
+    const maxBytes = values["example-bytes"] ?? DEFAULT_SAMPLE_BYTES;
     const html: HtmlOptions = {};
-    if (values["max-rows"] !== undefined) html.maxRowsPerRule = nonNegativeInt("--max-rows", values["max-rows"]);
+    if (values["max-rows"] !== undefined) html.maxRowsPerRule = values["max-rows"];
     if (values.title !== undefined) html.title = values.title;
     const options: ValidateOptions = { cwd: io.cwd };
     if (values.format !== undefined) options.format = values.format;
-    if (values["max-line-size"] !== undefined) options.maxLineBytes = maxLineBytes(values["max-line-size"]);
+    if (values["max-line-size"] !== undefined) options.maxLineBytes = values["max-line-size"];
     // Token statistics come from the same pass as the diagnostics (the charts need them).
     if (!values["no-stats"]) options.stats = true;
     if (values["all-occurrences"]) options.allOccurrences = true;
     if (values.model !== undefined) options.model = values.model;
     if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
+    const nearDup = o.nearDupChoice(values);
+    if (nearDup !== undefined) options.nearDup = nearDup;
     const files = await expandInputs(positionals, io.cwd);
     if (output !== "-") {
       await assertNotInput(output, files, io.cwd);
@@ -117,8 +95,10 @@ const reportCommand: Command = {
       }
     }
 
-    const loaded = await configFromFlags(values, io.cwd);
-    const { report, ignored } = await validateWithConfig(files, options, loaded, io.cwd);
+    const loaded = await o.configFromFlags(values, io.cwd);
+    const progress = createProgress(io.stderr, io.env, { enabled: !values["no-progress"] });
+    if (progress.active) options.onProgress = progressCallback(progress, files, io.cwd);
+    const { report, ignored } = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
     if (ignored.length > 0) io.stderr.write(ignoredNotice(ignored));
     let samples: ReportSamples;
     if (values["no-examples"] || perRule === 0 || maxBytes === 0) {
@@ -140,6 +120,4 @@ const reportCommand: Command = {
     }
     return report.errorCount > 0 ? 1 : 0;
   },
-};
-
-export default reportCommand;
+});

@@ -1,17 +1,6 @@
 import { plural } from "../../core/wording.js";
-import { parseArgs } from "node:util";
 import { resolveTarget, targetRules, targets, type TargetProfile } from "../../targets/index.js";
-import type { Command } from "../command.js";
-
-const HELP = `Usage: ftdata targets [<target>] [--json]
-
-List the platform profiles \`ftdata lint --target\` accepts, or show one in detail: accepted formats,
-example counts, role rules, extra keys, file size, images and token limits, with their sources.
-
-Options:
-      --json      Print the profiles (and the rule settings they stand for) as JSON
-  -h, --help      Show this help
-`;
+import { defineCommand } from "../command.js";
 
 function count(n: number): string {
   return n > 0 ? n.toLocaleString("en-US") : "—";
@@ -51,12 +40,13 @@ function detail(t: TargetProfile): string {
   return lines.join("\n") + "\n";
 }
 
-const command: Command = {
+export default defineCommand({
   name: "targets",
   summary: "List platform profiles for --target",
-  help: HELP,
-  async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
+  usage: "[<target>] [--json]",
+  description: "With a target, shows it in detail: accepted formats, example counts, role rules, extra keys, file\nsize, images and token limits, with their sources.",
+  options: { json: { type: "boolean", description: "Print the profiles (and the rule settings they stand for) as JSON" } },
+  async run({ values, positionals, io }) {
     const chosen = positionals.length > 0 ? positionals.map(resolveTarget) : [...targets];
     if (values.json) {
       io.stdout.write(JSON.stringify(chosen.map((t) => ({ ...t, rules: targetRules(t) })), null, 2) + "\n");
@@ -71,6 +61,4 @@ const command: Command = {
     io.stdout.write(`Targets (ftdata lint --target <id>; without --target, ftdata checks like openai without the format restriction):\n\n${rows.join("\n")}\n\nRun \`ftdata targets <id>\` for limits and sources.\n`);
     return 0;
   },
-};
-
-export default command;
+});
