@@ -7,7 +7,7 @@ const define = { __FTDATA_VERSION__: JSON.stringify(version) };
 export default defineConfig([
   {
     // stats-worker: the token-counting worker thread, loaded by path from dist/ (index and cli alike).
-    entry: { index: "src/index.ts", "stats-worker": "src/stats/worker.ts" },
+    entry: { index: "src/index.ts", "stats-worker": "src/engine/token-worker.ts" },
     format: ["esm"],
     dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
     clean: true,

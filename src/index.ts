@@ -1,4 +1,4 @@
-export { validate, type ValidateOptions, type ValidateProgress } from "./validate.js";
+export { validate, type ValidateOptions, type ValidateProgress } from "./engine/validate.js";
 export type { Report, FileReport, FileStats } from "./core/report.js";
 export { VERSION } from "./core/report.js";
 export type { Diagnostic, Severity, RelatedLocation } from "./core/diagnostic.js";
@@ -7,8 +7,8 @@ export type { RulesConfig, RuleSetting } from "./core/config.js";
 export { defineRule, type Rule, type RuleMeta, type RuleContext, type RuleVisitor, type RecordLocation } from "./core/rule.js";
 export { rules, type RuleId } from "./validators/index.js";
 export { formats, detectFormat } from "./formats/index.js";
-export { FORMAT_IDS, type FormatId, type ExampleKind, type CanonicalExample, type CanonicalMessage, type JsonObject, type JsonValue } from "./formats/canonical.js";
-export type { InputSource } from "./formats/source.js";
+export { FORMAT_IDS, type FormatId, type ExampleKind, type CanonicalExample, type CanonicalMessage, type JsonObject, type JsonValue } from "./core/canonical.js";
+export type { InputSource } from "./engine/source.js";
 export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";
 export { formatJson } from "./reporters/json.js";
@@ -16,7 +16,7 @@ export { checkGrader, type GraderCheck, type GraderIssue, type ItemReference } f
 export type { GraderSource } from "./grader/load.js";
 export { convert, convertReport, type ConvertOptions, type ConvertResult } from "./convert/index.js";
 export { targets, resolveTarget, targetRules, type TargetProfile } from "./targets/index.js";
-export type { FormatModule, ToRecordResult, ConversionLoss } from "./formats/format.js";
+export type { FormatModule, ToRecordResult, ConversionLoss } from "./core/format.js";
 export { formatHtml, type HtmlOptions } from "./reporters/html.js";
 export { collectSamples, type ReportSamples, type FileSamples, type ExampleSample, type SampleOptions } from "./samples.js";
 export { formatSarif, ruleDocsUrl } from "./reporters/sarif.js";
@@ -36,7 +36,8 @@ export {
   type ConfiguredOptions,
 } from "./config/index.js";
 export { countTokens, countChatTokens, tokenCounter, resolveModel, baseModelId, knownModels, defaultEpochs, planMemory, BACKENDS, DEFAULT_BACKEND, DEFAULT_MODEL, type ExampleTokens, type TokenOptions, type ModelInfo, type BackendName, type TextCounter, type PlanOptions, type MemoryPlan } from "./stats/index.js";
-export type { Distribution, Histogram } from "./stats/types.js";
+export type { Distribution, Histogram } from "./core/stats-report.js";
+export { planHardware, parseGpu, knownGpus, type HardwareOptions, type HardwarePlan, type GpuSpec } from "./plan/index.js";
 export { split, type SplitOptions, type SplitReport, type SplitStratum, type SplitLeakage, type SplitMethod } from "./split/split.js";
 export { dedupe, type DedupeOptions, type DedupeResult } from "./dedup/dedupe.js";
-export type { Cluster, ClusterKind } from "./dedup/types.js";
+export type { Cluster, ClusterKind } from "./core/cluster.js";

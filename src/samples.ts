@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { FileReport, Report } from "./core/report.js";
-import { openByteSource } from "./formats/jsonl.js";
+import { openByteSource } from "./engine/jsonl.js";
 
 /** One example line as it was on disk, for showing next to its diagnostics. */
 export interface ExampleSample {

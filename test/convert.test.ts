@@ -4,9 +4,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { convert } from "../src/convert/index.js";
 import { FtdataUsageError } from "../src/core/errors.js";
-import type { CanonicalExample, JsonObject } from "../src/formats/canonical.js";
+import type { CanonicalExample, JsonObject } from "../src/core/canonical.js";
 import { resolveFormat } from "../src/formats/index.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 let dir: string;
 beforeAll(() => {

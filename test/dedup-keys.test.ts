@@ -14,7 +14,7 @@ import { KeyBuilder } from "../src/dedup/text-hash.js";
 const hashKey96 = (s: string) => new KeyBuilder().reset(0).raw(s).finish();
 const exampleKey = (e: CanonicalExample) => exampleHash(e).join();
 import { openaiChat } from "../src/formats/openai-chat.js";
-import type { CanonicalExample, JsonObject } from "../src/formats/canonical.js";
+import type { CanonicalExample, JsonObject } from "../src/core/canonical.js";
 
 function ex(record: JsonObject): CanonicalExample {
   return openaiChat.toCanonical(record)!;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { dedupe } from "../src/dedup/dedupe.js";
 import { split } from "../src/split/split.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { rules } from "../src/validators/index.js";
 import type { RulesConfig } from "../src/core/config.js";
 import { setSpillBudget, spilledRuns, DEFAULT_SPILL_BUDGET } from "../src/dedup/spill.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectFormat, resolveFormat } from "../src/formats/index.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const cases: [string, Record<string, unknown>][] = [
   ["openai-chat", { messages: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello" }] }],

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../src/core/report.js";
 import { formatJson } from "../src/reporters/json.js";
 import { formatStylish } from "../src/reporters/stylish.js";
-import { validate, type ValidateOptions } from "../src/validate.js";
+import { validate, type ValidateOptions } from "../src/engine/validate.js";
 import { rules } from "../src/validators/index.js";
 import { chatLine, ROOT } from "./helpers/hostile.js";
 import { reportShapeProblems, schemaValidator, SKIP_RULES } from "./helpers/report-shape.js";

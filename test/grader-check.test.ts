@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { checkGrader } from "../src/grader/check.js";
 import { checkFormulaNames, evaluateFormula, parseFormula } from "../src/grader/expression.js";
 import { parseTemplate } from "../src/grader/template.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { findings, lintRecords, msg, onlyRules, rft } from "./helpers/lint-records.js";
 
 const sc = (extra: Record<string, unknown> = {}) => ({ type: "string_check", name: "exact", input: "{{sample.output_text}}", reference: "{{item.reference_answer}}", operation: "eq", ...extra });

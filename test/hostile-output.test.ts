@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { assertNotInput, clearRegisteredInputs, openAtomic, pendingTempFiles, writeFileAtomic } from "../src/core/atomic.js";
 import { FtdataUsageError } from "../src/core/errors.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { CLI, runCli, STACK_TRACE, startCli, tempDir, validRows } from "./helpers/hostile.js";
 
 let dir: string;

@@ -46,7 +46,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   };
 });
 
-const { validate } = await import("../src/validate.js");
+const { validate } = await import("../src/engine/validate.js");
 
 let dir: string;
 let cleanup: () => void;

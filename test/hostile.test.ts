@@ -10,7 +10,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../src/core/report.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { chatLine, CLI, runCli, STACK_TRACE, startCli, tempDir, validRows } from "./helpers/hostile.js";
 
 const MiB = 1024 * 1024;

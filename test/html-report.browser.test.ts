@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatHtml } from "../src/reporters/html.js";
 import { collectSamples } from "../src/samples.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { estimateStats } from "./helpers/estimate-stats.js";
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const enc = new TextEncoder();
 /** Feeds text as byte chunks of the given size: element boundaries land anywhere. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { detectFormat, getFormat } from "../src/formats/index.js";
 import { findings, dpo, rft, msg } from "./helpers/lint-records.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 describe("detection", () => {
   const cases: Array<[string, Record<string, unknown>, string | undefined]> = [

@@ -5,9 +5,9 @@ import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { nestedDeeperThan, openByteSource, parseLine, readJsonlRecords, readLines, parseLines } from "../src/formats/jsonl.js";
+import { nestedDeeperThan, openByteSource, parseLine, readJsonlRecords, readLines, parseLines } from "../src/engine/jsonl.js";
 import { FtdataUsageError, validate } from "../src/index.js";
-import type { JsonValue } from "../src/formats/canonical.js";
+import type { JsonValue } from "../src/core/canonical.js";
 import { only } from "./helpers/rule-tester.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ftdata-reader-"));

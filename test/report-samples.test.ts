@@ -4,7 +4,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { collectSamples } from "../src/samples.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "ftdata-samples-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

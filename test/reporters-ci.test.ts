@@ -5,7 +5,7 @@ import { makeReport, type Report } from "../src/core/report.js";
 import { escapeData, escapeProperty, formatGithub } from "../src/reporters/github.js";
 import { formatJunit } from "../src/reporters/junit.js";
 import { formatSarif, ruleDocsUrl } from "../src/reporters/sarif.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const chat = (user: string, assistant: string) => JSON.stringify({ messages: [{ role: "user", content: user }, { role: "assistant", content: assistant }] });
 

@@ -6,12 +6,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/core/diagnostic.js";
 import type { ReportDescriptor, Rule } from "../src/core/rule.js";
-import type { CanonicalExample } from "../src/formats/canonical.js";
+import type { CanonicalExample } from "../src/core/canonical.js";
 import { formatJson } from "../src/reporters/json.js";
 import { formatStylish } from "../src/reporters/stylish.js";
 import { maskSecret } from "../src/security/mask.js";
 import { findSecrets } from "../src/security/secrets.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 import { rules } from "../src/validators/index.js";
 
 const SECURITY_RULES = ["secret-api-key", "secret-private-key", "secret-jwt", "secret-connection-string", "pii-email", "pii-phone", "content-template-token"];
@@ -285,7 +285,7 @@ describe("the rules read the canonical example, so they work for every format", 
   function run(ruleId: string): ReportDescriptor<string>[] {
     const rule = (rules as readonly Rule<string, any>[]).find((r) => r.meta.id === ruleId)!;
     const out: ReportDescriptor<string>[] = [];
-    const visitor = rule.create({ file: "x", format: "openai-chat", options: rule.defaultOptions, report: (d) => out.push(d) });
+    const visitor = rule.create({ file: "x", format: "openai-chat", options: rule.defaultOptions, report: (d) => out.push(d), runtime: {} });
     visitor.record!(example, { line: 7, record: 6 });
     return out;
   }

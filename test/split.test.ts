@@ -104,7 +104,7 @@ describe("ftdata split", () => {
     expect((await cli(["split", "data.jsonl", "--out-dir", "out", "--force"], dir)).code).toBe(0);
     const self = await cli(["split", "data.jsonl", "--train", "data.jsonl", "--holdout-out", "h.jsonl", "--force"], dir);
     expect(self.code).toBe(2);
-    expect(self.stderr).toContain("it is the input file");
+    expect(self.stderr).toContain("refusing to write data.jsonl: it is the input data.jsonl");
     expect(readdirSync(path.join(dir, "out")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 

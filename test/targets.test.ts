@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FtdataUsageError } from "../src/core/errors.js";
 import { mergeRuleSettings, resolveTarget, targets } from "../src/targets/index.js";
-import { validate } from "../src/validate.js";
+import { validate } from "../src/engine/validate.js";
 
 const chat = (...roles: string[]) => ({ messages: roles.map((role, i) => ({ role, content: `${role} ${i}` })) });
 const many = (n: number, rec: object) => Array.from({ length: n }, (_, i) => ({ ...rec, id: i }));

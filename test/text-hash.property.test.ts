@@ -4,7 +4,7 @@ import { answerHash, answerKeyText, exampleHash, exampleKeyText, normalizeText, 
 import { looseHash, normalizedHash, normalizedHashes, textHash } from "../src/dedup/text-hash.js";
 import { existsSync, readFileSync } from "node:fs";
 import { openaiChat } from "../src/formats/openai-chat.js";
-import type { CanonicalExample, JsonObject } from "../src/formats/canonical.js";
+import type { CanonicalExample, JsonObject } from "../src/core/canonical.js";
 
 // The duplicate rules hash texts as normalised in one pass (text-hash.ts) instead of building the
 // normalised strings (keys.ts normalizeText): the two must agree on every text, or a duplicate

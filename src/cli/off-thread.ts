@@ -16,7 +16,7 @@ import { Worker } from "node:worker_threads";
 import type { ConfiguredOptions, ConfiguredRun } from "../config/validate-files.js";
 import type { LoadedConfig } from "../config/types.js";
 import { FtdataUsageError } from "../core/errors.js";
-import type { ValidateProgress } from "../validate.js";
+import type { ValidateProgress } from "../engine/validate.js";
 
 /** Inputs of at least this many bytes in all (plain files; never stdin) are linted off-thread. */
 export const OFF_THREAD_MIN_BYTES = 64 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // zod/mini, not classic zod: the classic build adds ~85 ms to the bundled CLI's start (ecosystem.md §3.2),
 // and this module is only loaded when a config file exists.
 import * as z from "zod/mini";
-import { FORMAT_IDS } from "../formats/canonical.js";
+import { FORMAT_IDS } from "../core/canonical.js";
 import { rules } from "../validators/index.js";
 
 export const SEVERITY_VALUES = ["off", "error", "warning", "info"] as const;

@@ -1,5 +1,5 @@
 import type { RulesConfig } from "../core/config.js";
-import type { FormatId } from "../formats/canonical.js";
+import type { FormatId } from "../core/canonical.js";
 
 /** Settings that may differ per file: the top level of the config and each override. */
 export interface FileSettingsConfig {

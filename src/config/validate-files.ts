@@ -1,6 +1,6 @@
 import type { RulesConfig } from "../core/config.js";
 import { makeReport, type FileReport, type Report } from "../core/report.js";
-import { validate, type ValidateOptions } from "../validate.js";
+import { validate, type ValidateOptions } from "../engine/validate.js";
 import { createSettingsResolver } from "./resolve.js";
 import type { LoadedConfig } from "./types.js";
 

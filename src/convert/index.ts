@@ -5,11 +5,11 @@ import { FtdataUsageError } from "../core/errors.js";
 import { toJsonPointer } from "../core/path.js";
 import { countSeverities, makeReport, type Report } from "../core/report.js";
 import { Runner } from "../core/runner.js";
-import type { FormatId } from "../formats/canonical.js";
-import type { FormatModule } from "../formats/format.js";
+import type { FormatId } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { resolveFormat } from "../formats/index.js";
-import { detectFromFirstRecords } from "../formats/detect-stream.js";
-import { displayPath, openSource, type InputSource } from "../formats/source.js";
+import { detectFromFirstRecords } from "../engine/detect-stream.js";
+import { displayPath, openSource, type InputSource } from "../engine/source.js";
 import { rules } from "../validators/index.js";
 import { AtomicLineWriter } from "./writer.js";
 

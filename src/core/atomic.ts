@@ -53,12 +53,12 @@ async function statOrUndefined(p: string): Promise<Stats | undefined> {
  * path, a symlink to it, another path to it (`./a/../data.jsonl`) or a hard link (same device and
  * inode). `-` (stdin) is skipped.
  */
-export async function assertNotInput(target: string, inputs: readonly string[] = [], cwd = process.cwd()): Promise<void> {
+export async function assertNotInput(target: string, inputs: readonly string[] = [], cwd = process.cwd(), shown = target): Promise<void> {
   const abs = path.resolve(cwd, target);
   const st = await statOrUndefined(abs);
   if (!st) return; // a file that does not exist yet cannot be an input
   const refuse = (input: string): never => {
-    throw new FtdataUsageError(`refusing to write ${target}: it is the input ${input}; write the output to a new file`, "EINPUT");
+    throw new FtdataUsageError(`refusing to write ${shown}: it is the input ${input}; write the output to a new file`, "EINPUT");
   };
   const known = readInputs.get(idOf(st));
   if (known) refuse(known.name);

@@ -1,10 +1,10 @@
 import type { Diagnostic } from "./diagnostic.js";
 
-import type { FileStats } from "../stats/types.js";
-import type { Cluster } from "../dedup/types.js";
-import type { SplitReport } from "../split/types.js";
+import type { FileStats } from "./stats-report.js";
+import type { Cluster } from "./cluster.js";
+import type { SplitReport } from "./split-report.js";
 
-export type { FileStats } from "../stats/types.js";
+export type { FileStats } from "./stats-report.js";
 
 export interface FileReport {
   /** The file as given (relative to the working directory when inside it), or `<stdin>`. */

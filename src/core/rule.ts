@@ -1,7 +1,8 @@
+import type { PathSegment } from "./path.js";
 import type { RelatedLocation, Severity } from "./diagnostic.js";
 import type { RecordPath } from "./path.js";
-import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "../formats/canonical.js";
-import type { Cluster } from "../dedup/types.js";
+import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "./canonical.js";
+import type { Cluster } from "./cluster.js";
 
 /** Where a record sits in its file. */
 export interface RecordLocation {
@@ -68,6 +69,45 @@ export interface RuleContext<MessageIds extends string, Options> {
    * diagnostics limit, 0 for all. Millions of duplicates then do not keep millions of line numbers.
    */
   readonly maxListed?: number;
+  /** Objects of this run that are not settings (a holdout index, grader references): see RuleRuntime. */
+  readonly runtime: RuleRuntime;
+}
+
+/** Looks examples up in a holdout file (built by the engine from `validate({ holdout })` or `split`). */
+export interface HoldoutLookup {
+  /** The holdout as shown in diagnostics. */
+  readonly file: string;
+  /** Line of the same example in the holdout, or -1. */
+  exampleLine(example: CanonicalExample): number;
+  /** Line of the same prompt in the holdout, or -1. */
+  promptLine(example: CanonicalExample): number;
+  /** A near-duplicate prompt in the holdout, if any. */
+  nearPrompt(example: CanonicalExample): { line: number; similarity: number } | undefined;
+}
+
+/** A field of the data rows that an RFT grader reads (`{{item.answer}}`). */
+export interface GraderItemReference {
+  /** Keys and indexes inside the row. */
+  path: PathSegment[];
+  /** `item.a.b`, as people read it. */
+  text: string;
+  /** Where in the grader file it is used. */
+  graderPath: PathSegment[];
+  /** Whether the value is pasted into text (objects and arrays are not usable there). */
+  inText: boolean;
+}
+
+/**
+ * What a run hands its rules besides their options: built by the engine for each run, never by
+ * mutating rule options or module globals.
+ */
+export interface RuleRuntime {
+  /** The holdout to check for leakage (the holdout-* rules are inactive without one). */
+  readonly holdout?: HoldoutLookup;
+  /** Fields the RFT grader reads from every row (`grader-item-field-missing`). */
+  readonly graderReferences?: readonly GraderItemReference[];
+  /** Near-duplicate detection: true at any size, false never, undefined up to the rule's record cap. */
+  readonly nearDup?: boolean;
 }
 
 /**

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { FtdataUsageError, readError } from "../core/errors.js";
 import type { Report } from "../core/report.js";
-import { openByteSource, readLines } from "../formats/jsonl.js";
-import { displayPath } from "../formats/source.js";
+import { openByteSource, readLines } from "../engine/jsonl.js";
+import { displayPath } from "../engine/source.js";
 import { rules } from "../validators/index.js";
-import { validate, type ValidateOptions } from "../validate.js";
+import { validate, type ValidateOptions } from "../engine/validate.js";
 import type { RulesConfig } from "../core/config.js";
 import { AtomicLineWriter } from "../split/writer.js";
 import { stat } from "node:fs/promises";

@@ -1,5 +1,5 @@
 import type { RuleContext } from "../core/rule.js";
-import type { ClusterKind } from "./types.js";
+import type { ClusterKind } from "../core/cluster.js";
 import { RecordSorter, type RecordCursor } from "./spill.js";
 
 /** Lines listed per rule in clusters when the context does not say (the runner's diagnostic limit). */

@@ -1,4 +1,4 @@
-import type { CanonicalExample, CanonicalMessage, JsonValue } from "../formats/canonical.js";
+import type { CanonicalExample, CanonicalMessage, JsonValue } from "../core/canonical.js";
 import { repeatsAcrossExamples, textMemo } from "../core/text-memo.js";
 import { fmix32, KeyBuilder, looseHash, normalizedHash, normalizedHashes, textHash } from "./text-hash.js";
 

@@ -1,6 +1,6 @@
 import type { PathSegment } from "../core/path.js";
-import type { CanonicalExample, CanonicalMessage, CanonicalTool, JsonObject, JsonValue } from "./canonical.js";
-import type { ConversionLoss } from "./format.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalTool, JsonObject, JsonValue } from "../core/canonical.js";
+import type { ConversionLoss } from "../core/format.js";
 import { isObject } from "./json-utils.js";
 
 /**

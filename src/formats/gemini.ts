@@ -1,6 +1,6 @@
-import type { CanonicalExample, CanonicalMessage, CanonicalTool, JsonObject, JsonValue } from "./canonical.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalTool, JsonObject, JsonValue } from "../core/canonical.js";
 import { argumentsString, commonLosses, linkToolCalls, parseArguments, withExtra } from "./chat-write.js";
-import type { ConversionLoss, FormatModule, ToRecordResult } from "./format.js";
+import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
 

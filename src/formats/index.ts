@@ -1,6 +1,6 @@
 import { FtdataUsageError } from "../core/errors.js";
-import { FORMAT_IDS, type FormatId, type JsonObject } from "./canonical.js";
-import type { FormatModule } from "./format.js";
+import { FORMAT_IDS, type FormatId, type JsonObject } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { openaiChat } from "./openai-chat.js";
 import { openaiDpo } from "./openai-dpo.js";
 import { openaiRft } from "./openai-rft.js";
@@ -129,4 +129,4 @@ export function detectFormatId(record: JsonObject): FormatId | undefined {
   return winner?.id;
 }
 
-export type { FormatModule } from "./format.js";
+export type { FormatModule } from "../core/format.js";

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "./canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 
 export function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === "object" && !Array.isArray(v);

@@ -1,6 +1,6 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject } from "./canonical.js";
+import type { CanonicalExample, CanonicalMessage, JsonObject } from "../core/canonical.js";
 import { commonLosses, linkToolCalls, withExtra } from "./chat-write.js";
-import type { ConversionLoss, ToRecordResult } from "./format.js";
+import type { ConversionLoss, ToRecordResult } from "../core/format.js";
 
 const KEYS = ["messages", "tools", "parallel_tool_calls", "functions"];
 

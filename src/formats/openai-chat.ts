@@ -1,5 +1,5 @@
-import type { CanonicalExample, CanonicalMessage, CanonicalTool, CanonicalToolCall, JsonObject, JsonValue } from "./canonical.js";
-import type { FormatModule } from "./format.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalTool, CanonicalToolCall, JsonObject, JsonValue } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { openaiChatToRecord } from "./openai-chat-write.js";
 

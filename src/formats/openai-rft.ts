@@ -1,5 +1,5 @@
-import type { CanonicalExample } from "./canonical.js";
-import type { FormatModule } from "./format.js";
+import type { CanonicalExample } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { chatMessages, chatTools, extraFields } from "./openai-chat.js";
 

@@ -1,6 +1,6 @@
-import type { CanonicalExample, JsonObject } from "./canonical.js";
+import type { CanonicalExample, JsonObject } from "../core/canonical.js";
 import { commonLosses, promptTurnLosses, splitTrailingAnswer, textMessage, withExtra } from "./chat-write.js";
-import type { ConversionLoss, FormatModule, ToRecordResult } from "./format.js";
+import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
 

@@ -1,6 +1,6 @@
-import type { CanonicalExample } from "./canonical.js";
+import type { CanonicalExample } from "../core/canonical.js";
 import { textMessage, withExtra } from "./chat-write.js";
-import type { FormatModule, ToRecordResult } from "./format.js";
+import type { FormatModule, ToRecordResult } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
 

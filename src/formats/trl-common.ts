@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { CanonicalMessage, JsonValue } from "./canonical.js";
+import type { CanonicalMessage, JsonValue } from "../core/canonical.js";
 import { isObject } from "./json-utils.js";
 import { chatMessages } from "./openai-chat.js";
 

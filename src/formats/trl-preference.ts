@@ -1,5 +1,5 @@
-import type { CanonicalExample } from "./canonical.js";
-import type { FormatModule } from "./format.js";
+import type { CanonicalExample } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { chatTools, extraFields } from "./openai-chat.js";
 import { splitImplicitPrompt, trlMessages } from "./trl-common.js";

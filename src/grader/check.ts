@@ -1,5 +1,6 @@
+import type { GraderItemReference } from "../core/rule.js";
 import type { PathSegment } from "../core/path.js";
-import type { JsonObject, JsonValue } from "../formats/canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { isObject, own, typeOf } from "../formats/json-utils.js";
 import { checkFormulaNames, FormulaError, parseFormula } from "./expression.js";
 import { parseTemplate, refText } from "./template.js";
@@ -43,16 +44,8 @@ export interface GraderIssue {
 }
 
 /** A field of the data row a grader reads: `{{item.x}}` in a template, or `item["x"]` in Python source. */
-export interface ItemReference {
-  /** Keys and indexes inside the row. */
-  path: PathSegment[];
-  /** `item.a.b`, as people read it. */
-  text: string;
-  /** Where in the grader file it is used. */
-  graderPath: PathSegment[];
-  /** Whether the value is pasted into text (objects and arrays are not usable there). */
-  inText: boolean;
-}
+/** A field of the data rows the grader reads. */
+export type ItemReference = GraderItemReference;
 
 export interface GraderCheck {
   issues: GraderIssue[];

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { readError } from "../core/errors.js";
-import type { JsonValue } from "../formats/canonical.js";
-import { locateJsonError } from "../formats/json-error.js";
-import { displayPath } from "../formats/source.js";
+import type { JsonValue } from "../core/canonical.js";
+import { locateJsonError } from "../core/json-error.js";
+import { displayPath } from "../core/display.js";
 import { jsonValueLines } from "./json-lines.js";
 
 /** A grader as given: a file path or an already-parsed object. */

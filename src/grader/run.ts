@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { JsonObject, JsonValue } from "../formats/canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { isObject, own } from "../formats/json-utils.js";
 import { evaluateFormula, parseFormula } from "./expression.js";
 import { LOCAL_METRICS, similarity } from "./metrics.js";

@@ -3,7 +3,8 @@
  * parameter count and architecture, term by term (docs/plan.md has the formulas and sources).
  *
  * Bytes per parameter: bf16/fp16 2, fp32 4, NF4 (QLoRA) 0.5 + ~0.016 for double-quantised block
- * constants. AdamW keeps two fp32 moments (8 B per trained parameter), 8-bit AdamW 2 B, SGD 0.
+ * constants. AdamW keeps two fp32 moments (8 B per trained parameter), two bf16 moments for a pure-bf16
+ * model (4 B), 8-bit AdamW 2 B, SGD 0.
  * Activations: with gradient checkpointing each layer keeps its 16-bit input (2·s·h bytes per
  * sequence) plus the working set of the one layer being recomputed; without it every layer keeps
  * about s·(16h + 8i) bytes (attention with FlashAttention, SwiGLU MLP of width i; after Korthikanti
@@ -28,7 +29,7 @@ export interface Architecture {
   estimated?: boolean;
 }
 
-const GIB = 1024 ** 3;
+export const GIB = 1024 ** 3;
 
 /** From each model's config.json on the Hugging Face Hub (hidden_size, num_hidden_layers, …). */
 const MODELS: Architecture[] = [
@@ -94,7 +95,8 @@ export function architectureFromParams(params: number): Architecture {
 
 export type Method = "inference" | "full" | "lora" | "qlora";
 export type Precision = "bf16" | "fp16" | "fp32" | "mixed";
-export type Optimizer = "adamw" | "adamw-8bit" | "sgd";
+/** adamw: fp32 moments (8 B/param); adamw-bf16: moments in bf16, as PyTorch keeps them for a bf16 model (4 B); adamw-8bit: bitsandbytes (2 B); sgd: none. */
+export type Optimizer = "adamw" | "adamw-bf16" | "adamw-8bit" | "sgd";
 
 export interface PlanOptions {
   arch: Architecture;
@@ -142,12 +144,12 @@ export interface MemoryPlan {
   methods: MethodPlan[];
 }
 
-const BYTES: Record<Precision, number> = { bf16: 2, fp16: 2, fp32: 4, mixed: 2 };
-const OPT_BYTES: Record<Optimizer, number> = { adamw: 8, "adamw-8bit": 2, sgd: 0 };
-const NF4 = 0.5 + 0.127 / 8;
+export const BYTES: Record<Precision, number> = { bf16: 2, fp16: 2, fp32: 4, mixed: 2 };
+export const OPT_BYTES: Record<Optimizer, number> = { adamw: 8, "adamw-bf16": 4, "adamw-8bit": 2, sgd: 0 };
+export const NF4 = 0.5 + 0.127 / 8;
 const OVERHEAD = 1 * GIB;
 
-function embeddingParams(a: Architecture): number {
+export function embeddingParams(a: Architecture): number {
   return a.vocab * a.hidden * (a.tiedEmbeddings ? 1 : 2);
 }
 
@@ -167,6 +169,70 @@ function activations(a: Architecture, seq: number, batch: number, checkpointing:
   return kept + logits;
 }
 
+/** Per-GPU placement: one GPU, copies on each (DDP), or model states split across them (ZeRO-3 / FSDP). */
+export type Strategy = "single" | "replicated" | "sharded";
+
+/** Every option resolved to its default: what the term formulas read. */
+export interface ResolvedPlanOptions {
+  arch: Architecture;
+  seqLen: number;
+  precision: Precision;
+  optimizer: Optimizer;
+  loraRank: number;
+  checkpointing: boolean;
+  /** Optimizer states (and, for full fine-tuning, the fp32 master weights) held in CPU RAM. */
+  offload: boolean;
+}
+
+export function resolvePlanOptions(o: PlanOptions & { offload?: boolean }): ResolvedPlanOptions {
+  return { arch: o.arch, seqLen: o.seqLen, precision: o.precision ?? "bf16", optimizer: o.optimizer ?? "adamw", loraRank: o.loraRank ?? 16, checkpointing: o.checkpointing ?? true, offload: o.offload ?? false };
+}
+
+/**
+ * GPU memory terms of one method at `batch` sequences per GPU. With `shards` > 1 the model states
+ * (weights, master weights, adapters, gradients, optimizer states; for inference weights and KV cache)
+ * are split evenly across that many GPUs; activations and the framework overhead are per GPU.
+ */
+export function gpuTerms(o: ResolvedPlanOptions, method: Method, batch: number, shards = 1): MemoryTerms {
+  const a = o.arch;
+  const b = BYTES[o.precision];
+  const headDim = a.hidden / a.heads;
+  const t: MemoryTerms = { weights: 0, masterWeights: 0, adapters: 0, gradients: 0, optimizer: 0, activations: 0, kvCache: 0, overhead: OVERHEAD };
+  if (method === "inference") {
+    // 16-bit weights and a KV cache for seqLen tokens per batch row; activations of one decoding
+    // step (the last token's fp32 logits and a layer's working set) are small.
+    t.weights = (a.params * 2) / shards;
+    t.kvCache = (2 * a.layers * a.kvHeads * headDim * o.seqLen * batch * 2) / shards;
+    t.activations = batch * (a.vocab * 4 + 16 * a.hidden + 8 * a.intermediate);
+    return t;
+  }
+  t.activations = activations(a, o.seqLen, batch, o.checkpointing);
+  if (method === "full") {
+    t.weights = (a.params * b) / shards;
+    t.gradients = (a.params * b) / shards;
+    // Offloaded (ZeRO-Offload): the fp32 master copy and the moments live in CPU RAM, the update runs there.
+    t.masterWeights = o.offload || o.precision !== "mixed" ? 0 : (a.params * 4) / shards;
+    t.optimizer = o.offload ? 0 : (a.params * OPT_BYTES[o.optimizer]) / shards;
+    return t;
+  }
+  // LoRA: frozen 16-bit weights; QLoRA: block weights in NF4, embeddings and LM head kept in 16 bits.
+  const emb = embeddingParams(a);
+  t.weights = (method === "lora" ? a.params * Math.min(b, 2) : (a.params - emb) * NF4 + emb * 2) / shards;
+  // fp32 adapters with fp32 gradients and optimizer states.
+  const lp = loraParams(a, o.loraRank);
+  t.adapters = (lp * 4) / shards;
+  t.gradients = (lp * 4) / shards;
+  t.optimizer = o.offload ? 0 : (lp * OPT_BYTES[o.optimizer]) / shards;
+  return t;
+}
+
+export const sumTerms = (t: object): number => Object.values(t as Record<string, number>).reduce((x, y) => x + y, 0);
+
+/** Bytes of the terms that shard: everything but activations and the framework overhead. */
+function modelStates(t: MemoryTerms): number {
+  return t.weights + t.masterWeights + t.adapters + t.gradients + t.optimizer + t.kvCache;
+}
+
 function gpuFor(bytes: number, shardable: number): string {
   const gib = bytes / GIB;
   const single = GPUS.find((g) => g.gib >= gib);
@@ -179,45 +245,21 @@ function gpuFor(bytes: number, shardable: number): string {
   return single ? `${single.name}, or ${sharded}` : sharded;
 }
 
+export const METHODS: readonly Method[] = ["inference", "full", "lora", "qlora"];
+
+/** Trained parameters of a method: all of them, the LoRA adapters, or none. */
+export function trainableParams(o: ResolvedPlanOptions, method: Method): number {
+  return method === "inference" ? 0 : method === "full" ? o.arch.params : loraParams(o.arch, o.loraRank);
+}
+
 /** Estimates GPU memory for inference, full fine-tuning, LoRA and QLoRA. */
-export function planMemory(o: PlanOptions): MemoryPlan {
-  const a = o.arch;
+export function planMemory(o: PlanOptions & { offload?: boolean }): MemoryPlan {
+  const r = resolvePlanOptions(o);
   const batch = o.batchSize ?? 1;
-  const precision = o.precision ?? "bf16";
-  const optimizer = o.optimizer ?? "adamw";
-  const rank = o.loraRank ?? 16;
-  const ckpt = o.checkpointing ?? true;
-  const b = BYTES[precision];
-  const headDim = a.hidden / a.heads;
-  const act = activations(a, o.seqLen, batch, ckpt);
-  const methods: MethodPlan[] = [];
-  const push = (method: Method, trainableParams: number, terms: MemoryTerms, shardable: number) => {
-    const totalBytes = Object.values(terms).reduce((x, y) => x + y, 0);
-    methods.push({ method, trainableParams, terms, totalBytes, totalGiB: Math.round((totalBytes / GIB) * 10) / 10, gpu: gpuFor(totalBytes, shardable) });
-  };
-  const zero: MemoryTerms = { weights: 0, masterWeights: 0, adapters: 0, gradients: 0, optimizer: 0, activations: 0, kvCache: 0, overhead: OVERHEAD };
-
-  // Inference: 16-bit weights and a KV cache for seqLen tokens per batch row; activations of one
-  // decoding step (the last token's fp32 logits and a layer's working set) are negligible.
-  const kv = 2 * a.layers * a.kvHeads * headDim * o.seqLen * batch * 2;
-  push("inference", 0, { ...zero, weights: a.params * 2, kvCache: kv, activations: batch * (a.vocab * 4 + 16 * a.hidden + 8 * a.intermediate) }, a.params * 2 + kv);
-
-  // Full fine-tuning: every parameter trained.
-  const weights = a.params * b;
-  const master = precision === "mixed" ? a.params * 4 : 0;
-  const grads = a.params * b;
-  const opt = a.params * OPT_BYTES[optimizer];
-  push("full", a.params, { ...zero, weights, masterWeights: master, gradients: grads, optimizer: opt, activations: act }, weights + master + grads + opt);
-
-  // LoRA: frozen 16-bit weights; fp32 adapters with fp32 gradients and optimizer states.
-  const lp = loraParams(a, rank);
-  const adapterTerms = { adapters: lp * 4, gradients: lp * 4, optimizer: lp * OPT_BYTES[optimizer] };
-  push("lora", lp, { ...zero, weights: a.params * Math.min(b, 2), ...adapterTerms, activations: act }, a.params * 2);
-
-  // QLoRA: block weights in NF4, embeddings and LM head kept in 16 bits.
-  const emb = embeddingParams(a);
-  const qweights = (a.params - emb) * NF4 + emb * 2;
-  push("qlora", lp, { ...zero, weights: qweights, ...adapterTerms, activations: act }, qweights);
-
-  return { model: a.name, params: a.params, architectureEstimated: a.estimated === true, seqLen: o.seqLen, batchSize: batch, precision, optimizer, loraRank: rank, checkpointing: ckpt, methods };
+  const methods = METHODS.map((method): MethodPlan => {
+    const terms = gpuTerms(r, method, batch);
+    const totalBytes = sumTerms(terms);
+    return { method, trainableParams: trainableParams(r, method), terms, totalBytes, totalGiB: Math.round((totalBytes / GIB) * 10) / 10, gpu: gpuFor(totalBytes, modelStates(terms)) };
+  });
+  return { model: r.arch.name, params: r.arch.params, architectureEstimated: r.arch.estimated === true, seqLen: r.seqLen, batchSize: batch, precision: r.precision, optimizer: r.optimizer, loraRank: r.loraRank, checkpointing: r.checkpointing, methods };
 }

@@ -1,10 +1,10 @@
-import type { SplitReport } from "../split/types.js";
+import type { SplitReport } from "../core/split-report.js";
 import { createHash } from "node:crypto";
 import { severityRank, SEVERITIES, type Diagnostic, type Severity } from "../core/diagnostic.js";
 import { toDisplayPath } from "../core/path.js";
 import type { FileReport, Report } from "../core/report.js";
 import { selectSampleLines, type ExampleSample, type ReportSamples } from "../samples.js";
-import type { FileStats } from "../stats/types.js";
+import type { FileStats } from "../core/stats-report.js";
 import { SCRIPT, STYLE } from "./html/assets.js";
 import { barsSvg, boxPlotSvg, histogramSvg, resetChartIds, stackedBarSvg } from "./html/charts.js";
 import { esc, jsonForScript, num, plural } from "./html/escape.js";

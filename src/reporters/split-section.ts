@@ -1,4 +1,4 @@
-import type { SplitReport } from "../split/types.js";
+import type { SplitReport } from "../core/split-report.js";
 
 function pct(x: number): string {
   return `${Math.round(x * 1000) / 10}%`;

@@ -1,4 +1,4 @@
-import type { CanonicalExample } from "../formats/canonical.js";
+import type { CanonicalExample } from "../core/canonical.js";
 import { findSecrets, type SecretFinding, type SecretKind } from "./secrets.js";
 import { repeatedTextMemo } from "../core/text-memo.js";
 import { scanTexts, type ExampleText } from "./texts.js";

@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { CanonicalExample, CanonicalMessage } from "../formats/canonical.js";
+import type { CanonicalExample, CanonicalMessage } from "../core/canonical.js";
 
 /** One piece of text a model trains on or is prompted with, and where it sits in the record. */
 export interface ExampleText {

@@ -1,6 +1,6 @@
 import { FtdataUsageError } from "../core/errors.js";
 import { fromJsonPointer, type PathSegment } from "../core/path.js";
-import type { JsonValue } from "../formats/canonical.js";
+import type { JsonValue } from "../core/canonical.js";
 import { isObject, own } from "../formats/json-utils.js";
 import { canonicalJson } from "../dedup/keys.js";
 

@@ -1,26 +1,27 @@
 import { hash as cryptoHash } from "node:crypto";
-import { mkdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
+import { assertNotInput } from "../core/atomic.js";
+import type { CanonicalExample, JsonObject } from "../core/canonical.js";
 import { resolveRules, type ResolvedRule, type RulesConfig } from "../core/config.js";
-import type { Diagnostic } from "../core/diagnostic.js";
+import { displayPath } from "../core/display.js";
 import { FtdataUsageError } from "../core/errors.js";
-import { countSeverities, makeReport, type FileReport, type Report } from "../core/report.js";
-import { Runner } from "../core/runner.js";
-import { exampleKeyText, firstUserText, NEAR_DUP_DEFAULT_MAX_RECORDS, promptKeyText } from "../dedup/keys.js";
-import { RecordSorter } from "../dedup/spill.js";
-import type { CanonicalExample, JsonObject } from "../formats/canonical.js";
-import type { FormatModule } from "../formats/format.js";
-import { detectFormat, resolveFormat } from "../formats/index.js";
-import { displayPath, openSource } from "../formats/source.js";
+import type { FormatModule } from "../core/format.js";
 import type { PathSegment } from "../core/path.js";
+import { makeReport, type FileReport, type Report } from "../core/report.js";
+import type { SplitReport, SplitStratum } from "../core/split-report.js";
+import { exampleKeyText, firstUserText, promptKeyText } from "../dedup/keys.js";
+import { RecordSorter } from "../dedup/spill.js";
+import { openDataset, type OpenDatasetOptions } from "../engine/dataset.js";
+import type { Container } from "../engine/jsonl.js";
+import { runPass } from "../engine/pass.js";
+import { OutputLines, outputContainer, RecordWriter } from "../engine/writer.js";
+import { detectFormat, resolveFormat } from "../formats/index.js";
 import { rules } from "../validators/index.js";
-import { validate } from "../validate.js";
 import { fieldKey, parseFieldPath, valueAt } from "./field-path.js";
-import { LEAKAGE_RULES } from "./leakage.js";
-import type { SplitReport, SplitStratum } from "./types.js";
-import { AtomicLineWriter } from "./writer.js";
+import { Leakage, LEAKAGE_RULES } from "./leakage.js";
 
-export type { SplitReport, SplitStratum, SplitLeakage, SplitMethod } from "./types.js";
+export type { SplitReport, SplitStratum, SplitLeakage, SplitMethod } from "../core/split-report.js";
 
 /** Default salt: changing it is the documented way to draw a different split. */
 export const DEFAULT_SALT = "ftdata-v1";
@@ -47,7 +48,7 @@ export interface SplitOptions {
   salt?: string;
   /** Force the dataset format instead of detecting it. */
   format?: string;
-  /** Directory for `train.jsonl` and `holdout.jsonl` (created if missing). */
+  /** Directory for `train.jsonl` and `holdout.jsonl` (`.json` for a JSON array input; created if missing). */
   outDir?: string;
   /** Path of the training output (default `<outDir>/train.jsonl`). */
   train?: string;
@@ -55,10 +56,12 @@ export interface SplitOptions {
   holdoutOut?: string;
   /** Replace existing output files. The input is never overwritten. */
   force?: boolean;
-  /** Check the written files for leakage (same example / prompt / near-duplicate prompt); default true. */
+  /** Check the two sides for leakage (same example / prompt / near-duplicate prompt) while splitting; default true. */
   leakage?: boolean;
   /** Near-duplicate prompt leakage check: `true` at any size, `false` never; default up to 10,000 training records. */
   nearDup?: boolean;
+  /** Write JSONL whatever the input's layout (default: the input's own, so a `.json` array gives arrays). */
+  jsonl?: boolean;
   /** Compute the split and report it without writing anything. */
   dryRun?: boolean;
   /** Severity overrides for the reader, split and leakage rules. */
@@ -130,16 +133,6 @@ interface Target {
   holdoutDisplay: string;
 }
 
-async function sameFile(a: string, b: string): Promise<boolean> {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    const [sa, sb] = await Promise.all([stat(a), stat(b)]);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
-
 async function exists(p: string): Promise<boolean> {
   try {
     await stat(p);
@@ -149,17 +142,18 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-async function resolveTargets(input: string, options: SplitOptions, cwd: string): Promise<Target> {
+/** Output paths: `--out-dir` with `train`/`holdout` and the output container's extension, or given one by one. */
+async function resolveTargets(input: string, options: SplitOptions, cwd: string, ext: string): Promise<Target> {
   if (options.outDir === undefined && (options.train === undefined || options.holdoutOut === undefined)) {
     throw new FtdataUsageError("say where to write: --out-dir <dir>, or both --train <file> and --holdout-out <file>");
   }
   const dir = options.outDir !== undefined ? path.resolve(cwd, options.outDir) : cwd;
-  const train = options.train !== undefined ? path.resolve(cwd, options.train) : path.join(dir, "train.jsonl");
-  const holdout = options.holdoutOut !== undefined ? path.resolve(cwd, options.holdoutOut) : path.join(dir, "holdout.jsonl");
+  const train = options.train !== undefined ? path.resolve(cwd, options.train) : path.join(dir, `train${ext}`);
+  const holdout = options.holdoutOut !== undefined ? path.resolve(cwd, options.holdoutOut) : path.join(dir, `holdout${ext}`);
   const t: Target = { train, holdout, trainDisplay: displayPath(train, cwd), holdoutDisplay: displayPath(holdout, cwd) };
   if (path.resolve(train) === path.resolve(holdout)) throw new FtdataUsageError("the train and holdout outputs must be different files");
   for (const [p, shown] of [[train, t.trainDisplay], [holdout, t.holdoutDisplay]] as const) {
-    if (input !== "-" && (await sameFile(path.resolve(cwd, input), p))) throw new FtdataUsageError(`refusing to write ${shown}: it is the input file`);
+    await assertNotInput(p, [input], cwd, shown);
     if (!options.force && !options.dryRun && (await exists(p))) throw new FtdataUsageError(`${shown} already exists; use --force to replace it`);
   }
   return t;
@@ -315,34 +309,27 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
   }
   const forced: FormatModule | undefined = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const all = resolveRules(rules, options.rules);
-  const enabled = new Map<string, ResolvedRule>([...all].filter(([, r]) => r.rule.meta.reader === true));
-  const target = await resolveTargets(input, options, cwd);
+  // The reader's and split's own rules, and the leakage rules (reported by the split, not run per record).
+  const leakRules: readonly string[] = options.leakage === false ? [] : LEAKAGE_RULES;
+  const enabled = new Map<string, ResolvedRule>([...all].filter(([id, r]) => r.rule.meta.reader === true || leakRules.includes(id)));
 
-  const open = () => {
-    const o: Parameters<typeof openSource>[1] = { raw: true, cwd };
-    if (options.maxLineBytes !== undefined) o.maxLineBytes = options.maxLineBytes;
-    return openSource(input, o);
-  };
-  const src = await open();
-  const runner = new Runner(src.name, enabled);
-  let format = forced;
-  let decided = forced !== undefined;
-  let formatReason = forced ? "given with --format" : undefined;
+  const openOptions = (): OpenDatasetOptions => ({
+    raw: true,
+    cwd,
+    ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
+    ...(forced ? { format: forced } : {}),
+  });
+  const src = await openDataset(input, openOptions());
+  const container = outputContainer(src.container, options.jsonl);
+  const target = await resolveTargets(input, options, cwd, container === "jsonl" ? ".jsonl" : ".json");
+  let format: FormatModule | undefined = src.format;
 
   /** Shared per-record work of both passes: canonical example → group digest, stratum. */
-  const describe = (value: JsonObject, raw: Uint8Array, line: number, first: boolean): RecordInfo & { missingField: boolean } => {
-    if (!decided) {
-      decided = true;
-      const d = detectFormat(value);
-      format = d.format;
-      formatReason = d.reason;
-      if (!format && first) runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line, data: { reason: d.reason }, hint: "name the format with --format" });
-    }
-    const ex = format?.toCanonical(value);
+  const describe = (value: JsonObject, ex: CanonicalExample | undefined, raw: Uint8Array): { digest: Buffer; stratum: string | undefined; missingField: boolean } => {
     const lineText = Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString("utf8");
     const g = groupKeyOf(groupBy, ex, value, lineText);
     const sv = stratPath ? valueAt(value, stratPath) : undefined;
-    return { line, raw, digest: groupDigest(salt, g.key), stratum: stratPath ? (sv === undefined ? "(missing)" : fieldKey(sv)) : undefined, missingField: g.missingField };
+    return { digest: groupDigest(salt, g.key), stratum: stratPath ? (sv === undefined ? "(missing)" : fieldKey(sv)) : undefined, missingField: g.missingField };
   };
 
   // Pass 1 (exact count only): bottom-k candidates per stratum.
@@ -350,12 +337,11 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
   let chosenMax = -1n;
   if (exactCount !== undefined) {
     const per = new Map<string, BottomK>();
-    let firstPass = true;
     for await (const ev of src.records) {
       if (options.signal?.aborted) throw options.signal.reason ?? new FtdataUsageError("aborted");
       if (!ev.value || !ev.raw) continue;
-      const info = describe(ev.value, ev.raw, ev.line, firstPass);
-      firstPass = false;
+      format ??= detectFormat(ev.value).format;
+      const info = describe(ev.value, format?.toCanonical(ev.value), ev.raw);
       const s = info.stratum ?? "";
       let b = per.get(s);
       if (!b) per.set(s, (b = new BottomK(2 * exactCount)));
@@ -369,158 +355,145 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
   }
 
   const threshold = fractionThreshold(fraction);
-  const second = exactCount !== undefined ? await open() : src;
+  const second = exactCount !== undefined ? await openDataset(input, openOptions()) : src;
   const dry = options.dryRun === true;
-  const writers = dry ? undefined : await openWriters(target, options.force === true);
+  const writers = dry ? undefined : await openWriters(target, { container, force: options.force === true, inputs: [input], cwd });
+  // Leakage between the two sides, found while splitting: each side's keys are indexed as its
+  // records come, and a record is looked up in the other side's index (see Leakage).
+  const leak = options.leakage !== false ? new Leakage(all, options.nearDup, target.holdoutDisplay) : undefined;
   // (group key, line, side) per record: fixed-size, spilled to a temp file past the shared budget;
   // groups are counted at the end.
   const groups = new RecordSorter(5);
+  const outLines = { train: new OutputLines(container), holdout: new OutputLines(container) };
   const strata = new Map<string, { records: number; holdout: number }>();
   const key = new Uint32Array(3);
   const skippedLines: number[] = [];
   let badLines = 0;
-  let lines = 0;
   let records = 0;
   let holdoutRecords = 0;
   let missingField = 0;
-  try {
-    for await (const ev of second.records) {
-      if (options.signal?.aborted) throw options.signal.reason ?? new FtdataUsageError("aborted");
-      lines = ev.line;
-      if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
-      if (!ev.value || !ev.raw) {
-        if (ev.issues?.some((i) => i.ruleId === "line-blank")) skippedLines.push(ev.line);
-        else badLines++;
-        continue;
-      }
-      const info = describe(ev.value, ev.raw, ev.line, records === 0);
-      if (info.missingField) missingField++;
-      const u = groupHashValue(info.digest);
-      const holdout = chosen ? u <= chosenMax && chosen.has(info.digest.toString("hex", 0, 16)) : u < threshold;
-      // Table key from digest bytes 8..20: independent of the bytes that decide the side.
-      key[0] = info.digest.readUInt32LE(8);
-      key[1] = info.digest.readUInt32LE(12);
-      key[2] = info.digest.readUInt32LE(16);
-      groups.push(key[0]!, key[1]!, key[2]!, ev.line, holdout ? 1 : 0);
-      if (info.stratum !== undefined) {
-        let s = strata.get(info.stratum);
-        if (!s) strata.set(info.stratum, (s = { records: 0, holdout: 0 }));
-        s.records++;
-        if (holdout) s.holdout++;
-      }
-      records++;
-      if (holdout) holdoutRecords++;
-      if (writers) await (holdout ? writers.holdout : writers.train).writeLine(ev.raw);
-    }
-  } catch (err) {
-    groups.dispose();
-    await writers?.train.abort();
-    await writers?.holdout.abort();
-    throw err;
-  }
-  const trainRecords = records - holdoutRecords;
-
+  let trainRecords = 0;
+  let inputReport: FileReport;
   // Group statistics and guards. Groups come out in key order: the largest is the biggest one,
   // the earliest (lowest first line) among equals, as when they were counted in file order.
   let largest = null as SplitReport["groups"]["largest"]; // set in a closure: no narrowing to null
   let largestSide = 0;
   let holdoutGroups = 0;
   let totalGroups = 0;
+  let strataReport: SplitStratum[] | undefined;
   try {
-    let size = 0;
-    let line = 0;
-    let side = 0;
-    let k0 = 0;
-    let k1 = 0;
-    let k2 = 0;
-    const done = () => {
-      totalGroups++;
-      if (side === 1) holdoutGroups++;
-      if (!largest || size > largest.size || (size === largest.size && line < largest.line)) {
-        largest = { size, share: 0, line };
-        largestSide = side;
-      }
-    };
-    const c = groups.cursor();
-    while (c.next()) {
-      const { r, o } = c;
-      if (size > 0 && r[o] === k0 && r[o + 1] === k1 && r[o + 2] === k2) {
-        size++;
-        continue;
-      }
-      if (size > 0) done();
-      k0 = r[o]!;
-      k1 = r[o + 1]!;
-      k2 = r[o + 2]!;
-      size = 1;
-      line = r[o + 3]!; // lines ascend within a group
-      side = r[o + 4]!;
-    }
-    if (size > 0) done();
+    inputReport = await runPass(second, {
+      enabled,
+      signal: options.signal,
+      examples: true,
+      onOther(ev) {
+        if (ev.issues?.some((i) => i.ruleId === "line-blank")) skippedLines.push(ev.line);
+        else badLines++;
+      },
+      async onRecord({ ev, value, example }) {
+        if (!ev.raw) {
+          badLines++;
+          return;
+        }
+        const info = describe(value, example, ev.raw);
+        if (info.missingField) missingField++;
+        const u = groupHashValue(info.digest);
+        const holdout = chosen ? u <= chosenMax && chosen.has(info.digest.toString("hex", 0, 16)) : u < threshold;
+        // Table key from digest bytes 8..20: independent of the bytes that decide the side.
+        key[0] = info.digest.readUInt32LE(8);
+        key[1] = info.digest.readUInt32LE(12);
+        key[2] = info.digest.readUInt32LE(16);
+        groups.push(key[0]!, key[1]!, key[2]!, ev.line, holdout ? 1 : 0);
+        if (info.stratum !== undefined) {
+          let s = strata.get(info.stratum);
+          if (!s) strata.set(info.stratum, (s = { records: 0, holdout: 0 }));
+          s.records++;
+          if (holdout) s.holdout++;
+        }
+        records++;
+        if (holdout) holdoutRecords++;
+        // The line the record gets in its output (or would, in a dry run), for the leakage report.
+        const side = holdout ? outLines.holdout : outLines.train;
+        const outLine = side.next;
+        side.add(ev.raw);
+        if (writers) await (holdout ? writers.holdout : writers.train).writeRaw(ev.raw);
+        if (example && leak) {
+          if (holdout) leak.holdout(example, outLine);
+          else leak.train(example, ev.line);
+        }
+      },
+      onEnd(issue) {
+        trainRecords = records - holdoutRecords;
+        let size = 0;
+        let line = 0;
+        let side = 0;
+        let k0 = 0;
+        let k1 = 0;
+        let k2 = 0;
+        const done = () => {
+          totalGroups++;
+          if (side === 1) holdoutGroups++;
+          if (!largest || size > largest.size || (size === largest.size && line < largest.line)) {
+            largest = { size, share: 0, line };
+            largestSide = side;
+          }
+        };
+        const c = groups.cursor();
+        while (c.next()) {
+          const { r, o } = c;
+          if (size > 0 && r[o] === k0 && r[o + 1] === k1 && r[o + 2] === k2) {
+            size++;
+            continue;
+          }
+          if (size > 0) done();
+          k0 = r[o]!;
+          k1 = r[o + 1]!;
+          k2 = r[o + 2]!;
+          size = 1;
+          line = r[o + 3]!; // lines ascend within a group
+          side = r[o + 4]!;
+        }
+        if (size > 0) done();
+        if (largest) largest.share = Math.round((10000 * largest.size) / records) / 10000;
+        if (trainRecords < MIN_TRAIN) issue({ ruleId: "split-train-too-small", messageId: "small", data: { train: trainRecords, min: MIN_TRAIN } });
+        if (holdoutRecords < MIN_HOLDOUT) issue({ ruleId: "split-holdout-small", messageId: "small", data: { holdout: holdoutRecords, margin: marginOfError(holdoutRecords) } });
+        if (largest && largest.size > 1 && groupBy.kind !== "none" && largest.size > LARGE_GROUP_SHARE * records) {
+          issue({
+            ruleId: "split-group-large",
+            messageId: "large",
+            line: largest.line,
+            data: { size: largest.size, percent: Math.round(1000 * largest.share) / 10, line: largest.line, side: largestSide === 1 ? "holdout" : "training file" },
+            hint: "use --group-by prompt, field:<path> or none if that is not intended",
+          });
+        }
+        if (stratPath) {
+          strataReport = [...strata.entries()]
+            .sort((a, b) => b[1].records - a[1].records || (a[0] < b[0] ? -1 : 1))
+            .map(([value, s]) => ({ value, records: s.records, train: s.records - s.holdout, holdout: s.holdout, holdoutFraction: Math.round((10000 * s.holdout) / s.records) / 10000 }));
+          for (const s of strataReport) {
+            if (s.holdout === 0) issue({ ruleId: "split-stratum-missing", messageId: "missing", data: { stratum: JSON.stringify(s.value), count: s.records } });
+          }
+        }
+        if (leak && trainRecords > 0 && holdoutRecords > 0) leak.report(issue);
+      },
+    });
+  } catch (err) {
+    await writers?.train.abort();
+    await writers?.holdout.abort();
+    throw err;
   } finally {
     groups.dispose();
   }
-  if (largest) largest.share = Math.round((10000 * largest.size) / records) / 10000;
-  if (trainRecords < MIN_TRAIN) runner.issue({ ruleId: "split-train-too-small", messageId: "small", data: { train: trainRecords, min: MIN_TRAIN } });
-  if (holdoutRecords < MIN_HOLDOUT) runner.issue({ ruleId: "split-holdout-small", messageId: "small", data: { holdout: holdoutRecords, margin: marginOfError(holdoutRecords) } });
-  if (largest && largest.size > 1 && groupBy.kind !== "none" && largest.size > LARGE_GROUP_SHARE * records) {
-    runner.issue({
-      ruleId: "split-group-large",
-      messageId: "large",
-      line: largest.line,
-      data: { size: largest.size, percent: Math.round(1000 * largest.share) / 10, line: largest.line, side: largestSide === 1 ? "holdout" : "training file" },
-      hint: "use --group-by prompt, field:<path> or none if that is not intended",
-    });
-  }
-  let strataReport: SplitStratum[] | undefined;
-  if (stratPath) {
-    strataReport = [...strata.entries()]
-      .sort((a, b) => b[1].records - a[1].records || (a[0] < b[0] ? -1 : 1))
-      .map(([value, s]) => ({ value, records: s.records, train: s.records - s.holdout, holdout: s.holdout, holdoutFraction: Math.round((10000 * s.holdout) / s.records) / 10000 }));
-    for (const s of strataReport) {
-      if (s.holdout === 0) runner.issue({ ruleId: "split-stratum-missing", messageId: "missing", data: { stratum: JSON.stringify(s.value), count: s.records } });
-    }
-  }
-
-  const diagnostics = runner.end();
-  const inputReport: FileReport = { file: src.name, format: (format as FormatModule | undefined)?.id ?? null, lines, records, ...countSeverities(diagnostics), diagnostics };
-  if (formatReason) inputReport.formatReason = formatReason;
   const files: FileReport[] = [inputReport];
-  let errors = inputReport.errorCount > 0 || badLines > 0;
-
-  // Leakage between the two written (temp) files, before they are published.
-  let leakage: SplitReport["leakage"] = null;
-  if (!errors && writers && options.leakage !== false && trainRecords > 0 && holdoutRecords > 0) {
-    await writers.train.finish();
-    await writers.holdout.finish();
-    const leakRules: RulesConfig = {};
-    for (const r of rules) leakRules[r.meta.id] = (LEAKAGE_RULES as readonly string[]).includes(r.meta.id) ? (options.rules?.[r.meta.id] ?? r.meta.defaultSeverity) : "off";
-    const vopts: Parameters<typeof validate>[1] = { name: target.trainDisplay, holdout: writers.holdout.tmp, holdoutName: target.holdoutDisplay, rules: leakRules, cwd };
-    // The training count is known here: past the cap, skip the near-duplicate prompt check up front
-    // instead of paying for signatures the capped rule would throw away.
-    vopts.nearDup = options.nearDup ?? trainRecords <= NEAR_DUP_DEFAULT_MAX_RECORDS;
-    const fmt = (format as FormatModule | undefined)?.id;
-    if (fmt) vopts.format = fmt;
-    const lr = await validate(writers.train.tmp, vopts);
-    const trainReport = lr.files[0]!;
-    const count = (id: string) => trainReport.diagnostics.filter((d: Diagnostic) => d.ruleId === id).length;
-    const nearChecked = vopts.nearDup && !trainReport.diagnostics.some((d) => d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined);
-    leakage = { examples: count("holdout-example-duplicate"), prompts: count("holdout-prompt-duplicate"), nearPrompts: nearChecked ? count("holdout-prompt-near-duplicate") : null };
-    trainReport.diagnostics = trainReport.diagnostics.filter((d) => !(d.ruleId === "holdout-prompt-near-duplicate" && d.line === undefined));
-    Object.assign(trainReport, countSeverities(trainReport.diagnostics));
-    if (trainReport.diagnostics.length > 0) {
-      delete trainReport.formatReason;
-      files.push(trainReport);
-    }
-    if (trainReport.errorCount > 0) errors = true;
-  }
+  const errors = inputReport.errorCount > 0 || badLines > 0;
+  const leakage: SplitReport["leakage"] = leak && trainRecords > 0 && holdoutRecords > 0 ? leak.counts() : null;
   let written = false;
   if (writers) {
     if (errors) {
       await writers.train.abort();
       await writers.holdout.abort();
     } else {
-      await commitBoth(writers, target);
+      await commitBoth(writers);
       written = true;
     }
   }
@@ -550,34 +523,27 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
 }
 
 interface Writers {
-  train: AtomicLineWriter;
-  holdout: AtomicLineWriter;
+  train: RecordWriter;
+  holdout: RecordWriter;
 }
 
-async function openWriters(target: Target, force: boolean): Promise<Writers> {
-  await mkdir(path.dirname(target.train), { recursive: true });
-  await mkdir(path.dirname(target.holdout), { recursive: true });
-  const train = await AtomicLineWriter.open(target.train, force);
-  let holdout: AtomicLineWriter;
+async function openWriters(target: Target, options: { container: Container; force: boolean; inputs: string[]; cwd: string }): Promise<Writers> {
+  const open = (file: string, display: string) => RecordWriter.open(file, { ...options, display });
+  const train = await open(target.train, target.trainDisplay);
   try {
-    holdout = await AtomicLineWriter.open(target.holdout, force);
+    return { train, holdout: await open(target.holdout, target.holdoutDisplay) };
   } catch (err) {
     await train.abort();
     throw err;
   }
-  return { train, holdout };
 }
 
-async function commitBoth(w: Writers, target: Target): Promise<void> {
+async function commitBoth(w: Writers): Promise<void> {
   try {
     await w.train.commit();
   } catch (err) {
     await w.holdout.abort();
-    throw new FtdataUsageError(`cannot write ${target.trainDisplay}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw err;
   }
-  try {
-    await w.holdout.commit();
-  } catch (err) {
-    throw new FtdataUsageError(`cannot write ${target.holdoutDisplay}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  await w.holdout.commit();
 }

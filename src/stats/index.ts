@@ -3,7 +3,7 @@
  * The tokenizer loads on first use; later calls reuse it.
  */
 import { FtdataUsageError } from "../core/errors.js";
-import type { CanonicalExample, JsonObject } from "../formats/canonical.js";
+import type { CanonicalExample, JsonObject } from "../core/canonical.js";
 import { detectFormat, resolveFormat } from "../formats/index.js";
 import { countExampleTokens, type ExampleTokens } from "../tokenizer/chat.js";
 import { makeCountContext, resolveTokenSetup, type TokenOptions } from "../tokenizer/context.js";

@@ -1,9 +1,8 @@
 /**
- * Terminal rendering of `files[i].stats` and of a memory plan: pure functions from data to text.
+ * Terminal rendering of `files[i].stats`: pure functions from data to text (the plan renders in src/plan/render.ts).
  */
 import type { FileReport } from "../core/report.js";
-import type { MemoryPlan, MemoryTerms } from "../plan/plan.js";
-import type { Distribution, FileStats, Histogram } from "./types.js";
+import type { Distribution, FileStats, Histogram } from "../core/stats-report.js";
 
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 1 }));
 
@@ -59,39 +58,4 @@ export function renderFileStats(file: FileReport, s: FileStats): string {
   out.push(`  cost: ${e.costUsd === null ? `unknown (no training price for ${s.model})` : `≈ $${e.costUsd.toFixed(2)}${e.priceSource ? `  [${e.priceSource}]` : ""}`}`);
   if (e.steps !== undefined) out.push(`  optimizer steps: ${fmt(e.steps)}`);
   return out.join("\n");
-}
-
-const TERM_LABELS: Array<[keyof MemoryTerms, string]> = [
-  ["weights", "weights"],
-  ["masterWeights", "fp32 master weights"],
-  ["adapters", "LoRA adapters"],
-  ["gradients", "gradients"],
-  ["optimizer", "optimizer states"],
-  ["activations", "activations"],
-  ["kvCache", "KV cache"],
-  ["overhead", "framework overhead"],
-];
-
-const gib = (b: number) => `${(b / 1024 ** 3).toFixed(2)} GiB`;
-
-/** A memory plan as a table: one column per method, one row per term. */
-export function renderPlan(p: MemoryPlan, seqSource: string): string {
-  const out: string[] = [];
-  out.push(`${p.model}: ${(p.params / 1e9).toFixed(2)}B parameters${p.architectureEstimated ? " (architecture estimated from the parameter count)" : ""}`);
-  out.push(`sequence ${fmt(p.seqLen)} tokens (${seqSource}), batch ${p.batchSize}, ${p.precision}, ${p.optimizer}, LoRA rank ${p.loraRank}, gradient checkpointing ${p.checkpointing ? "on" : "off"}`);
-  out.push("");
-  const names = p.methods.map((m) => m.method);
-  const w = 22;
-  const cw = 14;
-  out.push(`${"".padEnd(w)}${names.map((n) => n.padStart(cw)).join("")}`);
-  for (const [key, label] of TERM_LABELS) {
-    if (p.methods.every((m) => m.terms[key] === 0)) continue;
-    out.push(`${label.padEnd(w)}${p.methods.map((m) => (m.terms[key] === 0 ? "-" : gib(m.terms[key])).padStart(cw)).join("")}`);
-  }
-  out.push(`${"total".padEnd(w)}${p.methods.map((m) => gib(m.totalBytes).padStart(cw)).join("")}`);
-  out.push(`${"trainable parameters".padEnd(w)}${p.methods.map((m) => (m.trainableParams === 0 ? "-" : `${(m.trainableParams / 1e6).toFixed(1)}M`).padStart(cw)).join("")}`);
-  out.push("");
-  out.push("smallest common GPU:");
-  for (const m of p.methods) out.push(`  ${m.method.padEnd(10)} ${m.gpu}`);
-  return out.join("\n") + "\n";
 }

@@ -3,10 +3,11 @@
  * and the training estimates (billed tokens, epochs, cost, optimizer steps).
  * Memory: 4 bytes per example and series (exact percentiles need every value).
  */
-import type { CanonicalExample } from "../formats/canonical.js";
+import { defaultEpochs } from "../plan/epochs.js";
+import type { CanonicalExample } from "../core/canonical.js";
 import type { ExampleTokens } from "../tokenizer/chat.js";
 import type { ModelInfo } from "../tokenizer/models.js";
-import type { Distribution, FileStats, Histogram } from "./types.js";
+import type { Distribution, FileStats, Histogram } from "../core/stats-report.js";
 
 export interface EstimateOptions {
   /** Epochs; default: OpenAI's default-epochs heuristic for the number of examples. */
@@ -74,17 +75,8 @@ export function histogram(values: ArrayLike<number>, target = 12): Histogram {
   return { buckets };
 }
 
-/**
- * OpenAI's default number of epochs (cookbook replica of the server default, formats.md §4.5):
- * 3, raised so that small files see ≥100 examples (at most 25), lowered so that big ones see
- * ≤25,000 (at least 1). 10 examples → 10 epochs; 5 → 20; 20,000 → 1.
- */
-export function defaultEpochs(examples: number): number {
-  if (examples <= 0) return 3;
-  if (examples * 3 < 100) return Math.min(25, Math.floor(100 / examples));
-  if (examples * 3 > 25_000) return Math.max(1, Math.floor(25_000 / examples));
-  return 3;
-}
+// The epochs heuristic moved to the planner (shared with `ftdata plan`); re-exported for stats users.
+export { defaultEpochs };
 
 /** Collects one file's figures, example by example. */
 export class StatsCollector {

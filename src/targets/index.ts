@@ -1,6 +1,6 @@
 import type { RuleSetting, RulesConfig } from "../core/config.js";
 import { FtdataUsageError } from "../core/errors.js";
-import type { FormatId } from "../formats/canonical.js";
+import type { FormatId } from "../core/canonical.js";
 
 /**
  * Platform profiles for `--target`. A target is data, not code: the values below become rule settings

@@ -8,34 +8,12 @@
  * Trained tokens are the content (and tool calls) of trainable assistant messages (`trainable`:
  * weight 1), and of the preferred answer (`chosen`) for preference pairs.
  */
-import type { CanonicalExample, CanonicalMessage, CanonicalTool, JsonValue } from "../formats/canonical.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalTool, JsonValue } from "../core/canonical.js";
 import { dataUrlImageSize, imageTokens } from "./images.js";
 import type { ModelInfo } from "./models.js";
 
-/** Token figures of one example. */
-export interface ExampleTokens {
-  /** Model (or tokenizer) the counts are for. */
-  model: string;
-  /** Per-example limit of the model, when known. */
-  limit?: number;
-  /** Every token of the example: prompt + trained (+ the rejected answer of a preference pair). */
-  total: number;
-  /** Context tokens: everything that is not trained. */
-  prompt: number;
-  /** Tokens the model is trained to produce. */
-  trained: number;
-  /** The longest sequence the model sees at once (compared with the limit): prompt + the longer answer. */
-  sequence: number;
-  /** Tokens before the first trained token; undefined when nothing is trained. */
-  trainedStart?: number;
-  /** Preference pairs: tokens of each answer (message overhead included). */
-  chosen?: number;
-  rejected?: number;
-  /** True when some figure is an estimate (remote images, tool calls, nested tool schemas, no chat template). */
-  estimated: boolean;
-  /** Images whose size could not be read (remote URLs): counted as 0 tokens. */
-  imagesUnknown: number;
-}
+export type { ExampleTokens } from "../core/canonical.js";
+import type { ExampleTokens } from "../core/canonical.js";
 
 /** How to count: a string counter plus the model facts the formula needs. */
 export interface CountContext {

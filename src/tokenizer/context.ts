@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { FtdataUsageError } from "../core/errors.js";
-import type { CanonicalTool } from "../formats/canonical.js";
+import type { CanonicalTool } from "../core/canonical.js";
 import type { CountContext } from "./chat.js";
 import { DEFAULT_MODEL, knownModels, resolveModel, type ModelInfo } from "./models.js";
 import { CountCache, DEFAULT_BACKEND, getCounter, type BackendName, type TextCounter } from "./tokenizer.js";

@@ -24,7 +24,7 @@ export default defineRule({
   },
   defaultOptions: { maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number, threshold: NEAR_DUP_THRESHOLD },
   create(ctx) {
-    const max = ctx.options.maxRecords;
+    const max = ctx.runtime.nearDup === true ? Number.POSITIVE_INFINITY : ctx.options.maxRecords;
     let index: NearDupIndex | undefined = new NearDupIndex(ctx.options.threshold);
     let lines = new ChunkedU32();
     let exact = new ChunkedU32();

@@ -1,13 +1,7 @@
 import type { PathSegment } from "../core/path.js";
 import { defineRule } from "../core/rule.js";
-import type { JsonValue } from "../formats/canonical.js";
-import type { ItemReference } from "../grader/check.js";
+import type { JsonValue } from "../core/canonical.js";
 import { isObject } from "./util.js";
-
-export interface GraderItemOptions {
-  /** Filled by validate() from the --grader file; empty when no grader was given. */
-  references?: readonly ItemReference[];
-}
 
 /** Walks a path into a row; `missingAt` is the index of the first segment that is not there. */
 function resolve(record: JsonValue, path: readonly PathSegment[]): { value?: JsonValue; missingAt?: number } {
@@ -37,9 +31,9 @@ export default defineRule({
       notText: "`{{field}}` is {{type}}, but the grader pastes {{{{ref}}}} into text; point it at a string, number or boolean",
     },
   },
-  defaultOptions: {} as GraderItemOptions,
+  defaultOptions: {},
   create(ctx) {
-    const refs = ctx.options.references ?? [];
+    const refs = ctx.runtime.graderReferences ?? [];
     return {
       raw(record, at) {
         for (const ref of refs) {

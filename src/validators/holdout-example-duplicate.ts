@@ -1,5 +1,4 @@
 import { defineRule } from "../core/rule.js";
-import type { HoldoutIndex } from "../split/holdout-index.js";
 
 /**
  * "The same data should not be present in both train and validation files" (OpenAI API reference,
@@ -14,9 +13,9 @@ export default defineRule({
     defaultSeverity: "error",
     messages: { leak: "The same example is in the holdout file {{holdoutFile}} on line {{holdoutLine}}" },
   },
-  defaultOptions: { index: undefined as HoldoutIndex | undefined },
+  defaultOptions: {},
   create(ctx) {
-    const index = ctx.options.index;
+    const index = ctx.runtime.holdout;
     if (!index) return {};
     return {
       record(example, at) {

@@ -1,6 +1,5 @@
 import { defineRule } from "../core/rule.js";
 import { NEAR_DUP_DEFAULT_MAX_RECORDS } from "../dedup/keys.js";
-import type { HoldoutIndex } from "../split/holdout-index.js";
 
 /**
  * A near-duplicate prompt (MinHash, estimated Jaccard ≥ 0.8) in training and holdout. One MinHash
@@ -19,11 +18,11 @@ export default defineRule({
       skipped: "Near-duplicate prompt check against the holdout skipped past {{max}} records (run with --near-dup to include it)",
     },
   },
-  defaultOptions: { index: undefined as HoldoutIndex | undefined, maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number },
+  defaultOptions: { maxRecords: NEAR_DUP_DEFAULT_MAX_RECORDS as number },
   create(ctx) {
-    const index = ctx.options.index;
+    const index = ctx.runtime.holdout;
     if (!index) return {};
-    const max = ctx.options.maxRecords;
+    const max = ctx.runtime.nearDup === true ? Number.POSITIVE_INFINITY : ctx.options.maxRecords;
     let seen = 0;
     return {
       record(example, at) {

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import type { JsonObject } from "../formats/canonical.js";
+import type { JsonObject } from "../core/canonical.js";
 import { isObject, own, typeOf } from "./util.js";
 
 const MEDIA = [

@@ -1,4 +1,4 @@
-import type { JsonObject } from "../formats/canonical.js";
+import type { JsonObject } from "../core/canonical.js";
 import { defineRule } from "../core/rule.js";
 import { describeValue, isObject, own, roleOf, typeOf } from "./util.js";
 import { formatMessages } from "./message-lists.js";

@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { FormatId, JsonObject, JsonValue } from "../formats/canonical.js";
+import type { FormatId, JsonObject, JsonValue } from "../core/canonical.js";
 import { isObject, own } from "../formats/json-utils.js";
 
 /** Where a format keeps its OpenAI-style message arrays, so chat schema rules check them all. */

@@ -1,4 +1,4 @@
-import type { JsonValue } from "../formats/canonical.js";
+import type { JsonValue } from "../core/canonical.js";
 import { defineRule } from "../core/rule.js";
 import { isConversational } from "../formats/trl-common.js";
 import { isObject, own, typeOf } from "./util.js";

@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import { messagesText } from "../dedup/keys.js";
-import type { CanonicalExample } from "../formats/canonical.js";
+import type { CanonicalExample } from "../core/canonical.js";
 
 /**
  * Compact keys of a preference example's prompt and sides (whitespace-normalised), shared by the

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import type { CanonicalMessage } from "../formats/canonical.js";
+import type { CanonicalMessage } from "../core/canonical.js";
 
 const length = (side: readonly CanonicalMessage[]) => side.reduce((n, m) => n + m.text.length, 0);
 

@@ -1,4 +1,4 @@
-import type { CanonicalMessage } from "../formats/canonical.js";
+import type { CanonicalMessage } from "../core/canonical.js";
 import { defineRule } from "../core/rule.js";
 
 const SIDE_NAMES = { chosen: "Preferred answer", rejected: "Non-preferred answer" } as const;

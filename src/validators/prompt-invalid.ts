@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import type { JsonObject, JsonValue } from "../formats/canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { isObject, own, typeOf } from "./util.js";
 
 /** Checks a TRL conversational message list; returns the first problem with its index. */

@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import type { JsonValue } from "../formats/canonical.js";
+import type { JsonValue } from "../core/canonical.js";
 import { parseFunctionCall } from "../formats/sharegpt.js";
 import { isObject, own, typeOf } from "./util.js";
 

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../formats/canonical.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { own } from "../formats/json-utils.js";
 
 export { isObject, own, typeOf } from "../formats/json-utils.js";

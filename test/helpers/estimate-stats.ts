@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Distribution, FileStats, Histogram } from "../../src/stats/types.js";
+import type { Distribution, FileStats, Histogram } from "../../src/core/stats-report.js";
 
 /*
  * A stand-in for src/stats in tests: FileStats computed from the real lines of a file, with tokens

@@ -1,4 +1,4 @@
-import { validate, type ValidateOptions } from "../../src/validate.js";
+import { validate, type ValidateOptions } from "../../src/engine/validate.js";
 import { rules } from "../../src/validators/index.js";
 import type { Diagnostic } from "../../src/core/diagnostic.js";
 import type { Report } from "../../src/core/report.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "../../src/validate.js";
+import { validate } from "../../src/engine/validate.js";
 import { rules } from "../../src/validators/index.js";
 import type { Diagnostic } from "../../src/core/diagnostic.js";
-import type { JsonObject } from "../../src/formats/canonical.js";
+import type { JsonObject } from "../../src/core/canonical.js";
 
 /** Settings that enable only the rule under test (reader rules stay on: they are how bad lines surface). */
 export function only(ruleId: string): Record<string, "off"> {

@@ -1,4 +1,4 @@
-import type { SplitReport } from "../../src/split/types.js";
+import type { SplitReport } from "../../src/core/split-report.js";
 
 /** A complete split report for reporter tests; strata as [value, train, holdout]. */
 export function splitFixture(train: number, holdout: number, strata: Array<[string, number, number]> = [], salt = "ftdata-v1"): SplitReport {

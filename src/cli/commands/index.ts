@@ -9,7 +9,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   report: { summary: "Write a self-contained HTML report of datasets", load: async () => (await import("./report.js")).default },
   init: { summary: "Write a starter ftdata.config.json and print hook and CI snippets", load: async () => (await import("./init.js")).default },
   stats: { summary: "Token counts, lengths, limits and cost estimates per file", load: async () => (await import("./stats.js")).default },
-  plan: { summary: "Estimate GPU memory for full fine-tuning, LoRA and QLoRA", load: async () => (await import("./plan.js")).default },
+  plan: { summary: "GPU, CPU RAM and disk per method; batch and accumulation for your GPU", load: async () => (await import("./plan.js")).default },
   split: { summary: "Write reproducible, group-aware train/holdout splits", load: async () => (await import("./split.js")).default },
   dedupe: { summary: "Write a copy of a dataset without duplicate examples", load: async () => (await import("./dedupe.js")).default },
 };

@@ -5,7 +5,7 @@ import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
 import { reporters } from "../../reporters/index.js";
 import { collectSamples } from "../../samples.js";
-import type { ValidateOptions } from "../../validate.js";
+import type { ValidateOptions } from "../../engine/validate.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";
 import { colorEnabled, emit } from "../io.js";

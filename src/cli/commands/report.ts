@@ -5,7 +5,7 @@ import { writeFileAtomic } from "../../core/atomic.js";
 import { FtdataUsageError } from "../../core/errors.js";
 import { formatHtml, type HtmlOptions } from "../../reporters/html.js";
 import { collectSamples, DEFAULT_SAMPLE_BYTES, DEFAULT_SAMPLES_PER_RULE, type ReportSamples } from "../../samples.js";
-import type { ValidateOptions } from "../../validate.js";
+import type { ValidateOptions } from "../../engine/validate.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import type { Command } from "../command.js";
 import { expandInputs } from "../expand.js";

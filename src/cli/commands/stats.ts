@@ -5,7 +5,7 @@ import { renderFileStats } from "../../stats/render.js";
 import { timingTable } from "../timing.js";
 import { BACKENDS, type BackendName } from "../../tokenizer/tokenizer.js";
 import { DEFAULT_MODEL } from "../../tokenizer/models.js";
-import type { ValidateOptions } from "../../validate.js";
+import type { ValidateOptions } from "../../engine/validate.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import type { Command } from "../command.js";
 import { configFromFlags, positiveInt } from "../options.js";

@@ -1,4 +1,4 @@
-import type { Distribution, Histogram } from "../../stats/types.js";
+import type { Distribution, Histogram } from "../../core/stats-report.js";
 import { compact, esc, num } from "./escape.js";
 
 /*

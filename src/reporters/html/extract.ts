@@ -1,4 +1,4 @@
-import type { SplitReport } from "../../split/types.js";
+import type { SplitReport } from "../../core/split-report.js";
 import type { FileReport } from "../../core/report.js";
 import type { Severity } from "../../core/diagnostic.js";
 

@@ -21,6 +21,7 @@ const NL = 0x0a;
  */
 export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<LineEvent> {
   const maxBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const keepRaw = options.raw === true;
   let line = 1;
   let offset = 0; // bytes consumed before the current chunk
   let state: "before" | "value" | "element" | "after" = "before";
@@ -53,6 +54,7 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
     }
     const bytes = partBytes + (tail?.length ?? 0);
     const ev: LineEvent = { line: elemLine, offset: elemOffset, bytes };
+    let endLine = line;
     if (skipping) {
       ev.issues = [{ ruleId: "line-too-long", messageId: "tooLong", line: elemLine, data: { bytes, limit: maxBytes } }];
     } else {
@@ -60,7 +62,12 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
       const body = Buffer.from(whole.buffer, whole.byteOffset, whole.length);
       if (!isUtf8(body)) ev.issues = [{ ruleId: "utf8-invalid", messageId: "invalid", line: elemLine, data: { byte: "?", offset: elemOffset } }];
       else ev.text = body.toString("utf8");
+      // The element ends at its last non-blank byte: whitespace before the next "," or "]" is not its own.
+      let end = body.length;
+      while (end > 0 && WS[body[end - 1]!]) if (body[--end] === NL) endLine--;
+      if (keepRaw) ev.raw = Buffer.from(body.subarray(0, end));
     }
+    if (endLine > elemLine) ev.endLine = endLine;
     parts = [];
     partBytes = 0;
     skipping = false;
@@ -228,6 +235,7 @@ export function readRecords(chunks: AsyncIterable<Uint8Array>, options: ReaderOp
       peeked.push(Buffer.from(chunk));
     }
     const replay = prepend(peeked, it);
+    options.onContainer?.(isArray ? "json-array" : "jsonl");
     return isArray ? parseLines(splitJsonArray(replay, options)) : readJsonlRecords(replay, options);
   });
 }

@@ -1,4 +1,4 @@
-import type { PathSegment } from "../core/path.js";
+import type { PathSegment } from "./path.js";
 import type { CanonicalExample, ExampleKind, FormatId, JsonObject } from "./canonical.js";
 
 /** Something of the source example the target format cannot hold: reported, never dropped silently. */

@@ -1,7 +1,7 @@
 import type { Runner } from "../core/runner.js";
-import type { FormatId, JsonObject } from "./canonical.js";
-import type { FormatModule } from "./format.js";
-import { detectFormatId } from "./index.js";
+import type { FormatId, JsonObject } from "../core/canonical.js";
+import type { FormatModule } from "../core/format.js";
+import { detectFormatId } from "../formats/index.js";
 
 /**
  * Notices rows of another format in a file. Cheap on the common path: the file's own format's

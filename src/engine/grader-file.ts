@@ -3,9 +3,9 @@ import { compareDiagnostics } from "../core/diagnostic.js";
 import { toJsonPointer } from "../core/path.js";
 import { countSeverities, type FileReport } from "../core/report.js";
 import { Runner } from "../core/runner.js";
-import { checkGrader, type GraderCheck } from "./check.js";
-import { lineOf } from "./json-lines.js";
-import { loadGrader, type GraderSource } from "./load.js";
+import { checkGrader, type GraderCheck } from "../grader/check.js";
+import { lineOf } from "../grader/json-lines.js";
+import { loadGrader, type GraderSource } from "../grader/load.js";
 
 export interface GraderResult {
   report: FileReport;

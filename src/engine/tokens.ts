@@ -5,13 +5,13 @@
  */
 import { statSync } from "node:fs";
 import path from "node:path";
-import type { CanonicalExample } from "../formats/canonical.js";
-import type { InputSource } from "../formats/source.js";
+import type { CanonicalExample } from "../core/canonical.js";
+import type { InputSource } from "./source.js";
 import { resolveTokenSetup, type TokenOptions, type TokenSetup } from "../tokenizer/context.js";
-import { createTokenPass } from "./pass.js";
-import { StatsCollector, type EstimateOptions } from "./summary.js";
+import { createTokenPass } from "./token-pass.js";
+import { StatsCollector, type EstimateOptions } from "../stats/summary.js";
 import type { BackendName } from "../tokenizer/tokenizer.js";
-import type { FileStats } from "./types.js";
+import type { FileStats } from "../core/stats-report.js";
 
 /** Options of `validate()` that turn on token counting. */
 export interface TokenPassOptions {

@@ -1,9 +1,10 @@
 import { fstatSync } from "node:fs";
 import path from "node:path";
+import { displayPath } from "../core/display.js";
 import { registerInput } from "../core/atomic.js";
 import type { Readable } from "node:stream";
-import type { JsonObject } from "./canonical.js";
-import { isObject } from "./json-utils.js";
+import type { JsonObject } from "../core/canonical.js";
+import { isObject } from "../formats/json-utils.js";
 import { MAX_JSON_DEPTH, nestedDeeperThan, openByteSource, parseLines, streamChunks, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
 import { readRecords } from "./json-array.js";
 
@@ -15,18 +16,14 @@ export type InputSource =
   | AsyncIterable<string | Uint8Array | JsonObject>
   | Iterable<string | JsonObject>;
 
+export { displayPath };
+
 export interface OpenedSource {
   /** Name shown in diagnostics. */
   name: string;
   records: AsyncIterable<RecordEvent>;
 }
 
-/** Shows a path relative to the working directory when it lies inside it (lint-staged passes absolute paths). */
-export function displayPath(file: string, cwd = process.cwd()): string {
-  if (file === "-") return "<stdin>";
-  const rel = path.relative(cwd, path.resolve(cwd, file));
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
-}
 
 function isReadable(v: unknown): v is Readable {
   return typeof v === "object" && v !== null && typeof (v as Readable).pipe === "function" && typeof (v as Readable).on === "function";

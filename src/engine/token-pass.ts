@@ -12,11 +12,11 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { CanonicalExample } from "../formats/canonical.js";
+import type { CanonicalExample } from "../core/canonical.js";
 import { countExampleTokens, type CountContext, type ExampleTokens } from "../tokenizer/chat.js";
 import { makeCountContext, type TokenSetup } from "../tokenizer/context.js";
 import type { BackendName } from "../tokenizer/tokenizer.js";
-import type { WorkerInit, WorkerReply } from "./worker.js";
+import type { WorkerInit, WorkerReply } from "./token-worker.js";
 
 type Done = (tokens: ExampleTokens) => void;
 

@@ -6,8 +6,8 @@ import { createGunzip } from "node:zlib";
 import { pipeline, Readable } from "node:stream";
 import { registerInput } from "../core/atomic.js";
 import { FtdataUsageError, readError } from "../core/errors.js";
-import type { JsonObject, JsonValue } from "./canonical.js";
-import { locateJsonError } from "./json-error.js";
+import type { JsonObject, JsonValue } from "../core/canonical.js";
+import { locateJsonError } from "../core/json-error.js";
 
 /** Default cap on one line: past it the reader skips to the next newline instead of buffering. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -50,12 +50,19 @@ export interface LineEvent {
   issues?: ReaderIssue[];
   /** With `raw: true`: the line's bytes as in the input (CR kept, line 1's BOM dropped), a copy. */
   raw?: Uint8Array;
+  /** Last physical line of a record that spans several (a pretty-printed JSON array element). */
+  endLine?: number;
 }
+
+/** How the records of an input are laid out: one per line, or the elements of one JSON array. */
+export type Container = "jsonl" | "json-array";
 
 export interface ReaderOptions {
   maxLineBytes?: number;
-  /** Also hand out each line's raw bytes (for outputs that copy lines byte for byte). */
+  /** Also hand out each record's raw bytes (for outputs that copy records byte for byte). */
   raw?: boolean;
+  /** Told once, before the first record, how the input is laid out. */
+  onContainer?: (container: Container) => void;
 }
 
 /** Opens a path (gzip detected from its magic bytes) as a stream of byte chunks. */
@@ -372,7 +379,10 @@ export interface RecordEvent {
   bytes: number;
   value?: JsonObject;
   issues?: ReaderIssue[];
+  /** The record's bytes as in the input (with `raw: true`): a JSONL line, or a JSON array element. */
   raw?: Uint8Array;
+  /** Last physical line of the record when it spans several (JSON array elements); else `line`. */
+  endLine?: number;
 }
 
 const NOT_SURROGATE = 0;
@@ -468,6 +478,7 @@ export function parseLine(ev: LineEvent): RecordEvent {
   const out: RecordEvent = { line: ev.line, offset: ev.offset, bytes: ev.bytes };
   if (ev.issues) out.issues = ev.issues;
   if (ev.raw) out.raw = ev.raw;
+  if (ev.endLine !== undefined) out.endLine = ev.endLine;
   const text = ev.text;
   if (text === undefined) return out;
   let value: JsonValue;

@@ -1,5 +1,4 @@
-import type { PathSegment } from "../core/path.js";
-import type { ExampleTokens } from "../tokenizer/chat.js";
+import type { PathSegment } from "./path.js";
 
 /** Dataset format ids, used by `--format`, `--to`, the report and the docs. */
 export const FORMAT_IDS = [
@@ -84,4 +83,29 @@ export interface CanonicalExample {
   messagesPath?: PathSegment[];
   /** Token figures, set by validate() when a model or tokenizer is given (token rules read them). */
   tokens?: ExampleTokens;
+}
+
+/** Token figures of one example. */
+export interface ExampleTokens {
+  /** Model (or tokenizer) the counts are for. */
+  model: string;
+  /** Per-example limit of the model, when known. */
+  limit?: number;
+  /** Every token of the example: prompt + trained (+ the rejected answer of a preference pair). */
+  total: number;
+  /** Context tokens: everything that is not trained. */
+  prompt: number;
+  /** Tokens the model is trained to produce. */
+  trained: number;
+  /** The longest sequence the model sees at once (compared with the limit): prompt + the longer answer. */
+  sequence: number;
+  /** Tokens before the first trained token; undefined when nothing is trained. */
+  trainedStart?: number;
+  /** Preference pairs: tokens of each answer (message overhead included). */
+  chosen?: number;
+  rejected?: number;
+  /** True when some figure is an estimate (remote images, tool calls, nested tool schemas, no chat template). */
+  estimated: boolean;
+  /** Images whose size could not be read (remote URLs): counted as 0 tokens. */
+  imagesUnknown: number;
 }

@@ -1,7 +1,7 @@
-import type { CanonicalExample } from "../formats/canonical.js";
-import { contentText, exampleHash, MINHASH_PERMUTATIONS, minhashSignature, promptHash } from "../dedup/keys.js";
-import { NearDupIndex } from "../dedup/near.js";
-import { ChunkedU32, KeyTable } from "../dedup/table.js";
+import type { CanonicalExample } from "../core/canonical.js";
+import { contentText, exampleHash, MINHASH_PERMUTATIONS, minhashSignature, promptHash } from "./keys.js";
+import { NearDupIndex } from "./near.js";
+import { ChunkedU32, KeyTable } from "./table.js";
 
 /**
  * The holdout side of a leakage check: exact example keys, prompt keys and prompt MinHash

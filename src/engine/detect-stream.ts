@@ -1,6 +1,6 @@
 import type { RecordEvent } from "./jsonl.js";
 import { prepend } from "./prepend.js";
-import { detectFormat, type Detection } from "./index.js";
+import { detectFormat, type Detection } from "../formats/index.js";
 
 /** How many records detection may look at before giving up on a file's format. */
 const MAX_RECORDS = 8;

@@ -1,0 +1,74 @@
+import path from "node:path";
+import type { FormatModule } from "../core/format.js";
+import type { Detection } from "../formats/index.js";
+import { detectFromFirstRecords } from "./detect-stream.js";
+import type { Container, ReaderOptions, RecordEvent } from "./jsonl.js";
+import { openSource, type InputSource } from "./source.js";
+
+export interface OpenDatasetOptions extends Omit<ReaderOptions, "onContainer"> {
+  /** Name shown in diagnostics (default: the path relative to `cwd`, `<stdin>`, `<input>`). */
+  name?: string;
+  /** Base for relative paths (default: the working directory). */
+  cwd?: string;
+  /** The format, when the caller names it; otherwise it is detected from the first records. */
+  format?: FormatModule;
+}
+
+/**
+ * A dataset opened for reading: its records (each with its source span: first line, `endLine`, byte
+ * offset and length, and its raw bytes when asked for) and its format, decided one way for every
+ * command.
+ */
+export interface Dataset {
+  /** The input as shown in diagnostics. */
+  readonly name: string;
+  /** Absolute path of a file input; undefined for stdin, streams and iterables. */
+  readonly path: string | undefined;
+  /** How the records are laid out: one per line, or the elements of one JSON array. */
+  readonly container: Container;
+  /** The format named by the caller or detected from the first records; undefined when none fits. */
+  readonly format: FormatModule | undefined;
+  /** The caller named the format (every row is then checked against it). */
+  readonly forced: boolean;
+  /** Why that format: "given with --format", or what detection saw. */
+  readonly formatReason: string | undefined;
+  /** Detection's answer (undefined when the format was given): its candidates when it found none. */
+  readonly detection: Detection | undefined;
+  /** Every record and reader finding, in input order, once. */
+  readonly records: AsyncIterable<RecordEvent>;
+}
+
+/**
+ * Opens any input ftdata reads (a path, `-`, a `.gz`, a `.json` array, a Readable, an iterable of
+ * lines, byte chunks or records) and decides its format from its first records: the first record
+ * whose keys name a format decides, so one malformed first record does not leave the file unread.
+ *
+ * @throws FtdataUsageError when the input cannot be opened.
+ */
+export async function openDataset(input: InputSource, options: OpenDatasetOptions = {}): Promise<Dataset> {
+  let container: Container = "jsonl";
+  const { format: forced, name, cwd, ...reader } = options;
+  const src = await openSource(input, {
+    ...reader,
+    ...(name !== undefined ? { name } : {}),
+    ...(cwd !== undefined ? { cwd } : {}),
+    onContainer: (c) => (container = c),
+  });
+  const file = typeof input === "string" && input !== "-" ? path.resolve(cwd ?? process.cwd(), input) : input instanceof URL ? input.pathname : undefined;
+  // Detection reads the first records (replayed after), which also tells the container.
+  const pre = await detectFromFirstRecords(src.records);
+  if (forced) {
+    return { name: src.name, path: file, container, forced: true, format: forced, formatReason: "given with --format", detection: undefined, records: pre.records };
+  }
+  const d = pre.detection;
+  return {
+    name: src.name,
+    path: file,
+    container,
+    forced: false,
+    format: d?.format,
+    formatReason: d?.reason,
+    detection: d,
+    records: pre.records,
+  };
+}

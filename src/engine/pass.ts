@@ -1,0 +1,152 @@
+import type { CanonicalExample, JsonObject } from "../core/canonical.js";
+import type { ResolvedRule } from "../core/config.js";
+import { FtdataUsageError } from "../core/errors.js";
+import type { FormatModule } from "../core/format.js";
+import { countSeverities, type FileReport } from "../core/report.js";
+import type { RuleRuntime } from "../core/rule.js";
+import { Runner, type ExternalIssue } from "../core/runner.js";
+import { detectFormat } from "../formats/index.js";
+import { checkFileSize } from "../targets/file-size.js";
+import type { Dataset } from "./dataset.js";
+import type { RecordEvent } from "./jsonl.js";
+import { MixedFormats } from "./mixed.js";
+import type { FileTokens } from "./tokens.js";
+
+/** How far a pass has read one input. */
+export interface PassProgress {
+  /** Bytes read so far (decompressed bytes for gzip). */
+  bytesRead: number;
+  /** Records (JSON objects) read so far. */
+  records: number;
+  /** True on the last call. */
+  done: boolean;
+}
+
+/** A record as an operation sees it, after the rules have. */
+export interface PassRecord {
+  /** The reader's event: first line, `endLine`, byte span, raw bytes when asked for. */
+  readonly ev: RecordEvent;
+  readonly value: JsonObject;
+  /** 0-based position among the input's records. */
+  readonly index: number;
+  /** The canonical example (when the format maps the record and `examples` was asked for). */
+  readonly example: CanonicalExample | undefined;
+  /** The record got an error from a schema rule of its format. */
+  readonly invalid: boolean;
+  /** The record is of another format than the file's (reported once as `format-mixed`). */
+  readonly otherFormat: boolean;
+}
+
+/** What one pass over one input needs besides its records. */
+export interface PassOptions {
+  /** The rules to run, with their severities and options. */
+  enabled: Map<string, ResolvedRule>;
+  /** Objects handed to the rules besides their options. */
+  runtime?: RuleRuntime;
+  /** Diagnostics listed per rule (default 10,000; 0: all). */
+  maxDiagnosticsPerRule?: number | undefined;
+  /** Lines listed per duplicate cluster (default: maxDiagnosticsPerRule). */
+  maxClusterLines?: number | undefined;
+  /** Size of the input in bytes, when known (file-size and size-capped rules). */
+  bytes?: number | undefined;
+  /** Counts the input's lines (a plain file), for rules with a size cap. */
+  lines?: (() => number | undefined) | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: PassProgress) => void) | undefined;
+  /** Milliseconds per rule, handed over once at the end (FTDATA_TIMING). */
+  onRuleTiming?: ((file: string, timings: ReadonlyMap<string, number>) => void) | undefined;
+  /** Token counting for this input: each example is counted before the rules see it. */
+  tokens?: FileTokens | undefined;
+  /** Map every record to its canonical example even when no rule reads it (for `onRecord`). */
+  examples?: boolean;
+  /** Tell which records fail their format's schema rules (`PassRecord.invalid`). */
+  trackInvalid?: boolean;
+  /** The operation's work on each record (split's side, convert's output…), after the rules. */
+  onRecord?: (rec: PassRecord) => void | Promise<void>;
+  /** Reader events that are not records (blank lines, invalid JSON). */
+  onOther?: (ev: RecordEvent) => void | Promise<void>;
+  /** The operation's own findings, added before the rules end (they are sorted with the rest). */
+  onEnd?: (issue: (i: ExternalIssue) => void) => void | Promise<void>;
+}
+
+/**
+ * Runs rules over one dataset in one streaming pass: the one place a Runner is built. Every
+ * command reads its input this way (lint, stats, split, dedupe, convert, grade, the holdout of a
+ * leakage check), so they all see the same records, format and reader findings.
+ */
+export async function runPass(dataset: Dataset, pass: PassOptions): Promise<FileReport> {
+  const runner = new Runner(dataset.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines, pass.runtime);
+  if (pass.onRuleTiming) runner.enableTiming();
+  const { signal, onProgress, tokens, onRecord, onOther } = pass;
+  const forced = dataset.forced;
+  let format: FormatModule | undefined = dataset.format;
+  let formatReason = dataset.formatReason;
+  let decided = forced;
+  let lines = 0;
+  let records = 0;
+  let mixed: MixedFormats | undefined;
+  let bytesRead = 0;
+  for await (const ev of dataset.records) {
+    if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
+    lines = ev.line;
+    bytesRead = ev.offset + ev.bytes + 1;
+    if (onProgress) onProgress({ bytesRead, records, done: false });
+    if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
+    const value = ev.value;
+    if (!value) {
+      if (onOther) await onOther(ev);
+      continue;
+    }
+    if (!decided) {
+      decided = true;
+      const d = dataset.detection ?? detectFormat(value);
+      format = d.format;
+      formatReason = d.reason;
+      if (!format) {
+        runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line: ev.line, data: { reason: d.reason }, hint: "name the format with --format" });
+      }
+    }
+    runner.start(format);
+    // A format given with --format is checked on every row: rows of another shape get its diagnostics.
+    mixed ??= new MixedFormats(forced ? undefined : format);
+    const index = records++;
+    if (mixed.isOther(value, ev.line, index)) {
+      if (onRecord) await onRecord({ ev, value, index, example: undefined, invalid: false, otherFormat: true });
+      continue;
+    }
+    const at = { line: ev.line, record: index };
+    runner.position.bytes = bytesRead;
+    runner.position.records = index + 1;
+    const before = pass.trackInvalid ? runner.diagnostics.length : 0;
+    runner.raw(value, at);
+    let invalid = false;
+    if (pass.trackInvalid) for (let i = before; i < runner.diagnostics.length; i++) if (runner.diagnostics[i]!.severity === "error") invalid = true;
+    // The canonical example is built only for its consumers: all rules that read it may be off.
+    let example: CanonicalExample | undefined;
+    if (format && (tokens || pass.examples || runner.wantsExamples)) {
+      example = format.toCanonical(value);
+      if (example && tokens) {
+        const ex = example;
+        const wait = tokens.push(ex, () => runner.example(ex, at));
+        if (wait) await wait;
+      } else if (example) runner.example(example, at);
+    }
+    if (onRecord) await onRecord({ ev, value, index, example, invalid, otherFormat: false });
+  }
+  mixed?.report(runner);
+  checkFileSize(runner, pass.enabled, bytesRead);
+  onProgress?.({ bytesRead, records, done: true });
+  if (tokens) await tokens.flush();
+  if (pass.onEnd) await pass.onEnd((i) => runner.issue(i));
+  const diagnostics = runner.end();
+  if (runner.timings) pass.onRuleTiming?.(dataset.name, runner.timings);
+  const counts = countSeverities(diagnostics);
+  counts.errorCount += runner.omittedCounts.errorCount;
+  counts.warningCount += runner.omittedCounts.warningCount;
+  counts.infoCount += runner.omittedCounts.infoCount;
+  const report: FileReport = { file: dataset.name, format: format?.id ?? null, lines, records, ...counts, diagnostics };
+  if (formatReason) report.formatReason = formatReason;
+  if (tokens) report.stats = tokens.stats();
+  if (runner.clusters.length > 0) report.clusters = runner.clusters;
+  return report;
+}

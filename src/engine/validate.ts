@@ -1,0 +1,162 @@
+import { resolveRules, type ResolvedRule, type RulesConfig } from "../core/config.js";
+import { FtdataUsageError } from "../core/errors.js";
+import { countSeverities, makeReport, type FileReport, type Report } from "../core/report.js";
+import type { FormatId } from "../core/canonical.js";
+import type { RuleRuntime } from "../core/rule.js";
+import { resolveFormat } from "../formats/index.js";
+import { displayPath, type InputSource } from "./source.js";
+import { rules } from "../validators/index.js";
+import type { GraderSource } from "../grader/load.js";
+import { lintGrader } from "./grader-file.js";
+import { mergeRuleSettings, resolveTarget, targetRules } from "../targets/index.js";
+import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./tokens.js";
+import { HoldoutIndex } from "../dedup/holdout-index.js";
+import { countFileLines } from "./line-count.js";
+import { openDataset, type Dataset, type OpenDatasetOptions } from "./dataset.js";
+import { runPass, type PassOptions } from "./pass.js";
+import path from "node:path";
+
+export interface ValidateOptions {
+  /** Force a dataset format instead of detecting it from the first record. */
+  format?: FormatId | (string & {});
+  /** Rule settings: `{ "example-duplicate": "off", "examples-min-count": ["error", { min: 50 }] }`. */
+  rules?: RulesConfig;
+  /** Platform profile (`openai`, `together`, `generic`…): rule settings under `rules`. See `targets`. */
+  target?: string;
+  /** Lines longer than this many bytes are skipped and reported (default 64 MiB). */
+  maxLineBytes?: number;
+  /** Name shown for a non-file input (default `<input>`; `<stdin>` for "-"). */
+  name?: string;
+  /** Base for relative paths (default: the working directory). */
+  cwd?: string;
+  /** Diagnostics listed per rule per file; past it they are only counted (default 10,000; 0: no limit). */
+  maxDiagnosticsPerRule?: number;
+  /**
+   * Lines listed in each duplicate rule's clusters per file (default: `maxDiagnosticsPerRule`; 0: all).
+   * Past it a cluster is cut (its `size` says how many lines it has) and later clusters are left out.
+   */
+  maxClusterLines?: number;
+  /** Stops reading; `validate()` then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * An OpenAI grader (or a whole fine-tuning job body holding `method.reinforcement.grader`): a file
+   * path or an object. It is checked and gets its own entry in `files`; every `{{item.x}}` it reads is
+   * checked in every row.
+   */
+  grader?: GraderSource;
+  /** Called as the input is read (after every line, and once when a file is done): for progress display. */
+  onProgress?: (progress: ValidateProgress) => void;
+  /**
+   * A holdout (validation) file to check the inputs against for leakage: the same example (error),
+   * the same prompt or a near-duplicate prompt (warnings). The holdout is linted too.
+   */
+  holdout?: InputSource;
+  /** Name shown for the holdout (default: its path). */
+  holdoutName?: string;
+  /**
+   * Near-duplicate detection (`example-near-duplicate`, `holdout-prompt-near-duplicate`): `true` at
+   * any size, `false` never; by default it runs on files of up to 10,000 records.
+   */
+  nearDup?: boolean;
+  /**
+   * Measures the time spent in each rule and hands it over once per file (milliseconds by rule id).
+   * Slows the run a little; the CLI turns it on with the FTDATA_TIMING environment variable.
+   */
+  onRuleTiming?: (file: string, timings: ReadonlyMap<string, number>) => void;
+}
+
+/** How far `validate()` has read. */
+export interface ValidateProgress {
+  /** The file being read, as shown in diagnostics. */
+  file: string;
+  /** 0-based position of that file among the inputs. */
+  fileIndex: number;
+  /** Bytes of the file read so far (decompressed bytes for gzip). */
+  bytesRead: number;
+  /** Records (JSON objects) read so far in that file. */
+  records: number;
+  /** True on the last call for a file. */
+  done: boolean;
+}
+
+// Token options (model, tokenizer, stats, workers…) live with the stats module.
+export interface ValidateOptions extends TokenPassOptions {}
+
+/**
+ * Validates one or more datasets in one streaming pass each and returns the report.
+ *
+ * @example
+ * const report = await validate("train.jsonl");
+ * if (report.errorCount > 0) console.log(report.files[0]!.diagnostics);
+ *
+ * @param input a path (`.jsonl`, `.jsonl.gz`, or `-` for stdin), an array of paths, a Readable, or an
+ *   (async) iterable of lines, byte chunks or already-parsed records.
+ * @throws FtdataUsageError when an input cannot be read (missing file, directory, no permission),
+ *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
+ */
+export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
+  const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
+  if (options.nearDup === false) for (const id of NEAR_DUP_RULES) enabled.delete(id);
+  const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
+  const tokenRun = prepareTokens(options);
+  const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
+  const openOptions = (name: string | undefined): OpenDatasetOptions => ({
+    ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(forced ? { format: forced } : {}),
+  });
+  // Open everything first: an unreadable path is a usage error before any work is reported.
+  const opened: Dataset[] = [];
+  for (const i of inputs) opened.push(await openDataset(i, openOptions(inputs.length === 1 ? options.name : undefined)));
+  const files: FileReport[] = [];
+  const grader = options.grader !== undefined ? await lintGrader(options.grader, enabled, options.cwd) : undefined;
+  const runtime: { -readonly [K in keyof RuleRuntime]: RuleRuntime[K] } = {};
+  if (options.nearDup !== undefined) runtime.nearDup = options.nearDup;
+  if (grader?.check) runtime.graderReferences = grader.check.itemRefs;
+  const passFor = (rulesOn: Map<string, ResolvedRule>, input: InputSource): PassOptions => ({
+    enabled: rulesOn,
+    runtime,
+    signal: options.signal,
+    maxDiagnosticsPerRule: options.maxDiagnosticsPerRule,
+    maxClusterLines: options.maxClusterLines,
+    bytes: fileBytes(input, options.cwd),
+    lines: typeof input === "string" && input !== "-" ? () => countFileLines(path.resolve(options.cwd ?? process.cwd(), input)) : undefined,
+    onRuleTiming: options.onRuleTiming,
+  });
+  let holdoutReport: FileReport | undefined;
+  if (options.holdout !== undefined) {
+    const hsrc = await openDataset(options.holdout, openOptions(options.holdoutName ?? (typeof options.holdout === "string" ? displayPath(options.holdout, options.cwd) : "<holdout>")));
+    const index = new HoldoutIndex(hsrc.name, enabled.has("holdout-prompt-near-duplicate"));
+    // A validation file has no minimum size: the count rules apply to training files.
+    const henabled = new Map([...enabled].filter(([id]) => id !== "examples-min-count" && id !== "examples-recommended-count"));
+    const hpass = passFor(henabled, options.holdout);
+    hpass.examples = true;
+    hpass.onRecord = (r) => {
+      if (r.example) index.add(r.example, r.ev.line);
+    };
+    holdoutReport = await lintWithTokens(hsrc, hpass, tokenRun);
+    runtime.holdout = index;
+  }
+  for (const [i, src] of opened.entries()) {
+    const file = passFor(enabled, inputs[i]!);
+    if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
+    files.push(await lintWithTokens(src, file, tokenRun));
+  }
+  if (holdoutReport) files.push(holdoutReport);
+  if (grader) files.push(grader.report);
+  return makeReport(files);
+}
+
+/** The MinHash rules: `nearDup: false` turns them off, `true` lifts their record cap (RuleRuntime.nearDup). */
+export const NEAR_DUP_RULES = ["example-near-duplicate", "holdout-prompt-near-duplicate"] as const;
+
+async function lintWithTokens(src: Dataset, pass: PassOptions, tokenRun: TokenRun | undefined): Promise<FileReport> {
+  const tokens = tokenRun?.start(pass.bytes);
+  if (tokens) pass.tokens = tokens;
+  try {
+    return await runPass(src, pass);
+  } finally {
+    await tokens?.close();
+  }
+}
