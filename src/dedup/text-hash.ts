@@ -39,6 +39,8 @@ function classify(ch: string): number {
 const BMP = new Uint8Array(65536).fill(UNKNOWN);
 for (let c = 0; c < 128; c++) BMP[c] = classify(String.fromCharCode(c));
 const ASTRAL = new Map<number, number>();
+/** Astral characters remembered per table (a text could hold a million distinct ones). */
+const ASTRAL_MAX = 16_384;
 
 function bmpClass(c: number): number {
   let k = BMP[c]!;
@@ -48,7 +50,10 @@ function bmpClass(c: number): number {
 
 function astralClass(cp: number): number {
   let k = ASTRAL.get(cp);
-  if (k === undefined) ASTRAL.set(cp, (k = classify(String.fromCodePoint(cp))));
+  if (k === undefined) {
+    if (ASTRAL.size >= ASTRAL_MAX) ASTRAL.clear();
+    ASTRAL.set(cp, (k = classify(String.fromCodePoint(cp))));
+  }
   return k;
 }
 
@@ -227,6 +232,19 @@ function lowerOf(c: number): number {
   return l;
 }
 
+const ASTRAL_SIMPLE = new Map<number, boolean>();
+/** An astral character that is its own NFKC form and lower case, and not a mark (most emoji). */
+function astralSimple(cp: number): boolean {
+  let simple = ASTRAL_SIMPLE.get(cp);
+  if (simple === undefined) {
+    const ch = String.fromCodePoint(cp);
+    simple = !MARK_OR_JAMO.test(ch) && ch.normalize("NFKC") === ch && ch.toLowerCase() === ch;
+    if (ASTRAL_SIMPLE.size >= ASTRAL_MAX) ASTRAL_SIMPLE.clear();
+    ASTRAL_SIMPLE.set(cp, simple);
+  }
+  return simple;
+}
+
 /** Lanes and length of the loose form, set by `normalizedHashes` beside `textHash` (standard). */
 export const looseHash = { h1: 0, h2: 0, length: 0 };
 
@@ -280,8 +298,8 @@ function feedMapped(m: string, loose: boolean): boolean {
 
 /**
  * The per-character pass over a text of simple characters (see above): standard lanes, and loose
- * ones when asked. False when the text needs the native path (a mark, a jamo, an astral character,
- * a lone surrogate, Σ); the lanes are then left unfinished. The common step (a character that is
+ * ones when asked. False when the text needs the native path (a mark, a jamo, a lone surrogate, Σ,
+ * an astral character that NFKC or lower-casing changes); the lanes are then left unfinished. The common step (a character that is
  * its own NFKC form) is written out here with the lanes in locals.
  */
 function hashSimple(text: string, loose: boolean): boolean {
@@ -292,7 +310,52 @@ function hashSimple(text: string, loose: boolean): boolean {
     const x = text.charCodeAt(i);
     let k: number;
     if (x < 128) k = BMP[x]!;
-    else {
+    else if ((x & 0xfc00) === 0xd800) {
+      // A surrogate pair (emoji and the like): both units hashed as they are, if it is simple.
+      const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if ((d & 0xfc00) !== 0xdc00) return false;
+      const cp = ((x - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      if (!astralSimple(cp)) return false;
+      i++;
+      k = astralClass(cp);
+      if (k === DROP) continue;
+      if (k === SPACE) pend = n > 0;
+      else {
+        if (pend) {
+          h1 = Math.imul(h1 ^ 32, 0x01000193);
+          h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
+          h2 ^= h2 >>> 15;
+          n++;
+          pend = false;
+        }
+        h1 = Math.imul(Math.imul(h1 ^ x, 0x01000193) ^ d, 0x01000193);
+        h2 = Math.imul(h2 ^ x, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+        h2 = Math.imul(h2 ^ d, 0x5bd1e995);
+        h2 ^= h2 >>> 15;
+        n += 2;
+      }
+      if (!loose) continue;
+      // Simple astral characters have no lower case of their own: the same class in the loose form.
+      if (k === SPACE || k === PUNCT) {
+        gpend = gn > 0;
+        continue;
+      }
+      if (gpend) {
+        g1 = Math.imul(g1 ^ 32, 0x01000193);
+        g2 = Math.imul(g2 ^ 32, 0x5bd1e995);
+        g2 ^= g2 >>> 15;
+        gn++;
+        gpend = false;
+      }
+      g1 = Math.imul(Math.imul(g1 ^ x, 0x01000193) ^ d, 0x01000193);
+      g2 = Math.imul(g2 ^ x, 0x5bd1e995);
+      g2 ^= g2 >>> 15;
+      g2 = Math.imul(g2 ^ d, 0x5bd1e995);
+      g2 ^= g2 >>> 15;
+      gn += 2;
+      continue;
+    } else {
       const kind = NFKC_KIND[x] !== K_UNKNOWN ? NFKC_KIND[x]! : nfkcKind(x);
       if (kind !== K_SAME) {
         if (kind !== K_MAPPED) return false;

@@ -89,7 +89,11 @@ function at(text: string, i: number): number {
       W = 2;
       const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
       let f = ASTRAL.get(cp);
-      if (f === undefined) ASTRAL.set(cp, (f = classify(cp)));
+      if (f === undefined) {
+        // Bounded: a text could hold a million distinct astral characters.
+        if (ASTRAL.size >= 16_384) ASTRAL.clear();
+        ASTRAL.set(cp, (f = classify(cp)));
+      }
       return f;
     }
   }
