@@ -39,5 +39,5 @@ export { countTokens, countChatTokens, tokenCounter, resolveModel, baseModelId, 
 export type { Distribution, Histogram } from "./core/stats-report.js";
 export { planHardware, parseGpu, knownGpus, type HardwareOptions, type HardwarePlan, type GpuSpec } from "./plan/index.js";
 export { split, type SplitOptions, type SplitReport, type SplitStratum, type SplitLeakage, type SplitMethod } from "./split/split.js";
-export { dedupe, type DedupeOptions, type DedupeResult } from "./dedup/dedupe.js";
+export { dedupe, type DedupeOptions, type DedupeResult } from "./dedupe/dedupe.js";
 export type { Cluster, ClusterKind } from "./core/cluster.js";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Diagnostic } from "./core/diagnostic.js";
 import type { FileReport, Report } from "./core/report.js";
-import { openByteSource } from "./engine/jsonl.js";
+import { openDataset } from "./engine/dataset.js";
 
 /** One example line as it was on disk, for showing next to its diagnostics. */
 export interface ExampleSample {
@@ -134,62 +134,24 @@ export async function collectSamples(report: Report, options: SampleOptions = {}
   return out;
 }
 
-/** Streams a file and copies at most `maxBytes` of each wanted line. */
+/**
+ * Reads the file through the engine and copies at most `maxBytes` of each wanted record (a JSONL line,
+ * or a whole pretty-printed JSON array element), keyed by its first line; reading stops after the last.
+ */
 async function readLinesAt(file: string, display: string, wanted: Set<number>, maxBytes: number): Promise<ExampleSample[]> {
   const last = Math.max(...wanted);
   const found: ExampleSample[] = [];
-  let line = 1;
-  let lineBytes = 0; // bytes of the current line so far
-  let parts: Uint8Array[] = []; // kept prefix of the current line, when wanted
-  let kept = 0;
-  let lastByte = -1;
-  const finish = () => {
-    if (wanted.has(line)) {
-      let body = Buffer.concat(parts);
-      let total = lineBytes;
-      if (lastByte === 0x0d) {
-        total--; // CRLF, as the reader accepts it: the CR is not part of the line
-        if (body.length > total) body = body.subarray(0, total);
-      }
-      if (line === 1 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) {
-        body = body.subarray(3);
-        total -= 3;
-      }
-      if (body.length > maxBytes) body = body.subarray(0, maxBytes);
-      const truncated = body.length < total;
-      if (truncated) body = body.subarray(0, wholeChars(body));
-      found.push({ line, text: decoder.decode(body), bytes: total, truncated });
-    }
-    line++;
-    lineBytes = 0;
-    lastByte = -1;
-    parts = [];
-    kept = 0;
-  };
-  const keep = (chunk: Uint8Array, from: number, to: number) => {
-    lineBytes += to - from;
-    if (to > from) lastByte = chunk[to - 1]!;
-    if (!wanted.has(line) || kept >= maxBytes + 4) return;
-    // A few bytes past the cap are kept so a trailing \r or a BOM is told apart from a cut.
-    const take = Math.min(to - from, maxBytes + 4 - kept);
-    parts.push(Buffer.from(chunk.subarray(from, from + take)));
-    kept += take;
-  };
-  const chunks = await openByteSource(file, display);
-  outer: for await (const chunk of chunks) {
-    let pos = 0;
-    while (pos < chunk.length) {
-      const nl = chunk.indexOf(10, pos);
-      if (nl === -1) {
-        keep(chunk, pos, chunk.length);
-        break;
-      }
-      keep(chunk, pos, nl);
-      finish();
-      if (line > last) break outer;
-      pos = nl + 1;
-    }
+  const data = await openDataset(file, { raw: true, name: display });
+  for await (const ev of data.records) {
+    if (ev.line > last) break;
+    if (!wanted.has(ev.line) || !ev.raw) continue;
+    let body = ev.raw;
+    let total = body.length;
+    if (body[total - 1] === 0x0d) total--; // CRLF, as the reader accepts it: the CR is not part of the line
+    body = body.subarray(0, Math.min(total, maxBytes));
+    const truncated = body.length < total;
+    if (truncated) body = body.subarray(0, wholeChars(body));
+    found.push({ line: ev.line, text: decoder.decode(body), bytes: total, truncated });
   }
-  if (line <= last && lineBytes > 0) finish(); // a last line without a newline
   return found;
 }

@@ -134,7 +134,13 @@ describe("round trips keep everything both formats can hold", () => {
     const o = out("openai-chat");
     const r = await convert(file, { to: "openai-chat", output: o });
     expect(r.written).toBe(2);
-    expect((read(o)[1]!.messages as any)[0].content).toBe("c\nd");
+    // The output keeps the input's layout: one JSON array, which JSON.parse reads whole.
+    const arr = JSON.parse(readFileSync(o, "utf8")) as any[];
+    expect(arr).toHaveLength(2);
+    expect(arr[1].messages[0].content).toBe("c\nd");
+    const o2 = out("openai-chat");
+    await convert(file, { to: "openai-chat", output: o2, jsonl: true });
+    expect((read(o2)[1]!.messages as any)[0].content).toBe("c\nd");
   });
 });
 
@@ -194,7 +200,7 @@ describe("output safety and usage errors", () => {
   });
   it("never writes over the input, even with force", async () => {
     const s = src();
-    await expect(convert(s, { to: "sharegpt", output: s, force: true })).rejects.toThrow(/it is the input file/);
+    await expect(convert(s, { to: "sharegpt", output: s, force: true })).rejects.toThrow(/refusing to write .*: it is the input/);
   });
   it("refuses formats whose kinds do not match, and same-format conversions", async () => {
     const t = write("t.jsonl", [{ text: "hello" }]);

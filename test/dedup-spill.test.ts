@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { dedupe } from "../src/dedup/dedupe.js";
+import { dedupe } from "../src/dedupe/dedupe.js";
 import { split } from "../src/split/split.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { validate } from "../src/engine/validate.js";

@@ -57,7 +57,7 @@ describe("format detection", () => {
   });
 
   it("names shapes it recognises but does not read yet", () => {
-    expect(detectFormat({ conversations: [{ from: "human", value: "a" }], chosen: { from: "gpt", value: "b" }, rejected: { from: "gpt", value: "c" } } as any).reason).toMatch(/ShareGPT preference/);
+    expect(detectFormat({ conversations: [{ from: "human", value: "a" }], chosen: { from: "gpt", value: "b" }, rejected: { from: "gpt", value: "c" } } as any).format?.id).toBe("sharegpt-ranking");
     expect(detectFormat({ input_ids: [1, 2], labels: [1, 2] } as any).reason).toMatch(/pre-tokenized/);
     expect(detectFormat({ foo: 1 } as any).reason).toMatch(/match no known format \(known: openai-chat, /);
   });

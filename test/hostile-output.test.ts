@@ -98,12 +98,13 @@ describe("openAtomic / writeFileAtomic", () => {
     expect(temps()).toEqual([]);
   });
 
-  it("signal handlers exist only while a temp file does", async () => {
-    const base = process.listenerCount("SIGINT");
+  it("the library installs no signal or exit handler while writing (the CLI does)", async () => {
+    const before = ["SIGINT", "SIGTERM", "SIGHUP", "exit"].map((e) => process.listenerCount(e));
     const w = await openAtomic(at("h.txt"));
-    expect(process.listenerCount("SIGINT")).toBe(base + 1);
+    expect(pendingTempFiles()).toHaveLength(1);
+    expect(["SIGINT", "SIGTERM", "SIGHUP", "exit"].map((e) => process.listenerCount(e))).toEqual(before);
     await w.commit();
-    expect(process.listenerCount("SIGINT")).toBe(base);
+    expect(pendingTempFiles()).toEqual([]);
   });
 
   it("overwrite: false refuses an existing file and removes its temp file", async () => {

@@ -14,8 +14,8 @@ describe("detection", () => {
     ["TRL preference, explicit prompt", { prompt: "The sky is", chosen: " blue.", rejected: " green." }, "trl-preference"],
     ["TRL preference, implicit prompt", { chosen: "The sky is blue.", rejected: "The sky is green." }, "trl-preference"],
     ["TRL unpaired preference", { prompt: "The sky is", completion: " blue.", label: true }, "trl-kto"],
-    ["ShareGPT-style preference is not TRL preference", { conversations: [{ from: "human", value: "Q" }], chosen: { from: "gpt", value: "A" }, rejected: { from: "gpt", value: "B" } }, undefined],
-    ["Alpaca-style preference is not TRL preference", { instruction: "Q", input: "", chosen: "A", rejected: "B" }, undefined],
+    ["ShareGPT-style preference is not TRL preference", { conversations: [{ from: "human", value: "Q" }], chosen: { from: "gpt", value: "A" }, rejected: { from: "gpt", value: "B" } }, "sharegpt-ranking"],
+    ["Alpaca-style preference is not TRL preference", { instruction: "Q", input: "", chosen: "A", rejected: "B" }, "alpaca-ranking"],
   ];
   test.each(cases)("%s", (_name, record, expected) => {
     expect(detectFormat(record as never).format?.id).toBe(expected);

@@ -223,12 +223,12 @@ describe("ftdata dedupe", () => {
     writeFileSync(path.join(dir, "data.jsonl"), input.join("\n") + "\n");
     const r = await cli(["dedupe", "data.jsonl", "--out", "clean.jsonl"], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("Removed 2 lines; wrote clean.jsonl (3 lines)\n  line 3: duplicate of line 1\n  line 5: duplicate of line 1\n");
+    expect(r.stdout).toBe("Removed 2 records; wrote clean.jsonl (3 records)\n  line 3: duplicate of line 1\n  line 5: duplicate of line 1\n");
     expect(read("clean.jsonl")).toBe([input[0], input[1], "", ""].join("\n"));
     const again = await cli(["dedupe", "data.jsonl", "--out", "clean.jsonl"], dir);
     expect(again.code).toBe(2);
     const self = await cli(["dedupe", "data.jsonl", "--out", "data.jsonl", "--force"], dir);
-    expect(self.stderr).toBe("ftdata dedupe: refusing to write data.jsonl: it is the input file\n");
+    expect(self.stderr).toBe("ftdata dedupe: refusing to write data.jsonl: it is the input data.jsonl; write the output to a new file\n");
   });
 });
 
@@ -238,9 +238,9 @@ describe("ftdata dedupe --near", () => {
     const input = [rec("Tell me a story", story), rec("Something else", "entirely different"), rec("Tell me a story", story.replace("night", "dark night"))];
     writeFileSync(path.join(dir, "data.jsonl"), input.join("\n") + "\n");
     const exact = await cli(["dedupe", "data.jsonl", "--out", "a.jsonl"], dir);
-    expect(exact.stdout).toBe("No duplicates found; wrote a.jsonl (3 lines)\n");
+    expect(exact.stdout).toBe("No duplicates found; wrote a.jsonl (3 records)\n");
     const near = await cli(["dedupe", "data.jsonl", "--out", "b.jsonl", "--near"], dir);
-    expect(near.stdout).toBe("Removed 1 line; wrote b.jsonl (2 lines)\n  line 3: near duplicate of line 1\n");
+    expect(near.stdout).toBe("Removed 1 record; wrote b.jsonl (2 records)\n  line 3: near duplicate of line 1\n");
     expect(linesOf("b.jsonl")).toEqual(input.slice(0, 2));
   });
 });

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { main } from "./main.js";
+import { installProcessHandlers } from "./process.js";
+
+installProcessHandlers();
 
 // Exit codes go through process.exitCode: process.exit() would truncate piped output.
 main(process.argv.slice(2)).then(

@@ -1,3 +1,4 @@
+import { onInterrupt } from "./process.js";
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -59,12 +60,10 @@ export function createProgress(
   let shown = false;
   let fileStart = start;
   let currentFile = "";
-  // Ctrl-C must not leave a half-drawn line behind; 130 is the shell's code for SIGINT.
-  const onSigint = () => {
+  // Ctrl-C must not leave a half-drawn line behind (the CLI's handler then exits with 130).
+  const offInterrupt = onInterrupt(() => {
     if (shown) stream.write("\r\x1b[2K");
-    process.exit(130);
-  };
-  process.once("SIGINT", onSigint);
+  });
   return {
     active: true,
     update(s) {
@@ -91,7 +90,7 @@ export function createProgress(
       shown = true;
     },
     done() {
-      process.removeListener("SIGINT", onSigint);
+      offInterrupt();
       if (shown) stream.write("\r\x1b[2K");
       shown = false;
     },

@@ -1,17 +1,20 @@
 import path from "node:path";
-import { resolveRules } from "../core/config.js";
+import { stat } from "node:fs/promises";
+import { assertNotInput } from "../core/atomic.js";
+import { resolveRules, type ResolvedRule } from "../core/config.js";
 import type { Diagnostic } from "../core/diagnostic.js";
+import { displayPath } from "../core/display.js";
 import { FtdataUsageError } from "../core/errors.js";
-import { toJsonPointer } from "../core/path.js";
-import { countSeverities, makeReport, type Report } from "../core/report.js";
-import { Runner } from "../core/runner.js";
 import type { FormatId } from "../core/canonical.js";
 import type { FormatModule } from "../core/format.js";
+import { toJsonPointer } from "../core/path.js";
+import { countSeverities, makeReport, type Report } from "../core/report.js";
+import { openDataset } from "../engine/dataset.js";
+import { runPass } from "../engine/pass.js";
+import type { InputSource } from "../engine/source.js";
+import { outputContainer, RecordWriter } from "../engine/writer.js";
 import { resolveFormat } from "../formats/index.js";
-import { detectFromFirstRecords } from "../engine/detect-stream.js";
-import { displayPath, openSource, type InputSource } from "../engine/source.js";
 import { rules } from "../validators/index.js";
-import { AtomicLineWriter } from "./writer.js";
 
 export interface ConvertOptions {
   /** Target format id (or alias). */
@@ -24,6 +27,8 @@ export interface ConvertOptions {
   strict?: boolean;
   /** Replace an existing output file. */
   force?: boolean;
+  /** Write JSONL whatever the input's layout (default: the input's own: a `.json` array gives an array). */
+  jsonl?: boolean;
   /** Name shown for a non-file input. */
   name?: string;
   /** Base for relative paths (default: the working directory). */
@@ -51,24 +56,25 @@ export interface ConvertResult {
   warningCount: number;
 }
 
-const INPUT_PROBLEMS = new Set(["utf8-invalid", "line-too-long", "json-invalid", "record-not-object", "string-lone-surrogate"]);
+/** Reader findings that mean a line holds no record to convert (blank lines and a BOM carry no data). */
+const INPUT_PROBLEMS = ["utf8-invalid", "line-too-long", "json-invalid", "record-not-object", "string-lone-surrogate"];
 
-/** Schema rules of the source format that report errors: an invalid input record is not converted. */
-function schemaRunner(file: string, from: FormatModule): Runner {
+/** The input problems and the source format's schema rules that report errors: an invalid record is not converted. */
+function convertRules(from: FormatModule): Map<string, ResolvedRule> {
   const enabled = resolveRules(rules, undefined);
   for (const [id, r] of enabled) {
     const { meta } = r.rule;
-    if (meta.reader || meta.formats === "*" || r.severity !== "error") enabled.delete(id);
+    if (INPUT_PROBLEMS.includes(id)) r.severity = "error";
+    else if (meta.reader || meta.formats === "*" || r.severity !== "error" || !meta.formats.includes(from.id)) enabled.delete(id);
   }
-  const runner = new Runner(file, enabled);
-  runner.start(from);
-  return runner;
+  return enabled;
 }
 
 /**
  * Converts a dataset to another format in one streaming pass. Whatever the target format cannot hold
  * is a `convert-lossy` warning on its record (an error with `strict`); a record that cannot be written
- * at all is a `convert-failed` error. With any error the output is not written.
+ * at all is a `convert-failed` error. With any error the output is not written. The output keeps the
+ * input's layout (a `.json` array gives a JSON array) unless `jsonl` is set.
  *
  * @example
  * const r = await convert("train.jsonl", { to: "sharegpt", output: "train.sharegpt.jsonl" });
@@ -82,75 +88,57 @@ export async function convert(input: InputSource, options: ConvertOptions): Prom
   const to = resolveFormat(options.to);
   if (!to.toRecord) throw new FtdataUsageError(`converting to ${to.id} is not supported yet`);
   const outPath = path.resolve(cwd, options.output);
-  if (typeof input === "string" && input !== "-" && path.resolve(cwd, input) === outPath) {
-    throw new FtdataUsageError(`refusing to write ${options.output}: it is the input file`);
+  const shown = displayPath(options.output, cwd);
+  await assertNotInput(outPath, typeof input === "string" ? [input] : [], cwd, shown);
+  const forced = options.from !== undefined ? resolveFormat(options.from) : undefined;
+  const data = await openDataset(input, { cwd, ...(options.name !== undefined ? { name: options.name } : {}), ...(forced ? { format: forced } : {}) });
+  const from = data.format;
+  if (!from) {
+    if (data.detection) throw new FtdataUsageError(`cannot tell the format of ${data.name}: ${data.detection.reason}; name it with --format`);
+    throw new FtdataUsageError(`${data.name} holds no records to convert`);
   }
-  let from = options.from !== undefined ? resolveFormat(options.from) : undefined;
-  const src = await openSource(input, { cwd, ...(options.name !== undefined ? { name: options.name } : {}) });
-  const writer = await AtomicLineWriter.open(outPath, { force: options.force === true, display: displayPath(options.output, cwd) });
-  const diagnostics: Diagnostic[] = [];
+  if (from.id === to.id) throw new FtdataUsageError(`${data.name} is already ${to.id}`);
+  const accepts = to.accepts ?? [to.kind];
+  if (!accepts.includes(from.kind)) throw new FtdataUsageError(`cannot convert ${from.id} (${from.kind} examples) to ${to.id}, which holds ${accepts.join(" or ")} examples`);
+  if (!options.force && (await stat(outPath).then(() => true, () => false))) throw new FtdataUsageError(`${shown} already exists; use --force to replace it`, "EEXIST");
+  const writer = await RecordWriter.open(outPath, { container: outputContainer(data.container, options.jsonl), force: options.force === true, inputs: typeof input === "string" ? [input] : [], cwd, display: shown });
+  const converted: Diagnostic[] = [];
   const lossSeverity = options.strict ? "error" : "warning";
-  let runner: Runner | undefined;
-  let records = 0;
-  let lines = 0;
   let written = 0;
   try {
-    const pre = from ? undefined : await detectFromFirstRecords(src.records);
-    for await (const ev of pre ? pre.records : src.records) {
-      lines = ev.line;
-      for (const issue of ev.issues ?? []) {
-        if (!INPUT_PROBLEMS.has(issue.ruleId)) continue; // blank lines and a BOM carry no data
-        const d: Diagnostic = { ruleId: issue.ruleId, severity: "error", message: `Line ${ev.line} cannot be converted: it is not a JSON object record (${issue.ruleId})`, file: src.name, line: ev.line };
-        diagnostics.push(d);
-      }
-      const value = ev.value;
-      if (!value) continue;
-      const at = { line: ev.line, record: records };
-      records++;
-      if (!from) {
-        const d = pre!.detection!;
-        if (!d.format) throw new FtdataUsageError(`cannot tell the format of ${src.name}: ${d.reason}; name it with --format`);
-        from = d.format;
-      }
-      if (!runner) {
-        if (from.id === to.id) throw new FtdataUsageError(`${src.name} is already ${to.id}`);
-        const accepts = to.accepts ?? [to.kind];
-        if (!accepts.includes(from.kind)) {
-          throw new FtdataUsageError(`cannot convert ${from.id} (${from.kind} examples) to ${to.id}, which holds ${accepts.join(" or ")} examples`);
+    const report = await runPass(data, {
+      enabled: convertRules(from),
+      maxDiagnosticsPerRule: 0,
+      examples: true,
+      trackInvalid: true,
+      async onRecord({ ev, index, example, invalid, otherFormat }) {
+        if (invalid) return;
+        const at = { file: data.name, line: ev.line, record: index };
+        if (otherFormat || !example) {
+          converted.push({ ruleId: "convert-failed", severity: "error", message: `Record is not a readable ${from.id} record`, ...at });
+          return;
         }
-        runner = schemaRunner(src.name, from);
-      }
-      const before = runner.diagnostics.length;
-      runner.raw(value, at);
-      if (runner.diagnostics.length > before) {
-        for (const d of runner.diagnostics.slice(before)) diagnostics.push({ ...d, message: `${d.message} (not converted)` });
-        continue;
-      }
-      const example = from.toCanonical(value);
-      if (!example) {
-        diagnostics.push({ ruleId: "convert-failed", severity: "error", message: `Record is not a readable ${from.id} record`, file: src.name, line: ev.line, record: at.record });
-        continue;
-      }
-      const result = to.toRecord(example);
-      for (const loss of result.losses) {
-        const d: Diagnostic = { ruleId: "convert-lossy", severity: lossSeverity, message: `Not carried into ${to.id}: ${loss.what}`, file: src.name, line: ev.line, record: at.record };
-        if (loss.path && loss.path.length > 0) d.path = toJsonPointer(loss.path);
-        diagnostics.push(d);
-      }
-      if (result.error !== undefined || !result.record) {
-        diagnostics.push({ ruleId: "convert-failed", severity: "error", message: `Cannot write this record as ${to.id}: ${result.error ?? "no record"}`, file: src.name, line: ev.line, record: at.record });
-        continue;
-      }
-      await writer.write(JSON.stringify(result.record) + "\n");
-      written++;
-    }
-    if (!from) throw new FtdataUsageError(`${src.name} holds no records to convert`);
+        const result = to.toRecord!(example);
+        for (const loss of result.losses) {
+          const d: Diagnostic = { ruleId: "convert-lossy", severity: lossSeverity, message: `Not carried into ${to.id}: ${loss.what}`, ...at };
+          if (loss.path && loss.path.length > 0) d.path = toJsonPointer(loss.path);
+          converted.push(d);
+        }
+        if (result.error !== undefined || !result.record) {
+          converted.push({ ruleId: "convert-failed", severity: "error", message: `Cannot write this record as ${to.id}: ${result.error ?? "no record"}`, ...at });
+          return;
+        }
+        await writer.writeRecord(result.record);
+        written++;
+      },
+    });
+    const diagnostics = [...report.diagnostics.map((d) => (d.severity === "error" && !INPUT_PROBLEMS.includes(d.ruleId) ? { ...d, message: `${d.message} (not converted)` } : d)), ...converted];
+    diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const counts = countSeverities(diagnostics);
     const wrote = counts.errorCount === 0;
     if (wrote) await writer.commit();
     else await writer.abort();
-    diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    return { file: src.name, output: options.output, from: from.id, to: to.id, lines, records, written: wrote ? written : 0, wrote, diagnostics, errorCount: counts.errorCount, warningCount: counts.warningCount };
+    return { file: data.name, output: options.output, from: from.id, to: to.id, lines: report.lines, records: report.records, written: wrote ? written : 0, wrote, diagnostics, errorCount: counts.errorCount, warningCount: counts.warningCount };
   } catch (err) {
     await writer.abort();
     throw err;

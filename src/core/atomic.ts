@@ -7,8 +7,8 @@ import { FtdataUsageError } from "./errors.js";
 /*
  * Output safety, in one place for every command that writes (lint --output-file, split, convert,
  * report): outputs never replace an input (by path, symlink or hard link), are written to a temp
- * file and renamed into place, and a temp file is removed on error, SIGINT, SIGTERM or SIGHUP, so
- * no half-written file is ever left behind.
+ * file and renamed into place, and a temp file is removed on error (and, by the CLI's handlers, on
+ * SIGINT, SIGTERM or SIGHUP), so no half-written file is ever left behind.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -75,13 +75,24 @@ export async function assertNotInput(target: string, inputs: readonly string[] =
 }
 
 // ---------------------------------------------------------------------------------------------
-// Temp files removed on exit and on signals
+// Temp files being written, so that whoever owns the process (the CLI) can remove them on a signal.
+// The library itself installs no signal handler and never exits the process.
 
 const pending = new Set<string>();
-const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
-let handlersInstalled = false;
 
-function removePendingSync(): void {
+function track(tmp: string): void {
+  pending.add(tmp);
+}
+
+function untrack(tmp: string): void {
+  pending.delete(tmp);
+}
+
+/**
+ * Removes every temp file still being written, synchronously: for a signal or exit handler of the
+ * program that uses the library (the CLI installs one).
+ */
+export function removePendingTempFiles(): void {
   for (const tmp of pending) {
     try {
       rmSync(tmp, { force: true });
@@ -92,36 +103,9 @@ function removePendingSync(): void {
   pending.clear();
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  removePendingSync();
-  process.exit(SIGNAL_EXIT[signal] ?? 1);
-}
-
-function onExit(): void {
-  removePendingSync();
-}
-
-// Handlers are installed only while a temp file exists, so Ctrl-C at any other time keeps Node's
-// default behaviour (nothing has been written then).
-function track(tmp: string): void {
-  pending.add(tmp);
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const s of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.on(s, onSignal);
-  process.on("exit", onExit);
-}
-
-function untrack(tmp: string): void {
-  pending.delete(tmp);
-  if (pending.size > 0 || !handlersInstalled) return;
-  handlersInstalled = false;
-  for (const s of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) process.off(s, onSignal);
-  process.off("exit", onExit);
-}
-
 /**
- * Removes `file` on exit, SIGINT, SIGTERM and SIGHUP until untracked (scratch files of other
- * modules, such as the duplicate index's spill file).
+ * Counts `file` among the temp files `removePendingTempFiles` removes, until untracked (scratch
+ * files of other modules, such as the duplicate index's spill file).
  */
 export function trackTempFile(file: string): void {
   track(file);

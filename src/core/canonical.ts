@@ -15,6 +15,12 @@ export const FORMAT_IDS = [
   "alpaca",
   "gemini",
   "bedrock-conversation",
+  "sharegpt-ranking",
+  "alpaca-ranking",
+  "llamafactory-kto",
+  "llamafactory-messages",
+  "llamafactory-v1",
+  "llamafactory-v1-dpo",
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
@@ -79,6 +85,8 @@ export interface CanonicalExample {
   /** Fields that are not part of the training content (ids, metadata, grader fields). */
   extra: JsonObject;
   raw: JsonObject;
+  /** LLaMA-Factory media columns (`images`, `videos`, `audios`): file references, carried by formats that have them. */
+  media?: { images?: JsonValue[]; videos?: JsonValue[]; audios?: JsonValue[] };
   /** Where the message list sits in the raw record, when not at `messages`. */
   messagesPath?: PathSegment[];
   /** Token figures, set by validate() when a model or tokenizer is given (token rules read them). */

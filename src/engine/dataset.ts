@@ -4,6 +4,8 @@ import type { Detection } from "../formats/index.js";
 import { detectFromFirstRecords } from "./detect-stream.js";
 import type { Container, ReaderOptions, RecordEvent } from "./jsonl.js";
 import { openSource, type InputSource } from "./source.js";
+import type { DatasetPlan } from "./dataset-info.js";
+import { getFormat } from "../formats/index.js";
 
 export interface OpenDatasetOptions extends Omit<ReaderOptions, "onContainer"> {
   /** Name shown in diagnostics (default: the path relative to `cwd`, `<stdin>`, `<input>`). */
@@ -12,6 +14,8 @@ export interface OpenDatasetOptions extends Omit<ReaderOptions, "onContainer"> {
   cwd?: string;
   /** The format, when the caller names it; otherwise it is detected from the first records. */
   format?: FormatModule;
+  /** A LLaMA-Factory dataset_info.json entry's reading plan: its format, and records rewritten into it. */
+  plan?: DatasetPlan;
 }
 
 /**
@@ -36,6 +40,15 @@ export interface Dataset {
   readonly detection: Detection | undefined;
   /** Every record and reader finding, in input order, once. */
   readonly records: AsyncIterable<RecordEvent>;
+  /** Rows without physical lines (Parquet): findings carry `record` and no `line`. */
+  readonly rowsOnly?: boolean;
+  /** Maps a JSON Pointer into a rewritten record back to the record as written (dataset_info.json columns). */
+  readonly mapPointer?: (pointer: string) => string;
+}
+
+/** Records rewritten by a dataset_info.json plan; reader findings and spans pass through. */
+async function* mapped(records: AsyncIterable<RecordEvent>, map: (r: NonNullable<RecordEvent["value"]>) => NonNullable<RecordEvent["value"]>): AsyncGenerator<RecordEvent> {
+  for await (const ev of records) yield ev.value ? { ...ev, value: map(ev.value) } : ev;
 }
 
 /**
@@ -47,7 +60,9 @@ export interface Dataset {
  */
 export async function openDataset(input: InputSource, options: OpenDatasetOptions = {}): Promise<Dataset> {
   let container: Container = "jsonl";
-  const { format: forced, name, cwd, ...reader } = options;
+  const { format: given, name, cwd, plan, ...reader } = options;
+  // A dataset_info.json entry names the format like --format does; --format wins (the caller passes no plan then).
+  const forced = given ?? (plan ? getFormat(plan.format) : undefined);
   const src = await openSource(input, {
     ...reader,
     ...(name !== undefined ? { name } : {}),
@@ -56,9 +71,12 @@ export async function openDataset(input: InputSource, options: OpenDatasetOption
   });
   const file = typeof input === "string" && input !== "-" ? path.resolve(cwd ?? process.cwd(), input) : input instanceof URL ? input.pathname : undefined;
   // Detection reads the first records (replayed after), which also tells the container.
-  const pre = await detectFromFirstRecords(src.records);
+  const records = plan?.mapRecord ? mapped(src.records, plan.mapRecord) : src.records;
+  const pre = await detectFromFirstRecords(records);
+  const extra = { ...(src.rowsOnly ? { rowsOnly: true } : {}), ...(plan?.mapRecord ? { mapPointer: plan.mapPointer } : {}) };
   if (forced) {
-    return { name: src.name, path: file, container, forced: true, format: forced, formatReason: "given with --format", detection: undefined, records: pre.records };
+    const formatReason = given ? "given with --format" : plan!.explain;
+    return { name: src.name, path: file, container, forced: true, format: forced, formatReason, detection: undefined, records: pre.records, ...extra };
   }
   const d = pre.detection;
   return {
@@ -70,5 +88,6 @@ export async function openDataset(input: InputSource, options: OpenDatasetOption
     formatReason: d?.reason,
     detection: d,
     records: pre.records,
+    ...extra,
   };
 }

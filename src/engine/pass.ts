@@ -1,5 +1,6 @@
 import type { CanonicalExample, JsonObject } from "../core/canonical.js";
 import type { ResolvedRule } from "../core/config.js";
+import { compareDiagnostics } from "../core/diagnostic.js";
 import { FtdataUsageError } from "../core/errors.js";
 import type { FormatModule } from "../core/format.js";
 import { countSeverities, type FileReport } from "../core/report.js";
@@ -69,13 +70,18 @@ export interface PassOptions {
   onEnd?: (issue: (i: ExternalIssue) => void) => void | Promise<void>;
 }
 
+/** The one place a Runner is built: every report of ftdata's is made by one. */
+function makeRunner(file: string, pass: Pick<PassOptions, "enabled" | "maxDiagnosticsPerRule" | "bytes" | "maxClusterLines" | "lines" | "runtime">): Runner {
+  return new Runner(file, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines, pass.runtime);
+}
+
 /**
  * Runs rules over one dataset in one streaming pass: the one place a Runner is built. Every
  * command reads its input this way (lint, stats, split, dedupe, convert, grade, the holdout of a
  * leakage check), so they all see the same records, format and reader findings.
  */
 export async function runPass(dataset: Dataset, pass: PassOptions): Promise<FileReport> {
-  const runner = new Runner(dataset.name, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines, pass.runtime);
+  const runner = makeRunner(dataset.name, pass);
   if (pass.onRuleTiming) runner.enableTiming();
   const { signal, onProgress, tokens, onRecord, onOther } = pass;
   const forced = dataset.forced;
@@ -139,14 +145,36 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
   if (tokens) await tokens.flush();
   if (pass.onEnd) await pass.onEnd((i) => runner.issue(i));
   const diagnostics = runner.end();
+  if (dataset.mapPointer) for (const d of diagnostics) if (d.path !== undefined) d.path = dataset.mapPointer(d.path);
+  if (dataset.rowsOnly) withoutLines(diagnostics);
   if (runner.timings) pass.onRuleTiming?.(dataset.name, runner.timings);
   const counts = countSeverities(diagnostics);
   counts.errorCount += runner.omittedCounts.errorCount;
   counts.warningCount += runner.omittedCounts.warningCount;
   counts.infoCount += runner.omittedCounts.infoCount;
-  const report: FileReport = { file: dataset.name, format: format?.id ?? null, lines, records, ...counts, diagnostics };
+  const report: FileReport = { file: dataset.name, format: format?.id ?? null, lines: dataset.rowsOnly ? 0 : lines, records, ...counts, diagnostics };
   if (formatReason) report.formatReason = formatReason;
   if (tokens) report.stats = tokens.stats();
   if (runner.clusters.length > 0) report.clusters = runner.clusters;
   return report;
+}
+
+/**
+ * The report of a file whose findings come from outside a record pass (an RFT grader file): the
+ * same diagnostics as a pass would make of them (severities, messages, limits), and no rule run.
+ */
+export function reportFindings(file: string, enabled: Map<string, ResolvedRule>, issues: readonly ExternalIssue[], shape: Pick<FileReport, "format" | "lines" | "records">): FileReport {
+  const runner = makeRunner(file, { enabled });
+  for (const i of issues) runner.issue(i);
+  const diagnostics = runner.diagnostics.sort(compareDiagnostics);
+  return { file, ...shape, ...countSeverities(diagnostics), diagnostics };
+}
+
+/** Parquet findings carry their `record` (0-based row) and no `line`: a row has no physical line. */
+function withoutLines(diagnostics: FileReport["diagnostics"]): void {
+  for (const d of diagnostics) {
+    delete d.line;
+    delete d.column;
+    if (d.related) for (const r of d.related) delete (r as { line?: number }).line;
+  }
 }

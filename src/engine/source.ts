@@ -22,6 +22,14 @@ export interface OpenedSource {
   /** Name shown in diagnostics. */
   name: string;
   records: AsyncIterable<RecordEvent>;
+  /** Rows without physical lines (Parquet): `line` in its events is the 1-based row number, kept out of the report. */
+  rowsOnly?: boolean;
+}
+
+/** Parquet rows as record events (the reader lives in the engine and loads only for Parquet files). */
+async function* parquetEvents(file: string): AsyncGenerator<RecordEvent> {
+  const { readParquet } = await import("./parquet.js");
+  for await (const r of readParquet(file)) yield { line: r.record + 1, offset: 0, bytes: 0, value: r.value };
 }
 
 
@@ -102,6 +110,11 @@ export async function openSource(input: InputSource, options: ReaderOptions & { 
       return { name: options.name ?? "<stdin>", records: readRecords(streamChunks(process.stdin, options.name ?? "<stdin>"), options) };
     }
     const name = options.name ?? displayPath(file, options.cwd);
+    if (/\.parquet$/i.test(file)) {
+      const abs = path.resolve(options.cwd ?? process.cwd(), file);
+      await openByteSource(abs, name); // the same usage errors as any file: missing, a directory, no permission
+      return { name, records: parquetEvents(abs), rowsOnly: true };
+    }
     const chunks = await openByteSource(path.resolve(options.cwd ?? process.cwd(), file), name);
     // JSONL, or one JSON array (`.json` as LLaMA-Factory and Alpaca ship it), told apart by its first byte.
     return { name, records: readRecords(chunks, options) };

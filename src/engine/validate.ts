@@ -13,8 +13,12 @@ import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "
 import { HoldoutIndex } from "../dedup/holdout-index.js";
 import { countFileLines } from "./line-count.js";
 import { openDataset, type Dataset, type OpenDatasetOptions } from "./dataset.js";
-import { runPass, type PassOptions } from "./pass.js";
+import { reportFindings, runPass, type PassOptions } from "./pass.js";
 import path from "node:path";
+import { shouldRunOffThread, validateOffThread } from "./off-thread.js";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { DATASET_INFO_FILE, entryForFile, entryLine, entryProblem, parseDatasetInfo, planFor, type DatasetPlan } from "./dataset-info.js";
+import type { ExternalIssue } from "../core/runner.js";
 
 export interface ValidateOptions {
   /** Force a dataset format instead of detecting it from the first record. */
@@ -63,6 +67,19 @@ export interface ValidateOptions {
    * Slows the run a little; the CLI turns it on with the FTDATA_TIMING environment variable.
    */
   onRuleTiming?: (file: string, timings: ReadonlyMap<string, number>) => void;
+  /**
+   * Lint on a worker thread with a capped young generation (lower peak memory on big files): `"auto"`
+   * (default) for plain files of 64 MiB or more in all, a number for another threshold in bytes,
+   * `true` always (when possible), `false` never. Never from inside a worker.
+   */
+  offThread?: boolean | "auto" | number;
+  /**
+   * LLaMA-Factory `dataset_info.json`: by default the one beside each input file is read, and the entry
+   * naming the file says how its columns and role tags are laid out. A path uses that file for every
+   * input; `false` turns the lookup off. An input that is itself a dataset_info.json checks every
+   * dataset it lists. `format` takes precedence.
+   */
+  datasetInfo?: string | false;
 }
 
 /** How far `validate()` has read. */
@@ -95,12 +112,15 @@ export interface ValidateOptions extends TokenPassOptions {}
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
 export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
+  if (shouldRunOffThread(input, options)) return validateOffThread(typeof input === "string" ? [input] : input, options);
   const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   if (options.nearDup === false) for (const id of NEAR_DUP_RULES) enabled.delete(id);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const tokenRun = prepareTokens(options);
-  const inputs: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
-  const openOptions = (name: string | undefined): OpenDatasetOptions => ({
+  const given: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
+  const { inputs, plans, infoReports } = withDatasetInfo(given, options, enabled, forced !== undefined);
+  const openOptions = (name: string | undefined, plan?: DatasetPlan): OpenDatasetOptions => ({
+    ...(plan ? { plan } : {}),
     ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}),
     ...(name !== undefined ? { name } : {}),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
@@ -108,7 +128,7 @@ export async function validate(input: InputSource | readonly string[], options: 
   });
   // Open everything first: an unreadable path is a usage error before any work is reported.
   const opened: Dataset[] = [];
-  for (const i of inputs) opened.push(await openDataset(i, openOptions(inputs.length === 1 ? options.name : undefined)));
+  for (const [k, i] of inputs.entries()) opened.push(await openDataset(i, openOptions(inputs.length === 1 ? options.name : undefined, plans[k])));
   const files: FileReport[] = [];
   const grader = options.grader !== undefined ? await lintGrader(options.grader, enabled, options.cwd) : undefined;
   const runtime: { -readonly [K in keyof RuleRuntime]: RuleRuntime[K] } = {};
@@ -143,6 +163,7 @@ export async function validate(input: InputSource | readonly string[], options: 
     if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
     files.push(await lintWithTokens(src, file, tokenRun));
   }
+  files.push(...infoReports);
   if (holdoutReport) files.push(holdoutReport);
   if (grader) files.push(grader.report);
   return makeReport(files);
@@ -160,3 +181,92 @@ async function lintWithTokens(src: Dataset, pass: PassOptions, tokenRun: TokenRu
     await tokens?.close();
   }
 }
+
+/**
+ * LLaMA-Factory's dataset_info.json, wired into the reading path in one place: finds the entry for
+ * each input file (beside it, or the file `options.datasetInfo` names) and expands an input that is a
+ * dataset_info.json into the datasets it lists, with a report of its own for entries not checked.
+ */
+function withDatasetInfo(
+  given: InputSource[],
+  options: ValidateOptions,
+  enabled: Map<string, ResolvedRule>,
+  forced: boolean,
+): { inputs: InputSource[]; plans: (DatasetPlan | undefined)[]; infoReports: FileReport[] } {
+  const inputs: InputSource[] = [];
+  const plans: (DatasetPlan | undefined)[] = [];
+  const infoReports: FileReport[] = [];
+  const cwd = options.cwd ?? process.cwd();
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  for (const input of given) {
+    const isPath = typeof input === "string" && input !== "-";
+    if (!isPath || options.datasetInfo === false || forced) {
+      // An explicit dataset_info.json input is still expanded with --format off-limits: say so plainly.
+      if (isPath && path.basename(input) === DATASET_INFO_FILE && options.datasetInfo === false) throw new FtdataUsageError(`${input} is a dataset_info.json; drop --no-dataset-info to check the datasets it lists`);
+      inputs.push(input);
+      plans.push(undefined);
+      continue;
+    }
+    const abs = path.resolve(cwd, input);
+    if (path.basename(abs) === DATASET_INFO_FILE) {
+      const text = read(abs);
+      if (text === undefined) throw new FtdataUsageError(`cannot read ${input}`);
+      const infoName = displayPath(input, options.cwd);
+      const issues: ExternalIssue[] = [];
+      const runner = { issue: (i: ExternalIssue) => void issues.push(i) };
+      const parsed = parseDatasetInfo(text);
+      if (parsed.error !== undefined) runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "json", line: 1, data: { problem: parsed.error } });
+      const remote: string[] = [];
+      for (const e of parsed.entries) {
+        const line = entryLine(text, e.name);
+        const at = line !== undefined ? { line } : {};
+        if (e.fileName === undefined) {
+          if (e.remote !== undefined) remote.push(e.name);
+          else runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "invalid", ...at, data: { name: e.name, problem: "no file_name, hub URL, script_url or cloud_file_name" } });
+          continue;
+        }
+        const problem = entryProblem(e);
+        if (problem !== undefined) {
+          runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "invalid", ...at, data: { name: e.name, problem } });
+          continue;
+        }
+        const file = path.join(path.dirname(abs), e.fileName);
+        if (!existsSync(file)) {
+          runner.issue({ ruleId: "dataset-info-entry-invalid", messageId: "missing", ...at, data: { name: e.name, file: e.fileName } });
+          continue;
+        }
+        const why = statSync(file).isDirectory() ? "a folder of files (name the files to check them)" : /\.(jsonl?|gz)$/i.test(file) ? undefined : `a ${path.extname(file) || "plain"} file (ftdata reads JSONL and JSON)`;
+        if (why !== undefined) {
+          runner.issue({ ruleId: "dataset-info-entry-unchecked", messageId: "unread", ...at, data: { name: e.name, file: e.fileName, why } });
+          continue;
+        }
+        inputs.push(path.relative(cwd, file) || file);
+        plans.push(planFor(e));
+      }
+      if (remote.length > 0) {
+        const names = remote.slice(0, 20).join(", ") + (remote.length > 20 ? `, … (${remote.length - 20} more)` : "");
+        runner.issue({ ruleId: "dataset-info-entry-unchecked", messageId: "remote", line: 1, data: { count: remote.length, names } });
+      }
+      const local = parsed.entries.length - remote.length;
+      const report = reportFindings(infoName, enabled, issues, { format: "llamafactory-dataset-info", lines: text.split("\n").length, records: parsed.entries.length });
+      report.formatReason = `a LLaMA-Factory ${DATASET_INFO_FILE}: ${local} local dataset(s) checked as its entries say, ${remote.length} on a hub not checked`;
+      infoReports.push(report);
+      continue;
+    }
+    const infoPath = typeof options.datasetInfo === "string" ? path.resolve(cwd, options.datasetInfo) : path.join(path.dirname(abs), DATASET_INFO_FILE);
+    const text = existsSync(infoPath) ? read(infoPath) : undefined;
+    if (text === undefined && typeof options.datasetInfo === "string") throw new FtdataUsageError(`cannot read ${options.datasetInfo}`);
+    const parsed = text !== undefined ? parseDatasetInfo(text) : undefined;
+    const entry = parsed ? entryForFile(parsed.entries, path.relative(path.dirname(infoPath), abs).split(path.sep).join("/")) : undefined;
+    inputs.push(input);
+    plans.push(entry && entryProblem(entry) === undefined ? planFor(entry) : undefined);
+  }
+  return { inputs, plans, infoReports };
+}
+

@@ -1,5 +1,5 @@
 import type { CanonicalExample, CanonicalMessage, JsonObject } from "../core/canonical.js";
-import { commonLosses, mergeRuns, textMessage, withExtra } from "./chat-write.js";
+import { commonLosses, mediaColumns, mergeRuns, textMessage, withExtra, writeMedia } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
@@ -7,9 +7,10 @@ import { extraFields } from "./openai-chat.js";
 /**
  * Alpaca (stanford_alpaca README; LLaMA-Factory data/README.md @ ff6d4d1): `instruction`, optional
  * `input` (joined to the instruction with "\n" into the user turn), `output`, optional `system` and
- * `history` (`[[prompt, response], …]`, whose responses LLaMA-Factory also trains).
+ * `history` (`[[prompt, response], …]`, whose responses LLaMA-Factory also trains), and media columns
+ * (`images`, `videos`, `audios`) as LLaMA-Factory reads them.
  */
-export const ALPACA_KEYS = ["instruction", "input", "output", "system", "history"] as const;
+export const ALPACA_KEYS = ["instruction", "input", "output", "system", "history", "images", "videos", "audios"] as const;
 
 function toCanonical(record: JsonObject): CanonicalExample | undefined {
   const messages: CanonicalMessage[] = [];
@@ -33,11 +34,14 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
   messages.push(user);
   // A missing output still yields a (content-less) assistant turn: alpaca-output-missing reports it, once.
   messages.push(textMessage("assistant", own(record, "output"), ["output"]));
-  return { kind: "chat", format: "alpaca", messages, extra: extraFields(record, ALPACA_KEYS), raw: record, messagesPath: ["output"] };
+  const ex: CanonicalExample = { kind: "chat", format: "alpaca", messages, extra: extraFields(record, ALPACA_KEYS), raw: record, messagesPath: ["output"] };
+  const media = mediaColumns(record);
+  if (media) ex.media = media;
+  return ex;
 }
 
 function toRecord(ex: CanonicalExample): ToRecordResult {
-  const losses: ConversionLoss[] = commonLosses(ex, "alpaca");
+  const losses: ConversionLoss[] = commonLosses(ex, "alpaca", { media: true, images: ex.media !== undefined });
   if (ex.tools) losses.push({ what: `${ex.tools.length} tool definition(s) (alpaca has no tools)`, path: ["tools"] });
   let system: string | undefined;
   const turns: { role: string; text: string; path: (string | number)[] }[] = [];
@@ -71,6 +75,7 @@ function toRecord(ex: CanonicalExample): ToRecordResult {
   record.input = "";
   record.output = output;
   if (pairs.length > 0) record.history = pairs;
+  writeMedia(record, ex);
   return { record: withExtra(record, ex.extra, ALPACA_KEYS), losses };
 }
 

@@ -69,10 +69,14 @@ export function linkToolCalls(messages: readonly CanonicalMessage[]): { callIds:
 }
 
 /** Common losses of every non-OpenAI target: images, per-message weight, names, call ids. */
-export function commonLosses(ex: CanonicalExample, target: string, opts: { weights?: boolean; names?: boolean; callIds?: boolean; images?: boolean } = {}): ConversionLoss[] {
+export function commonLosses(ex: CanonicalExample, target: string, opts: { weights?: boolean; names?: boolean; callIds?: boolean; images?: boolean; media?: boolean } = {}): ConversionLoss[] {
   const losses: ConversionLoss[] = [];
+  // Media columns: one loss per column, instead of one per <image> placeholder.
+  if (ex.media && !opts.media) {
+    for (const [column, list] of Object.entries(ex.media)) if (list && list.length > 0) losses.push({ what: `${list.length} file(s) in \`${column}\` (${target} has no media columns)`, path: [column] });
+  }
   for (const m of ex.messages) {
-    if (!opts.images && m.images > 0) losses.push({ what: `${m.images} image(s) (media references are not converted to ${target})`, path: m.path });
+    if (!opts.images && !ex.media && m.images > 0) losses.push({ what: `${m.images} image(s) (media references are not converted to ${target})`, path: m.path });
     if (!opts.weights && m.role === "assistant" && !m.trainable) {
       const what = ex.kind === "completion" ? "an assistant turn that the source only uses as prompt" : "weight 0 on an assistant message";
       losses.push({ what: `${what} (${target} trains every assistant turn)`, path: m.path });
@@ -141,4 +145,20 @@ export function splitTrailingAnswer(messages: readonly CanonicalMessage[]): { pr
   let k = messages.length;
   while (k > 0 && messages[k - 1]!.role === "assistant") k--;
   return { prompt: messages.slice(0, k), answer: messages.slice(k) };
+}
+
+/** LLaMA-Factory media columns of a record, for `CanonicalExample.media`. */
+export function mediaColumns(record: JsonObject): CanonicalExample["media"] {
+  const out: NonNullable<CanonicalExample["media"]> = {};
+  for (const k of ["images", "videos", "audios"] as const) {
+    const v = record[k];
+    if (Array.isArray(v) && v.length > 0) out[k] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Writes `ex.media` into a record of a format that has the media columns. */
+export function writeMedia(record: JsonObject, ex: CanonicalExample): void {
+  if (!ex.media) return;
+  for (const [k, v] of Object.entries(ex.media)) if (v && v.length > 0) record[k] = v;
 }

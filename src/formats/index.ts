@@ -15,6 +15,12 @@ import { sharegpt } from "./sharegpt.js";
 import { alpaca } from "./alpaca.js";
 import { gemini } from "./gemini.js";
 import { bedrockConversation } from "./bedrock-conversation.js";
+import { sharegptRanking } from "./sharegpt-ranking.js";
+import { alpacaRanking } from "./alpaca-ranking.js";
+import { llamafactoryKto } from "./llamafactory-kto.js";
+import { llamafactoryMessages } from "./llamafactory-messages.js";
+import { llamafactoryV1 } from "./llamafactory-v1.js";
+import { llamafactoryV1Dpo } from "./llamafactory-v1-dpo.js";
 
 /** Every format ftdata reads, in detection priority order. Add new formats here and nowhere else. */
 export const formats: readonly FormatModule[] = [
@@ -31,6 +37,12 @@ export const formats: readonly FormatModule[] = [
   alpaca,
   gemini,
   bedrockConversation,
+  sharegptRanking,
+  alpacaRanking,
+  llamafactoryKto,
+  llamafactoryMessages,
+  llamafactoryV1,
+  llamafactoryV1Dpo,
 ];
 
 /** Older or informal names that keep working with `--format`. */
@@ -47,6 +59,11 @@ export const FORMAT_ALIASES: Record<string, FormatId> = {
   pretrain: "text",
   llamafactory: "sharegpt",
   "share-gpt": "sharegpt",
+  "sharegpt-dpo": "sharegpt-ranking",
+  "alpaca-dpo": "alpaca-ranking",
+  "llamafactory-dpo": "sharegpt-ranking",
+  "mllm": "llamafactory-messages",
+  v1: "llamafactory-v1",
   vertex: "gemini",
   bedrock: "bedrock-conversation",
   nova: "bedrock-conversation",
@@ -78,9 +95,6 @@ export interface Detection {
 
 /** Shapes people train with that no format module reads yet: named in the reason instead of "no known format". */
 const KNOWN_UNSUPPORTED: { name: string; test: (r: JsonObject) => boolean }[] = [
-  { name: "ShareGPT preference (LLaMA-Factory ranking: conversations + chosen/rejected)", test: (r) => "conversations" in r && ("chosen" in r || "rejected" in r) },
-  { name: "Alpaca preference (LLaMA-Factory ranking: instruction + chosen/rejected)", test: (r) => "instruction" in r && ("chosen" in r || "rejected" in r) },
-  { name: "LLaMA-Factory KTO (kto_tag)", test: (r) => "kto_tag" in r },
   { name: "Vertex AI preference tuning (contents + completions)", test: (r) => "contents" in r && "completions" in r },
   { name: "TRL stepwise supervision (prompt + completions + labels)", test: (r) => "completions" in r && "labels" in r },
   { name: "axolotl input_output (segments)", test: (r) => "segments" in r },

@@ -1,3 +1,4 @@
+import { openaiDpoToRecord } from "./preference-write.js";
 import type { CanonicalExample, JsonObject } from "../core/canonical.js";
 import type { FormatModule } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
@@ -16,6 +17,8 @@ export const openaiDpo: FormatModule = {
   kind: "preference",
   description: "OpenAI preference (DPO): {\"input\": {\"messages\"…}, \"preferred_output\": [assistant], \"non_preferred_output\": [assistant]}",
   keys: DPO_KEYS,
+  toRecord: openaiDpoToRecord,
+  accepts: ["preference"],
   detect(record) {
     const hasOutputs = own(record, "preferred_output") !== undefined || own(record, "non_preferred_output") !== undefined;
     const hasLegacy = own(record, "preferred_completion") !== undefined || own(record, "non_preferred_completion") !== undefined;

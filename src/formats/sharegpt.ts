@@ -1,5 +1,5 @@
 import type { CanonicalExample, CanonicalMessage, CanonicalToolCall, JsonObject, JsonValue } from "../core/canonical.js";
-import { argumentsString, commonLosses, functionObjects, mergeRuns, parseArguments, toolsFromFunctions, withExtra } from "./chat-write.js";
+import { argumentsString, commonLosses, functionObjects, mediaColumns, mergeRuns, parseArguments, toolsFromFunctions, withExtra, writeMedia } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
@@ -93,6 +93,8 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
   }
   const canonicalTools = toolsFromFunctions(isObject(parsed) ? [parsed] : parsed);
   if (canonicalTools) ex.tools = canonicalTools;
+  const media = mediaColumns(record);
+  if (media) ex.media = media;
   return ex;
 }
 
@@ -104,7 +106,8 @@ interface Turn {
 }
 
 function toRecord(ex: CanonicalExample): ToRecordResult {
-  const losses: ConversionLoss[] = commonLosses(ex, "sharegpt");
+  // Media columns and their <image> placeholders carry over as they are.
+  const losses: ConversionLoss[] = commonLosses(ex, "sharegpt", { media: true, images: ex.media !== undefined });
   const turns: Turn[] = [];
   let system: string | undefined;
   ex.messages.forEach((m) => {
@@ -151,6 +154,7 @@ function toRecord(ex: CanonicalExample): ToRecordResult {
   const record: JsonObject = { conversations: merged.map((t) => ({ from: t.from, value: t.text })) };
   if (system !== undefined) record.system = system;
   if (ex.tools) record.tools = JSON.stringify(functionObjects(ex.tools));
+  writeMedia(record, ex);
   return { record: withExtra(record, ex.extra, SHAREGPT_KEYS), losses };
 }
 

@@ -1,3 +1,4 @@
+import { trlPreferenceToRecord } from "./preference-write.js";
 import type { CanonicalExample } from "../core/canonical.js";
 import type { FormatModule } from "../core/format.js";
 import { own } from "./json-utils.js";
@@ -12,6 +13,8 @@ export const trlPreference: FormatModule = {
   kind: "preference",
   description: "TRL preference: {\"prompt\"?, \"chosen\", \"rejected\"} as strings or message lists (DPO, ORPO, reward models)",
   keys: TRL_PREFERENCE_KEYS,
+  toRecord: trlPreferenceToRecord,
+  accepts: ["preference"],
   detect(record) {
     // ShareGPT ({conversations, chosen, rejected}) and Alpaca ({instruction, chosen, rejected}) preference
     // rows carry the same two keys; they belong to those formats.

@@ -33,6 +33,8 @@ export function formatGithub(report: Report): string {
       props.push(`title=${escapeProperty(`ftdata (${d.ruleId})`)}`);
       let text = d.message;
       if (d.path) text += ` (${toDisplayPath(d.path)})`;
+      // A Parquet finding has no line to annotate: the annotation sits on the file and names the row.
+      if (d.line === undefined && d.record !== undefined && d.record >= 0) text += ` [row ${d.record + 1}]`;
       if (d.hint) text += `\n${d.hint}`;
       out.push(`::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(text)}`);
     }

@@ -34,7 +34,8 @@ export function formatStylish(report: Report, options: ReporterOptions = { color
     }
     out.push("", `${c("underline", f.file)} ${c("dim", `(${described})`)}`);
     const rows = f.diagnostics.map((d: Diagnostic) => {
-      const pos = d.line === undefined ? "-" : d.column === undefined ? String(d.line) : `${d.line}:${d.column}`;
+      // Parquet rows have no line: their findings show the 1-based row ("row 41") instead.
+      const pos = d.line === undefined ? (d.record !== undefined && d.record >= 0 ? `row ${d.record + 1}` : "-") : d.column === undefined ? String(d.line) : `${d.line}:${d.column}`;
       const where = d.path ? c("dim", toDisplayPath(d.path)) : "";
       let message = d.message;
       if (d.hint) message += c("dim", ` (${d.hint})`);

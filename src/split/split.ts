@@ -23,6 +23,8 @@ import { Leakage, LEAKAGE_RULES } from "./leakage.js";
 
 export type { SplitReport, SplitStratum, SplitLeakage, SplitMethod } from "../core/split-report.js";
 
+const ONE_LINE = new Uint8Array(0);
+
 /** Default salt: changing it is the documented way to draw a different split. */
 export const DEFAULT_SALT = "ftdata-v1";
 export const DEFAULT_FRACTION = 0.1;
@@ -413,10 +415,13 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
         records++;
         if (holdout) holdoutRecords++;
         // The line the record gets in its output (or would, in a dry run), for the leakage report.
+        // Records are copied by their span; a JSON array element written as JSONL is re-serialised.
+        const copy = container === second.container;
         const side = holdout ? outLines.holdout : outLines.train;
         const outLine = side.next;
-        side.add(ev.raw);
-        if (writers) await (holdout ? writers.holdout : writers.train).writeRaw(ev.raw);
+        side.add(copy ? ev.raw : ONE_LINE);
+        const writer = writers && (holdout ? writers.holdout : writers.train);
+        if (writer) await (copy ? writer.writeRaw(ev.raw) : writer.writeRecord(value));
         if (example && leak) {
           if (holdout) leak.holdout(example, outLine);
           else leak.train(example, ev.line);

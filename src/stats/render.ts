@@ -29,7 +29,7 @@ export function renderHistogram(h: Histogram, width = 40): string[] {
 /** The stats block of one file. */
 export function renderFileStats(file: FileReport, s: FileStats): string {
   const out: string[] = [];
-  out.push(`${file.file}  (${file.format ?? "unknown format"}, ${fmt(s.examples)} example${s.examples === 1 ? "" : "s"}; ${s.model}, ${s.encoding}${s.estimated ? "; some counts estimated" : ""})`);
+  out.push(`${file.file}  (${file.format ?? "unknown format"}, ${fmt(s.examples)} example${s.examples === 1 ? "" : "s"}; ${s.model === s.encoding ? s.model : `${s.model}, ${s.encoding}`}${s.estimated ? "; some counts estimated" : ""})`);
   const w = 20;
   out.push(`  ${"".padEnd(w)}${["min", "p5", "p25", "median", "mean", "p75", "p95", "max"].map((h) => h.padStart(9)).join("")}`);
   out.push(distRow("messages/example", s.messagesPerExample, w));

@@ -2,21 +2,21 @@
  * Builds the counting context for a model (OpenAI encodings) or a Hugging Face tokenizer.json
  * (open-weight models), loading the tokenizer only now.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
 import { FtdataUsageError } from "../core/errors.js";
 import type { CanonicalTool } from "../core/canonical.js";
 import type { CountContext } from "./chat.js";
 import { DEFAULT_MODEL, knownModels, resolveModel, type ModelInfo } from "./models.js";
+import { hfTokenizer, resolveHfTokenizer } from "./hf.js";
 import { CountCache, DEFAULT_BACKEND, getCounter, type BackendName, type TextCounter } from "./tokenizer.js";
-
-const require = createRequire(import.meta.url);
 
 export interface TokenOptions {
   /** OpenAI model id (also `ft:…` ids); default `gpt-4o-mini-2024-07-18`. */
   model?: string;
-  /** Path to a Hugging Face `tokenizer.json`: count with it (and its chat template) instead. */
+  /**
+   * A Hugging Face tokenizer: a `tokenizer.json`, a model folder holding one, or a model id found in
+   * the local Hugging Face cache (`HF_HUB_CACHE`, `HF_HOME`, `~/.cache/huggingface/hub`; never
+   * downloaded). Counts with it and the chat template beside it. Loaded once per path and file times.
+   */
   tokenizer?: string;
   /** Override the per-example token limit (needed for open-weight models). */
   limit?: number;
@@ -44,7 +44,7 @@ export function resolveTokenSetup(options: TokenOptions, cwd = process.cwd()): T
   if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0)) {
     throw new FtdataUsageError(`the token limit must be a positive integer, found ${options.limit}`);
   }
-  if (options.tokenizer !== undefined) return hfSetup(resolve(cwd, options.tokenizer), options);
+  if (options.tokenizer !== undefined) return hfSetup(options.tokenizer, options, cwd);
   const name = options.model ?? DEFAULT_MODEL;
   const model = resolveModel(name);
   if (!model) {
@@ -65,81 +65,34 @@ export function resolveTokenSetup(options: TokenOptions, cwd = process.cwd()): T
   return setup;
 }
 
-interface HfFiles {
-  json: unknown;
-  config: Record<string, unknown>;
-}
-
-function readJson(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new FtdataUsageError(`cannot read ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new FtdataUsageError(`${what} ${path} is not valid JSON`);
-  }
-}
-
-function hfFiles(path: string): HfFiles {
-  const json = readJson(path, "tokenizer");
-  const configPath = join(dirname(path), "tokenizer_config.json");
-  const config = existsSync(configPath) ? (readJson(configPath, "tokenizer config") as Record<string, unknown>) : {};
-  return { json, config };
-}
-
-function tokenText(v: unknown): string | undefined {
-  if (typeof v === "string") return v;
-  if (typeof v === "object" && v !== null && typeof (v as { content?: unknown }).content === "string") return (v as { content: string }).content;
-  return undefined;
-}
-
-function hfSetup(path: string, options: TokenOptions): TokenSetup {
-  const files = hfFiles(path);
-  const template = typeof files.config.chat_template === "string" ? files.config.chat_template : undefined;
+function hfSetup(arg: string, options: TokenOptions, cwd: string): TokenSetup {
+  const loc = resolveHfTokenizer(arg, cwd);
+  const tok = hfTokenizer(loc.path);
   const setup: TokenSetup = {
-    modelName: options.model ?? `hf:${path}`,
-    encoding: `hf:${path}`,
+    modelName: options.model ?? loc.id ?? `hf:${loc.path}`,
+    encoding: `hf:${loc.path}`,
     backend: "@huggingface/tokenizers",
-    tokenizerPath: path,
-    mode: template ? "template" : "plain",
-    counter: () => hfCounter(path, files),
+    tokenizerPath: loc.path,
+    mode: tok.template ? "template" : "plain",
+    counter: () => tok.counter(),
   };
   if (options.limit !== undefined) setup.limit = options.limit;
-  else if (typeof files.config.model_max_length === "number" && files.config.model_max_length < 1e9) setup.limit = files.config.model_max_length;
+  else if (typeof tok.config.model_max_length === "number" && tok.config.model_max_length < 1e9) setup.limit = tok.config.model_max_length;
+  const template = tok.template;
   if (template) {
-    const { Template } = require("@huggingface/jinja") as typeof import("@huggingface/jinja");
-    const compiled = new Template(template);
-    const bos_token = tokenText(files.config.bos_token) ?? "";
-    const eos_token = tokenText(files.config.eos_token) ?? "";
+    const { bosToken: bos_token, eosToken: eos_token } = tok;
     setup.render = (messages, tools: CanonicalTool[] | undefined) => {
-      const vars: Record<string, unknown> = { messages, bos_token, eos_token, add_generation_prompt: false };
+      const vars: Record<string, unknown> = { bos_token, eos_token, add_generation_prompt: false };
       if (tools) vars.tools = tools.map((t) => ({ type: "function", function: t }));
-      return compiled.render(vars);
+      return template.renderChat(messages, vars, tools ? JSON.stringify(tools) : "");
     };
   }
   return setup;
 }
 
-const hfCounters = new Map<string, TextCounter>();
-
-/** A counter over a Hugging Face tokenizer.json (pure JS; special tokens in templates are honoured). */
-export function hfCounter(path: string, files: HfFiles = hfFiles(path)): TextCounter {
-  let c = hfCounters.get(path);
-  if (c) return c;
-  const { Tokenizer } = require("@huggingface/tokenizers") as typeof import("@huggingface/tokenizers");
-  let tok: InstanceType<typeof Tokenizer>;
-  try {
-    tok = new Tokenizer(files.json as object, files.config);
-  } catch (err) {
-    throw new FtdataUsageError(`cannot load tokenizer ${path}: ${(err as Error).message}`);
-  }
-  c = { encoding: `hf:${path}`, backend: "@huggingface/tokenizers", count: (s) => (s.length === 0 ? 0 : tok.encode(s, { add_special_tokens: false }).ids.length) };
-  hfCounters.set(path, c);
-  return c;
+/** A counter over a Hugging Face tokenizer.json (for worker threads: loaded once per thread). */
+export function hfCounter(path: string): TextCounter {
+  return hfTokenizer(path).counter();
 }
 
 /** A ready counting context (tokenizer loaded, cache attached). */

@@ -188,3 +188,26 @@ export class RankIndex {
     return -1;
   }
 }
+
+/**
+ * A RankTable from token byte strings laid back to back (`ends[k]`: where token k ends) and their ranks
+ * (or ids): Hugging Face vocabularies, whose tokens are not in a rank file.
+ */
+export function rankTableFromTokens(encoding: string, pattern: string, bytes: Uint8Array, ends: Uint32Array, ranks: Uint32Array): RankTable {
+  const nt = ends.length;
+  let size = 1024;
+  while (size < 2 * nt) size *= 2;
+  const slots = new Int32Array(new SharedArrayBuffer(8 * size));
+  const mask = size - 1;
+  let start = 0;
+  for (let t = 0; t < nt; t++) {
+    const end = ends[t]!;
+    if (end - start > MAX_TOKEN_BYTES || ranks[t]! > RANK_MASK) throw new Error(`${encoding}: token ${t} is too long or its rank too large`);
+    let slot = hashBytes(bytes, start, end) & mask;
+    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = start + 1;
+    slots[2 * slot + 1] = ((end - start) << RANK_BITS) | ranks[t]!;
+    start = end;
+  }
+  return { encoding, pattern, tokens: nt, bytes: sharedCopy(bytes, bytes.length), slots };
+}

@@ -9,6 +9,8 @@ import recordNotObject from "./record-not-object.js";
 import stringLoneSurrogate from "./string-lone-surrogate.js";
 import formatUnknown from "./format-unknown.js";
 import formatMixed from "./format-mixed.js";
+import datasetInfoEntryInvalid from "./dataset-info-entry-invalid.js";
+import datasetInfoEntryUnchecked from "./dataset-info-entry-unchecked.js";
 // Grader rules: reported against the --grader file.
 import graderInvalid from "./grader-invalid.js";
 import graderTemplateInvalid from "./grader-template-invalid.js";
@@ -40,6 +42,8 @@ import sharegptConversationsInvalid from "./sharegpt-conversations-invalid.js";
 import sharegptRoleInvalid from "./sharegpt-role-invalid.js";
 import sharegptToolsInvalid from "./sharegpt-tools-invalid.js";
 import mediaPlaceholderMismatch from "./media-placeholder-mismatch.js";
+import llamafactoryExampleInvalid from "./llamafactory-example-invalid.js";
+import llamafactoryV1MessageInvalid from "./llamafactory-v1-message-invalid.js";
 import alpacaInstructionInvalid from "./alpaca-instruction-invalid.js";
 import alpacaOutputMissing from "./alpaca-output-missing.js";
 import alpacaHistoryInvalid from "./alpaca-history-invalid.js";
@@ -109,6 +113,8 @@ export const rules = [
   stringLoneSurrogate,
   formatUnknown,
   formatMixed,
+  datasetInfoEntryInvalid,
+  datasetInfoEntryUnchecked,
   graderInvalid,
   graderTemplateInvalid,
   graderModelUnknown,
@@ -138,6 +144,8 @@ export const rules = [
   sharegptRoleInvalid,
   sharegptToolsInvalid,
   mediaPlaceholderMismatch,
+  llamafactoryExampleInvalid,
+  llamafactoryV1MessageInvalid,
   alpacaInstructionInvalid,
   alpacaOutputMissing,
   alpacaHistoryInvalid,

@@ -21,6 +21,7 @@ Options:
   -o, --output <file>        Output file (default: <input>.<format>.jsonl beside the input)
   -f, --format <format>      Source format (default: detected from the first record)
       --strict               Treat every loss as an error (nothing is written)
+      --jsonl                Write JSONL even when the input is a JSON array (default: its own layout)
       --force                Replace an existing output file
   -r, --reporter <name>      How to print problems: ${Object.keys(reporters).join(", ")} (default: stylish)
   -q, --quiet                Print errors only
@@ -49,6 +50,7 @@ const command: Command = {
         format: { type: "string", short: "f" },
         strict: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        jsonl: { type: "boolean", default: false },
         reporter: { type: "string", short: "r", default: "stylish" },
         quiet: { type: "boolean", short: "q", default: false },
       },
@@ -66,6 +68,7 @@ const command: Command = {
       cwd: io.cwd,
       strict: values.strict,
       force: values.force,
+      jsonl: values.jsonl,
       ...(values.format !== undefined ? { from: values.format } : {}),
     });
     let report = convertReport(result);

@@ -4,7 +4,7 @@ import { FtdataUsageError } from "../../core/errors.js";
 import type { PathSegment } from "../../core/path.js";
 import type { JsonValue } from "../../core/canonical.js";
 import { own } from "../../formats/json-utils.js";
-import { openSource } from "../../engine/source.js";
+import { openDataset } from "../../engine/dataset.js";
 import { lintGrader } from "../../engine/grader-file.js";
 import { lookup, passThreshold, runGrader, whyNotLocal } from "../../grader/run.js";
 import { parseReference } from "../../grader/template.js";
@@ -147,7 +147,7 @@ const grade: Command = {
     const why = whyNotLocal(g);
     if (why) throw new FtdataUsageError(`cannot dry-run this grader locally: ${why}; grade runs string_check and text_similarity (not cosine) graders and multi graders of them`);
 
-    const src = await openSource(positionals[0]!, { cwd: io.cwd });
+    const src = await openDataset(positionals[0]!, { cwd: io.cwd });
     const scores: number[] = [];
     const low: LowRow[] = [];
     const skipped: GradeResult["skipped"] = [];

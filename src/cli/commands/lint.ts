@@ -12,7 +12,6 @@ import { colorEnabled, emit } from "../io.js";
 import { configFromFlags, maxLineBytes, nonNegativeInt } from "../options.js";
 import { ignoredNotice, validateWithConfig } from "../../config/validate-files.js";
 import { createProgress, progressCallback } from "../progress.js";
-import { offThread, validateOffThread } from "../off-thread.js";
 import { timingTable } from "../timing.js";
 
 const HELP = `Usage: ftdata lint <files|globs|->... [options]
@@ -27,6 +26,9 @@ Options:
   -t, --target <platform>    Platform profile: openai, azure, together, mistral, fireworks,
                              vertex, bedrock, generic (see \`ftdata targets\`)
       --explain-format       Say which format each file was read as, and why (on stderr)
+      --dataset-info <file>  Read every input as this LLaMA-Factory dataset_info.json lays it out
+                             (default: the dataset_info.json beside each file, when it lists the file)
+      --no-dataset-info      Do not look for dataset_info.json
       --max-warnings <n>     Exit 1 when there are more than n warnings
   -q, --quiet                Report errors only
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
@@ -38,7 +40,7 @@ Options:
       --no-progress          No progress line (it shows only on a TTY, never under CI, PRE_COMMIT or NO_COLOR)
   -m, --model <id>           Count tokens for this model: enables the token rules (limit,
                              truncation, outliers) and adds stats to the json report
-      --tokenizer <file>     Same with a Hugging Face tokenizer.json (open-weight models)
+      --tokenizer <path|id>  Same with a Hugging Face tokenizer: tokenizer.json, model folder or cached model id
       --limit <n>            Per-example token limit (overrides the model table)
       --holdout <file>       Also check for leakage into this holdout (validation) file
       --near-dup             Near-duplicate detection at any size (default: up to 10,000 records)
@@ -74,6 +76,8 @@ const lint: Command = {
         format: { type: "string", short: "f" },
         target: { type: "string", short: "t" },
         "explain-format": { type: "boolean", default: false },
+        "dataset-info": { type: "string" },
+        "no-dataset-info": { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
         "max-line-size": { type: "string" },
@@ -103,6 +107,9 @@ const lint: Command = {
     const maxWarnings = values["max-warnings"] === undefined ? undefined : nonNegativeInt("--max-warnings", values["max-warnings"]);
     const options: ValidateOptions = { cwd: io.cwd };
     if (values.format !== undefined) options.format = values.format;
+    if (values["dataset-info"] !== undefined && values["no-dataset-info"]) throw new FtdataUsageError("--dataset-info and --no-dataset-info exclude each other");
+    if (values["dataset-info"] !== undefined) options.datasetInfo = values["dataset-info"];
+    if (values["no-dataset-info"]) options.datasetInfo = false;
     if (values.grader !== undefined) options.grader = values.grader;
     if (values.target !== undefined) options.target = values.target;
     if (values["max-line-size"] !== undefined) options.maxLineBytes = maxLineBytes(values["max-line-size"]);
@@ -121,8 +128,10 @@ const lint: Command = {
     if (progress.active) options.onProgress = progressCallback(progress, files, io.cwd);
     const timing = io.env.FTDATA_TIMING;
     if (timing) options.onRuleTiming = (file, t) => void io.stderr.write(timingTable(file, t, timing));
-    const validateFiles = offThread(files, io.cwd, io.env) ? validateOffThread : validateWithConfig;
-    const run = await validateFiles(files, options, loaded, io.cwd).finally(() => progress.done());
+    // FTDATA_THREAD_MIN_BYTES: another size from which big inputs are linted on a worker thread (0: always).
+    const threadMin = io.env.FTDATA_THREAD_MIN_BYTES;
+    if (threadMin !== undefined && /^\d+$/.test(threadMin)) options.offThread = Number(threadMin) === 0 ? true : Number(threadMin);
+    const run = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
     let report = run.report;
     if (run.ignored.length > 0 && !values.quiet) io.stderr.write(ignoredNotice(run.ignored));
     if (values["explain-format"]) for (const f of report.files) io.stderr.write(`${f.file}: ${f.format ?? "unknown format"} — ${f.formatReason ?? "no records"}\n`);

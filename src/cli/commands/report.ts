@@ -37,7 +37,7 @@ Options:
       --no-config              Ignore config files
   -m, --model <id>             Count tokens for this model (limits, billed tokens, cost; default: the
                                config's, else the default model)
-      --tokenizer <file>       Count with a Hugging Face tokenizer.json instead (open-weight models)
+      --tokenizer <path|id>    Count with a Hugging Face tokenizer instead: tokenizer.json, model folder or cached id
       --no-stats               No token statistics (no tokenizer is loaded)
   -h, --help                   Show this help
 

@@ -26,6 +26,8 @@ Options:
       --no-leakage             Skip the leakage check of the written files
       --near-dup               Check near-duplicate prompts at any size (default: up to 10,000
                                training records); --no-near-dup never
+      --jsonl                  Write JSONL even when the input is a JSON array (default: its own layout;
+                               a .json array input gives train.json and holdout.json)
       --dry-run                Report the split without writing files
       --force                  Replace existing output files (never the input)
   -r, --reporter <name>        Output: ${Object.keys(reporters).join(", ")} (default: stylish)
@@ -58,6 +60,7 @@ const command: Command = {
         "near-dup": { type: "boolean" },
         "no-near-dup": { type: "boolean" },
         "dry-run": { type: "boolean", default: false },
+        jsonl: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
         reporter: { type: "string", short: "r", default: "stylish" },
         "output-file": { type: "string", short: "o" },
@@ -66,7 +69,7 @@ const command: Command = {
     const reporter = reporters[values.reporter];
     if (!reporter) throw new FtdataUsageError(`unknown reporter "${values.reporter}"; expected one of: ${Object.keys(reporters).join(", ")}`);
     if (positionals.length !== 1) throw new FtdataUsageError("give exactly one input file (see --help)");
-    const options: SplitOptions = { cwd: io.cwd, force: values.force, dryRun: values["dry-run"], leakage: !values["no-leakage"] };
+    const options: SplitOptions = { cwd: io.cwd, force: values.force, dryRun: values["dry-run"], jsonl: values.jsonl, leakage: !values["no-leakage"] };
     if (values["out-dir"] !== undefined) options.outDir = values["out-dir"];
     if (values.train !== undefined) options.train = values.train;
     if (values["holdout-out"] !== undefined) options.holdoutOut = values["holdout-out"];

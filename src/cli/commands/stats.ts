@@ -21,8 +21,9 @@ after the stats (exit 1 on errors, as with lint).
 
 Options:
   -m, --model <id>           OpenAI model (default: the config's, else ${DEFAULT_MODEL}); ft:<base>:… ids work
-      --tokenizer <file>     Count with a Hugging Face tokenizer.json (open-weight models); its
-                             tokenizer_config.json chat template is used when present
+      --tokenizer <path|id>  Count with a Hugging Face tokenizer (open-weight models): a tokenizer.json,
+                             a model folder, or a model id in the local Hugging Face cache (never
+                             downloaded); the chat template beside it is used when present
       --limit <n>            Per-example token limit (overrides the model table)
       --epochs <n>           Epochs (default: OpenAI's default for the number of examples)
       --batch-size <n>       Examples per optimizer step, for the step estimate

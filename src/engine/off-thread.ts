@@ -1,34 +1,31 @@
 /**
  * Large lints run on a worker thread whose young generation is capped, so the process's peak
- * memory stays lower on big files. The main thread only relays progress and timings.
+ * memory stays lower on big files. The calling thread only relays progress and timings.
  *
  * Why a worker: V8 sizes the young generation at start-up (16 MiB semi-spaces) and a program cannot
  * change it for its own isolate, but it can for a worker's (`resourceLimits`). Measured with
  * `/usr/bin/time ftdata lint -r json FILE`: 100 MiB bench corpus 107–109 MB peak RSS against
  * 119–124 MB on the main thread, as fast; 512 MiB of short rows, median of 8 runs 134 MB (131–180)
  * against 155 MB (153–177) over 6. A 16 MiB cap gave 138–145 MB. Small inputs (git hooks) stay on
- * the main thread: a worker costs tens of milliseconds to start.
+ * the calling thread: a worker costs tens of milliseconds to start. No worker ever starts one.
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-import type { ConfiguredOptions, ConfiguredRun } from "../config/validate-files.js";
-import type { LoadedConfig } from "../config/types.js";
+import { isMainThread, Worker } from "node:worker_threads";
 import { FtdataUsageError } from "../core/errors.js";
-import type { ValidateProgress } from "../engine/validate.js";
+import type { Report } from "../core/report.js";
+import type { ValidateOptions, ValidateProgress } from "./validate.js";
 
 /** Inputs of at least this many bytes in all (plain files; never stdin) are linted off-thread. */
 export const OFF_THREAD_MIN_BYTES = 64 * 1024 * 1024;
 /** The worker's young generation, in MiB (V8's default on 64-bit is 3 × 16). */
 const YOUNG_GENERATION_MB = 8;
 
+/** What the worker receives: the files and the options without their callbacks. */
 export interface LintJob {
   files: string[];
-  /** Without callbacks: the worker makes its own and posts what they see. */
-  options: ConfiguredOptions;
-  loaded: LoadedConfig | undefined;
-  cwd: string;
+  options: Omit<ValidateOptions, "onProgress" | "onRuleTiming" | "signal" | "offThread">;
   progress: boolean;
   timing: boolean;
 }
@@ -36,26 +33,35 @@ export interface LintJob {
 export type LintReply =
   | { progress: ValidateProgress }
   | { timing: { file: string; rules: Array<[string, number]> } }
-  | { done: ConfiguredRun }
+  | { done: Report }
   | { error: { message: string; code?: string } };
 
-/** Where the built worker script lives (next to the CLI bundle); undefined when running from sources. */
+/** Where the built worker script lives (next to the bundle); undefined when running from sources. */
 function workerScript(): string | undefined {
-  const file = fileURLToPath(new URL("./lint-worker.js", import.meta.url));
-  return existsSync(file) ? file : undefined;
+  for (const name of ["./lint-worker.js", "../lint-worker.js"]) {
+    const file = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  return undefined;
 }
 
 /**
- * Whether to lint these inputs off-thread: plain files of OFF_THREAD_MIN_BYTES or more in all.
- * FTDATA_THREAD_MIN_BYTES overrides the threshold (0: always, when possible).
+ * Whether to lint these inputs off-thread: plain files of `minBytes` (default OFF_THREAD_MIN_BYTES)
+ * or more in all, from the main thread only, with nothing that cannot cross to a worker (objects
+ * given as a grader or holdout, an abort signal).
  */
-export function offThread(files: readonly string[], cwd: string, env: NodeJS.ProcessEnv): boolean {
-  if (workerScript() === undefined || files.includes("-")) return false;
-  const min = env.FTDATA_THREAD_MIN_BYTES !== undefined && /^\d+$/.test(env.FTDATA_THREAD_MIN_BYTES) ? Number(env.FTDATA_THREAD_MIN_BYTES) : OFF_THREAD_MIN_BYTES;
+export function shouldRunOffThread(input: unknown, options: ValidateOptions): input is string | readonly string[] {
+  const setting = options.offThread ?? "auto";
+  if (setting === false || !isMainThread || workerScript() === undefined) return false;
+  const files = typeof input === "string" ? [input] : Array.isArray(input) && input.every((f) => typeof f === "string") ? (input as string[]) : undefined;
+  if (!files || files.includes("-")) return false;
+  if ((options.grader !== undefined && typeof options.grader !== "string") || (options.holdout !== undefined && typeof options.holdout !== "string") || options.signal) return false;
+  if (setting === true) return true;
+  const min = typeof setting === "number" ? setting : OFF_THREAD_MIN_BYTES;
   let total = 0;
   for (const f of files) {
     try {
-      total += statSync(path.resolve(cwd, f)).size;
+      total += statSync(path.resolve(options.cwd ?? process.cwd(), f)).size;
     } catch {
       return false; // the lint itself reports what cannot be read
     }
@@ -63,12 +69,12 @@ export function offThread(files: readonly string[], cwd: string, env: NodeJS.Pro
   return total >= min;
 }
 
-/** `validateWithConfig`, run on a worker thread with a capped young generation. */
-export function validateOffThread(files: string[], options: ConfiguredOptions, loaded: LoadedConfig | undefined, cwd: string): Promise<ConfiguredRun> {
-  const { onProgress, onRuleTiming, ...plain } = options;
-  const workerData: LintJob = { files, options: plain, loaded, cwd, progress: onProgress !== undefined, timing: onRuleTiming !== undefined };
+/** `validate()`, run on a worker thread with a capped young generation; the same report. */
+export function validateOffThread(files: readonly string[], options: ValidateOptions): Promise<Report> {
+  const { onProgress, onRuleTiming, signal: _signal, offThread: _offThread, ...plain } = options;
+  const workerData: LintJob = { files: [...files], options: plain, progress: onProgress !== undefined, timing: onRuleTiming !== undefined };
   const worker = new Worker(workerScript()!, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-  return new Promise<ConfiguredRun>((resolve, reject) => {
+  return new Promise<Report>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;

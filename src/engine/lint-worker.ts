@@ -1,15 +1,15 @@
 /**
- * Worker thread that runs a lint for the CLI (see off-thread.ts): the same `validateWithConfig`,
- * with progress and rule timings sent back as messages, and the result or the error at the end.
+ * Worker thread that runs a lint (see off-thread.ts): the same `validate()`, with progress and rule
+ * timings sent back as messages, and the report or the error at the end. It never starts a worker.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { validateWithConfig } from "../config/validate-files.js";
 import { FtdataUsageError } from "../core/errors.js";
 import type { LintJob, LintReply } from "./off-thread.js";
+import { validate, type ValidateOptions } from "./validate.js";
 
 const job = workerData as LintJob;
 const post = (m: LintReply) => parentPort!.postMessage(m);
-const options = { ...job.options };
+const options: ValidateOptions = { ...job.options, offThread: false };
 if (job.progress) {
   // The reader reports every line; a message per line would cost more than the line. At most one
   // every 100 ms, and every end of file.
@@ -24,7 +24,7 @@ if (job.progress) {
 if (job.timing) options.onRuleTiming = (file, t) => post({ timing: { file, rules: [...t] } });
 
 try {
-  post({ done: await validateWithConfig(job.files, options, job.loaded, job.cwd) });
+  post({ done: await validate(job.files, options) });
 } catch (err) {
   post({ error: { message: err instanceof Error ? err.message : String(err), ...(err instanceof FtdataUsageError ? { code: err.code } : {}) } });
 }

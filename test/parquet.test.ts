@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parquetWriteFile } from "hyparquet-writer";
+import { describe, expect, it } from "vitest";
+import { validate } from "../src/engine/validate.js";
+import { formatStylish } from "../src/reporters/stylish.js";
+import { formatGithub } from "../src/reporters/github.js";
+
+/**
+ * Parquet input, written at test time with hyparquet-writer in the layout Hugging Face datasets use
+ * (a LIST of STRUCT column for the turns), from LLaMA-Factory's glaive_toolcall_en_demo.json
+ * (test/fixtures/llamafactory, commit ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30, Apache-2.0).
+ */
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "llamafactory");
+type Row = { conversations: { from: string; value: string }[]; tools: string };
+
+function writeSharegptParquet(file: string, rows: Row[], rowGroupSize: number): void {
+  parquetWriteFile({
+    filename: file,
+    columnData: [
+      { name: "conversations", data: rows.map((r) => r.conversations) },
+      { name: "tools", data: rows.map((r) => r.tools) },
+    ],
+    schema: [
+      { name: "root", num_children: 2 },
+      { name: "conversations", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
+      { name: "list", repetition_type: "REPEATED", num_children: 1 },
+      { name: "element", repetition_type: "OPTIONAL", num_children: 2 },
+      { name: "from", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
+      { name: "value", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
+      { name: "tools", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
+    ],
+    rowGroupSize,
+  } as Parameters<typeof parquetWriteFile>[0]);
+}
+
+const quiet = { rules: { "examples-min-count": "off", "examples-recommended-count": "off" }, datasetInfo: false } as const;
+
+describe("Parquet input", () => {
+  const rows = JSON.parse(readFileSync(path.join(fixtures, "glaive_toolcall_en_demo.json"), "utf8")) as Row[];
+
+  it("reads every row over several row groups, with the same findings as the JSON copy, located by record and no line", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pq-"));
+    const file = path.join(dir, "glaive.parquet");
+    writeSharegptParquet(file, rows, 25);
+    const [pq, json] = (await validate([file, path.join(fixtures, "glaive_toolcall_en_demo.json")], quiet)).files;
+    expect(pq!.format).toBe("sharegpt");
+    expect(pq!.records).toBe(60);
+    const shape = (ds: import("../src/core/diagnostic.js").Diagnostic[]) => ds.map((d) => [d.ruleId, d.record, d.path]);
+    expect(shape(pq!.diagnostics)).toEqual(shape(json!.diagnostics));
+    expect(pq!.diagnostics.length).toBeGreaterThan(0);
+    for (const d of pq!.diagnostics) {
+      expect(d.line).toBeUndefined();
+      for (const r of d.related ?? []) expect(r.line).toBeUndefined();
+    }
+  });
+
+  it("a defect in a later row group is reported by row: stylish shows the row, GitHub annotates the file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pq-"));
+    const file = path.join(dir, "bad.parquet");
+    const bad = rows.slice(0, 50).map((r) => ({ ...r, conversations: r.conversations.map((t) => ({ ...t })) }));
+    const gpt = bad[40]!.conversations.find((t) => t.from === "gpt")!;
+    gpt.value = "";
+    writeSharegptParquet(file, bad, 16);
+    const report = await validate(file, { ...quiet, rules: { ...quiet.rules, "example-duplicate": "off", "answer-repeated": "off" } });
+    const d = report.files[0]!.diagnostics;
+    expect(d.map((x) => [x.ruleId, x.record, x.line])).toEqual([["assistant-content-empty", 40, undefined]]);
+    expect(formatStylish(report, { color: false })).toMatch(/row 41\s+error\s+Assistant/);
+    expect(formatGithub(report)).toMatch(/::error file=[^,]*bad\.parquet,title=ftdata \(assistant-content-empty\)::.*\[row 41\]/);
+  });
+
+  it("a file that is not Parquet is a usage error, not a stack trace", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pq-"));
+    const file = path.join(dir, "broken.parquet");
+    writeFileSync(file, "not parquet at all\n");
+    await expect(validate(file, quiet)).rejects.toThrow(/broken\.parquet: not a readable Parquet file/);
+  });
+});
