@@ -49,7 +49,7 @@ describe("ftdata convert", () => {
     expect(r.stderr.trim()).toMatch(/^ftdata convert: .*exists\.jsonl already exists; use --force to replace it$/);
     expect(readFileSync(out, "utf8")).toBe('{"keep":true}\n');
     expect(run(["convert", src]).code).toBe(2);
-    expect(run(["convert", src, "--to", "csv"]).stderr).toMatch(/unknown format "csv"/);
+    expect(run(["convert", src, "--to", "csv"]).stderr).toMatch(/cannot convert to "csv": not a format ftdata writes; targets: .*sharegpt/);
     expect(run(["convert", src, "--to", "gemini", "-o", out, "--force"]).code).toBe(0);
   });
 });

@@ -80,6 +80,20 @@ describe("round trips keep everything both formats can hold", () => {
     // ShareGPT has no call ids (said once per record); parallel results share one observation, split again on reading.
     expect(r1.diagnostics.filter((d) => d.ruleId === "convert-lossy").map((d) => [d.line, d.path])).toEqual([[3, "/messages/1"], [4, "/messages/1"]]);
   });
+  it("sharegpt → openai-chat → sharegpt: the call ids ftdata made up are not reported as lost", async () => {
+    const sgTools = JSON.stringify([{ name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } } } }]);
+    const sg = [
+      { conversations: [{ from: "human", value: "Paris and Rome?" }, { from: "function_call", value: JSON.stringify([{ name: "get_weather", arguments: { city: "Paris" } }, { name: "get_weather", arguments: { city: "Rome" } }]) }, { from: "observation", value: "21\n</tool_response>\n<tool_response>\n25" }, { from: "gpt", value: "21 and 25." }], tools: sgTools },
+      { conversations: [{ from: "human", value: "Oslo?" }, { from: "function_call", value: JSON.stringify({ name: "get_weather", arguments: { city: "Oslo" } }) }, { from: "observation", value: "4" }, { from: "gpt", value: "4 degrees." }], tools: sgTools },
+    ];
+    const { r2, back } = await roundTrip("sharegpt", "openai-chat", sg);
+    expect(r2.diagnostics.filter((d) => /tool call ids/.test(d.message))).toEqual([]);
+    expect(read(back)).toEqual(sg);
+  });
+  it("ids from the user's own file are still a loss when they cannot be made again", async () => {
+    const r = await convert(write("ids.jsonl", [CHAT[3]!]), { to: "sharegpt", output: out("sharegpt") });
+    expect(r.diagnostics.filter((d) => /tool call ids/.test(d.message)).map((d) => d.path)).toEqual(["/messages/1"]);
+  });
   it("openai-chat → gemini → openai-chat (function calls and responses, tools)", async () => {
     const { r1 } = await roundTrip("openai-chat", "gemini", CHAT);
     expect(r1.diagnostics.every((d) => /tool call ids/.test(d.message))).toBe(true);
@@ -131,16 +145,16 @@ describe("round trips keep everything both formats can hold", () => {
   it("reads a JSON array (LLaMA-Factory .json) and converts it", async () => {
     const file = path.join(dir, "alpaca.json");
     writeFileSync(file, JSON.stringify([{ instruction: "a", input: "", output: "b" }, { instruction: "c", input: "d", output: "e" }], null, 2));
+    // An output named .jsonl is JSONL; one named .json (or --jsonl not given, another name) keeps the array.
     const o = out("openai-chat");
     const r = await convert(file, { to: "openai-chat", output: o });
     expect(r.written).toBe(2);
-    // The output keeps the input's layout: one JSON array, which JSON.parse reads whole.
-    const arr = JSON.parse(readFileSync(o, "utf8")) as any[];
-    expect(arr).toHaveLength(2);
-    expect(arr[1].messages[0].content).toBe("c\nd");
-    const o2 = out("openai-chat");
-    await convert(file, { to: "openai-chat", output: o2, jsonl: true });
-    expect((read(o2)[1]!.messages as any)[0].content).toBe("c\nd");
+    expect((read(o)[1]!.messages as any)[0].content).toBe("c\nd");
+    for (const name of ["chat.json", "chat.data"]) {
+      const arr = JSON.parse((await convert(file, { to: "openai-chat", output: path.join(dir, name) }), readFileSync(path.join(dir, name), "utf8"))) as any[];
+      expect(arr).toHaveLength(2);
+      expect(arr[1].messages[0].content).toBe("c\nd");
+    }
   });
 });
 

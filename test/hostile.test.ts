@@ -279,8 +279,16 @@ describe("binary, compressed and empty inputs", () => {
   it("a gzip bomb of newlines: diagnostics listed up to the per-rule limit, all of them counted", async () => {
     const file = at("newline-bomb.jsonl.gz");
     writeFileSync(file, gzipSync(Buffer.alloc(300_000, 0x0a), { level: 9 }));
-    const f = await lint(file, { maxDiagnosticsPerRule: 1000 });
-    expect(f.lines).toBe(300_000);
+    // Grouped (the default): one finding with its count and first lines.
+    const grouped = await lint(file, { maxDiagnosticsPerRule: 1000 });
+    expect(grouped.lines).toBe(300_000);
+    const one = byRule(grouped, "line-blank");
+    expect(one).toHaveLength(1);
+    expect(one[0]).toMatchObject({ line: 1, data: { occurrences: 300_000 } });
+    expect(one[0]!.related?.map((r) => r.line)).toEqual([2, 3, 4, 5]);
+    expect(grouped.warningCount).toBe(300_000);
+    // Every occurrence: listed up to the per-rule limit, all counted.
+    const f = await lint(file, { maxDiagnosticsPerRule: 1000, allOccurrences: true });
     const blank = byRule(f, "line-blank");
     expect(blank).toHaveLength(1001);
     expect(blank.find((d) => d.line === undefined)).toMatchObject({ data: { omitted: 299_000, limit: 1000 } });
@@ -309,8 +317,11 @@ describe("binary, compressed and empty inputs", () => {
   it("a file of only newlines", async () => {
     const file = at("newlines.jsonl");
     writeFileSync(file, "\n\n\r\n  \n");
-    const f = await lint(file);
+    const f = await lint(file, { allOccurrences: true });
     expect(byRule(f, "line-blank").map((d) => d.line)).toEqual([1, 2, 3, 4]);
+    const grouped = byRule(await lint(file), "line-blank");
+    expect(grouped.map((d) => [d.line, d.data?.occurrences, d.related?.map((r) => r.line)])).toEqual([[1, 4, [2, 3, 4]]]);
+    expect(grouped[0]!.message).toBe("Blank line (on 4 lines: 1, 2, 3, 4)");
     expect(f.records).toBe(0);
   });
 });
@@ -515,7 +526,7 @@ describe("records passed as objects (library input)", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = { d: deep };
     const records = [cyclic, { messages: [{ role: "user", content: "q" }, { role: "assistant", content: "a", tool_calls: [{ id: "c", type: "function", function: { name: "f", arguments: deep } }] }] }, JSON.parse(chatLine(3))];
-    const f = await lint((function* () { yield* records; })() as never);
+    const f = await lint((function* () { yield* records; })() as never, { allOccurrences: true });
     expectSane(f);
     expect(byRule(f, "json-invalid").map((d) => d.line)).toEqual([1, 2]);
     expect(f.records).toBe(1);

@@ -138,11 +138,14 @@ describe("streaming JSONL reader", () => {
   });
 
   it("warns on blank and whitespace-only lines", async () => {
-    const { diags } = await readerDiagnostics(file("blank.jsonl", `${ok}\n\n  \t\n${ok}\n`));
-    expect(diags.map((d) => [d.ruleId, d.severity, d.line])).toEqual([
-      ["line-blank", "warning", 2],
-      ["line-blank", "warning", 3],
-    ]);
+    const { diags } = await readerDiagnostics(file("blank.jsonl", `${ok}\n\n  \t\n${ok}\n\n`));
+    // Repeats are one finding, its count in data and the other lines in related.
+    expect(diags.map((d) => [d.ruleId, d.severity, d.line])).toEqual([["line-blank", "warning", 2]]);
+    const { f } = await readerDiagnostics(file("blank2.jsonl", `${ok}\n\n  \t\n${ok}\n\n`));
+    expect(f.diagnostics[0]).toMatchObject({ data: { occurrences: 3 }, related: [{ line: 3 }, { line: 5 }] });
+    expect(f.warningCount).toBe(3);
+    const all = await validate(path.join(dir, "blank.jsonl"), { rules: only("none"), allOccurrences: true });
+    expect(all.files[0]!.diagnostics.map((d) => [d.ruleId, d.line])).toEqual([["line-blank", 2], ["line-blank", 3], ["line-blank", 5]]);
   });
 
   it("reports invalid JSON with the column and a reason", async () => {

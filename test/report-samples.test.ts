@@ -76,7 +76,7 @@ describe("collectSamples", () => {
     const lines: string[] = [];
     for (let i = 0; i < 4_000; i++) lines.push(i % 2 === 0 ? empty(i) : `{"broken": ${i}`);
     const file = write("big.jsonl", lines.join("\n") + "\n");
-    const report = await validate(file, { cwd: dir, nearDup: false });
+    const report = await validate(file, { cwd: dir, nearDup: false, allOccurrences: true });
     expect(report.files[0]!.diagnostics.length).toBeGreaterThanOrEqual(4_000);
     const samples = await collectSamples(report, { cwd: dir });
     const examples = samples.files["big.jsonl"]!.examples;

@@ -32,4 +32,14 @@ describe("schemas/report.schema.json", () => {
     delete broken.split.salt;
     expect(valid(broken)).not.toEqual([]);
   });
+
+  it("describes a grouped finding (data.occurrences) and rejects a malformed count", async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: i, messages: [{ role: "user", content: `q${i}` }, { role: "assistant", content: `a${i}` }] }));
+    const report = await validate(rows.values());
+    const d = report.files[0]!.diagnostics.find((x) => x.ruleId === "record-key-unknown");
+    expect(d?.data?.occurrences).toBe(5);
+    expect(valid(report)).toEqual([]);
+    d!.data!.occurrences = "five";
+    expect(valid(report)).not.toEqual([]);
+  });
 });

@@ -94,16 +94,34 @@ describe("github reporter", () => {
 });
 
 describe("junit reporter", () => {
-  it("has a suite per file, a case per rule and a failure per finding", async () => {
+  it("has a suite per file and a case per finding; only errors are failures", async () => {
     const report = await sampleReport();
     const xml = formatJunit(report);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
-    const rulesFired = new Set(report.files[0]!.diagnostics.map((d) => d.ruleId));
+    const diags = report.files[0]!.diagnostics;
+    const errors = diags.filter((d) => d.severity === "error").length;
+    expect(errors).toBeGreaterThan(0);
+    expect(diags.length).toBeGreaterThan(errors); // the duplicate is a warning
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
-    expect(xml.match(/<testcase /g)).toHaveLength(rulesFired.size);
-    expect(xml.match(/<failure /g)).toHaveLength(report.files[0]!.diagnostics.length);
-    expect(xml).toContain(`<testsuite name="data/my train.jsonl" tests="${rulesFired.size}" failures="${rulesFired.size}"`);
-    expect(xml).toMatch(/<testcase classname="data\/my train.jsonl" name="assistant-content-empty">\s*<failure type="error" message="[^"]+">line 2 messages\[1\]\.content: /);
+    expect(xml.match(/<testcase /g)).toHaveLength(diags.length);
+    expect(xml.match(/<failure /g)).toHaveLength(errors);
+    expect(xml).toContain(`<testsuite name="data/my train.jsonl" tests="${diags.length}" failures="${errors}"`);
+    expect(xml).toMatch(/<testcase classname="data\/my train.jsonl" name="assistant-content-empty \(line 2 messages\[1\]\.content\)">\s*<failure type="error" message="[^"]+">line 2 messages\[1\]\.content: /);
+    // The warning passes, with its text kept under the case.
+    expect(xml).toMatch(/<testcase classname="data\/my train.jsonl" name="example-duplicate \(line 4\)">\s*<system-out>warning: line 4: /);
+    // Never two failures in one testcase.
+    for (const tc of xml.split("<testcase ").slice(1)) expect(tc.split("</testcase>")[0]!.match(/<failure /g)?.length ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it("never fails on infos or warnings alone", () => {
+    const info = (line: number) => ({ ruleId: "examples-recommended-count", severity: "info" as const, message: "few", file: "a.jsonl", line });
+    const report = makeReport([
+      { file: "a.jsonl", format: "openai-chat", lines: 12, records: 12, errorCount: 0, warningCount: 1, infoCount: 12,
+        diagnostics: [...Array.from({ length: 12 }, (_, i) => info(i + 1)), { ruleId: "example-duplicate", severity: "warning", message: "dup", file: "a.jsonl", line: 3 }] },
+    ]);
+    const xml = formatJunit(report);
+    expect(xml).not.toContain("<failure");
+    expect(xml).toContain('<testsuites name="ftdata" tests="13" failures="0" errors="0">');
   });
 
   it("escapes markup and drops characters XML cannot hold", () => {

@@ -42,7 +42,7 @@ testRule("message-content-invalid", {
     { lines: [{ messages: [u([{ type: "input_audio", input_audio: {} }]), a("r")] }], errors: [{ line: 1, path: "/messages/0/content/0/type", message: /not supported for fine-tuning/ }] },
     { lines: [{ messages: [{ role: "system", content: [{ type: "image_url", image_url: { url: "u" } }] }, u("q"), a("r")] }], errors: [{ line: 1, path: "/messages/0/content/0/type", message: /not allowed in a system message/ }] },
     { lines: [{ messages: [u([{ type: "text" }]), a("r")] }], errors: [{ line: 1, path: "/messages/0/content/0/text" }] },
-    { lines: [{ messages: [u([{ type: "image_url", image_url: { url: "u", detail: "ultra" } }]), a("r")] }], errors: [{ line: 1, path: "/messages/0/content/0/image_url/detail" }] },
+    { lines: [{ messages: [u([{ type: "image_url", image_url: { url: "https://x/u.png", detail: "ultra" } }]), a("r")] }], errors: [{ line: 1, path: "/messages/0/content/0/image_url/detail" }] },
   ],
 });
 

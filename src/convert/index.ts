@@ -13,7 +13,7 @@ import { openDataset } from "../engine/dataset.js";
 import { runPass } from "../engine/pass.js";
 import type { InputSource } from "../engine/source.js";
 import { outputContainer, RecordWriter } from "../engine/writer.js";
-import { resolveFormat } from "../formats/index.js";
+import { formats, resolveFormat } from "../formats/index.js";
 import { rules } from "../validators/index.js";
 
 export interface ConvertOptions {
@@ -70,6 +70,26 @@ function convertRules(from: FormatModule): Map<string, ResolvedRule> {
   return enabled;
 }
 
+/** The formats `convert` can write, in registry order (for `--to` and its help). */
+export const CONVERT_TARGETS: readonly FormatId[] = formats.filter((f) => f.toRecord).map((f) => f.id);
+
+/**
+ * The format to write: a name (or alias) of a format that can be written. A wrong name lists only the
+ * targets that work, so the list never offers a format that then says "not supported".
+ */
+function resolveTargetFormat(name: string): FormatModule & Required<Pick<FormatModule, "toRecord">> {
+  let to: FormatModule | undefined;
+  try {
+    to = resolveFormat(name);
+  } catch {
+    // Unknown name: reported below with the writable formats only.
+  }
+  if (to?.toRecord) return to as FormatModule & Required<Pick<FormatModule, "toRecord">>;
+  const targets = CONVERT_TARGETS.join(", ");
+  if (to) throw new FtdataUsageError(`ftdata cannot convert to ${to.id} (it reads ${to.id} but does not write it); targets: ${targets}`);
+  throw new FtdataUsageError(`cannot convert to "${name}": not a format ftdata writes; targets: ${targets}`);
+}
+
 /**
  * Converts a dataset to another format in one streaming pass. Whatever the target format cannot hold
  * is a `convert-lossy` warning on its record (an error with `strict`); a record that cannot be written
@@ -85,8 +105,7 @@ function convertRules(from: FormatModule): Map<string, ResolvedRule> {
  */
 export async function convert(input: InputSource, options: ConvertOptions): Promise<ConvertResult> {
   const cwd = options.cwd ?? process.cwd();
-  const to = resolveFormat(options.to);
-  if (!to.toRecord) throw new FtdataUsageError(`converting to ${to.id} is not supported yet`);
+  const to = resolveTargetFormat(options.to);
   const outPath = path.resolve(cwd, options.output);
   const shown = displayPath(options.output, cwd);
   await assertNotInput(outPath, typeof input === "string" ? [input] : [], cwd, shown);
@@ -101,7 +120,7 @@ export async function convert(input: InputSource, options: ConvertOptions): Prom
   const accepts = to.accepts ?? [to.kind];
   if (!accepts.includes(from.kind)) throw new FtdataUsageError(`cannot convert ${from.id} (${from.kind} examples) to ${to.id}, which holds ${accepts.join(" or ")} examples`);
   if (!options.force && (await stat(outPath).then(() => true, () => false))) throw new FtdataUsageError(`${shown} already exists; use --force to replace it`, "EEXIST");
-  const writer = await RecordWriter.open(outPath, { container: outputContainer(data.container, options.jsonl), force: options.force === true, inputs: typeof input === "string" ? [input] : [], cwd, display: shown });
+  const writer = await RecordWriter.open(outPath, { container: outputContainer(data.container, options.jsonl, outPath), force: options.force === true, inputs: typeof input === "string" ? [input] : [], cwd, display: shown });
   const converted: Diagnostic[] = [];
   const lossSeverity = options.strict ? "error" : "warning";
   let written = 0;

@@ -35,6 +35,12 @@ export interface CanonicalToolCall {
   name: string;
   /** The arguments as written: a JSON string in OpenAI's format. */
   arguments: string;
+  /**
+   * Where the call's name is written in the record, when not at OpenAI's
+   * `<message>.tool_calls[j].function.name` (ShareGPT: the function_call turn's `value` string,
+   * Gemini: `parts[k].functionCall.name`): diagnostics point into the record as written.
+   */
+  namePath?: PathSegment[];
 }
 
 /** One message of a conversation, whatever the source format called its parts. */
@@ -89,6 +95,11 @@ export interface CanonicalExample {
   media?: { images?: JsonValue[]; videos?: JsonValue[]; audios?: JsonValue[] };
   /** Where the message list sits in the raw record, when not at `messages`. */
   messagesPath?: PathSegment[];
+  /**
+   * Set by validate() when a schema rule reported an error on the record: its fields may have been
+   * mapped from values of the wrong type (a number read as no text), so the duplicate rules leave it out.
+   */
+  schemaInvalid?: boolean;
   /** Token figures, set by validate() when a model or tokenizer is given (token rules read them). */
   tokens?: ExampleTokens;
 }

@@ -1,3 +1,5 @@
+import { plural, withArticle } from "./wording.js";
+
 export type Severity = "error" | "warning" | "info";
 
 /** Where a diagnostic also points: the first copy of a duplicate, the other row of a conflict. */
@@ -40,12 +42,20 @@ export function severityRank(s: Severity): number {
   return s === "error" ? 0 : s === "warning" ? 1 : 2;
 }
 
-/** Fills `{{name}}` placeholders from data; unknown placeholders are left visible. */
+/**
+ * Fills `{{name}}` placeholders from data; unknown placeholders are left visible. Two filters give
+ * messages their grammar: `{{count|plural:example}}` (1 example, 2 examples; `plural:entry:entries`
+ * for irregular forms, `plural:record is:records are` for a verb too) and `{{role|a}}` (a user, an assistant).
+ */
 export function formatMessage(template: string, data: Record<string, unknown> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) =>
-    Object.prototype.hasOwnProperty.call(data, key) ? String(data[key]) : m,
-  );
+  return template.replace(/\{\{\s*(\w+)\s*(?:\|\s*(a|plural:([^:}]+)(?::([^}]+))?)\s*)?\}\}/g, (m, key: string, filter?: string, one?: string, many?: string) => {
+    if (!Object.prototype.hasOwnProperty.call(data, key)) return m;
+    const v = data[key];
+    if (filter === "a") return withArticle(String(v));
+    if (one !== undefined) return typeof v === "number" ? plural(v, one, many) : `${String(v)} ${many ?? `${one}s`}`;
+    return String(v);
+  });
 }
 
 /** Orders diagnostics by line (file-level findings first), then column, then severity. */

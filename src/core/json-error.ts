@@ -20,7 +20,26 @@ function describe(ch: string | undefined): string {
   return `'${ch}'`;
 }
 
+/**
+ * A line written with Python's `repr()`/`str()` of a dict instead of `json.dumps`: it opens with a
+ * single-quoted key (`{'messages': …`), or a record with Python's True/False/None where JSON has
+ * true/false/null. Told apart so the whole file gets one cause and one fix, not one puzzle per line.
+ */
+const PYTHON_REPR = /^\s*\[?\s*\{\s*'[^'\n]*'\s*:|^\s*\{.*[:,[]\s*(?:True|False|None)\s*[,}\]]/;
+
 export function locateJsonError(text: string): JsonErrorLocation {
+  const loc = locate(text);
+  if (PYTHON_REPR.test(text) && /single quote|is Python, not JSON/.test(loc.message)) {
+    return {
+      column: loc.column,
+      message: "the line is a Python dict written with repr() or str() (single quotes, True/False/None), not JSON",
+      hint: "write each record with json.dumps(record, ensure_ascii=False), one per line",
+    };
+  }
+  return loc;
+}
+
+function locate(text: string): JsonErrorLocation {
   let i = 0;
   const n = text.length;
   // Each frame: "{" or "[" plus what is expected next.

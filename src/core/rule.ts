@@ -27,6 +27,13 @@ export interface RuleMeta<MessageIds extends string = string, Id extends string 
   /** Message templates with `{{placeholders}}`, keyed by message id. */
   messages: Record<MessageIds, string>;
   /**
+   * Repeats are grouped: diagnostics of this rule with the same message at the same place (array
+   * indices aside) become one diagnostic on the first line, with `data.occurrences` and the next few
+   * lines in `related` (all of them listed with `allOccurrences`). For shape rules, whose repeats
+   * have one cause (an exporter that adds a key to every row): one finding, not one per row.
+   */
+  group?: boolean;
+  /**
    * Reader rules are reported by the JSONL reader itself (bad UTF-8, invalid JSON…); they are in the
    * registry so their severity can be configured like any other.
    */

@@ -3,6 +3,7 @@ import type { FormatModule } from "./format.js";
 import type { ResolvedRule } from "./config.js";
 import { compareDiagnostics, formatMessage, type Diagnostic, type RelatedLocation } from "./diagnostic.js";
 import { toJsonPointer } from "./path.js";
+import { plural } from "./wording.js";
 import type { RecordLocation, ReportDescriptor, RuleRuntime, RuleVisitor } from "./rule.js";
 import type { Cluster } from "./cluster.js";
 
@@ -25,6 +26,18 @@ export interface ExternalIssue {
  */
 export const DEFAULT_MAX_DIAGNOSTICS_PER_RULE = 10_000;
 
+/** Lines listed in `related` of a grouped diagnostic (besides its own); the rest are counted. */
+export const GROUP_RELATED_LINES = 4;
+
+interface Group {
+  diag: Diagnostic;
+  occurrences: number;
+  /** Distinct lines (occurrences arrive in line order: a finding on two messages of one row is one line). */
+  lines: number;
+  lastLine: number;
+  related: RelatedLocation[];
+}
+
 interface Active {
   resolved: ResolvedRule;
   visitor: RuleVisitor;
@@ -44,8 +57,16 @@ export class Runner {
   private format: FormatModule | undefined;
   private readonly kept = new Map<string, number>();
   private readonly omitted = new Map<string, { resolved: ResolvedRule; count: number }>();
-  /** Severity counts of the diagnostics past the per-rule limit (not in `diagnostics`). */
+  /** Severity counts of the diagnostics past the per-rule limit or folded into a group (not in `diagnostics`). */
   readonly omittedCounts = { errorCount: 0, warningCount: 0, infoCount: 0 };
+  /** Errors reported so far, listed or not: raw() compares it before and after a record. */
+  private errorsReported = 0;
+  /**
+   * Whether repeats of rules with `meta.group` become one diagnostic each (the default). Off
+   * (`allOccurrences`), every occurrence is its own diagnostic. Counts are the same either way.
+   */
+  groupRepeated = true;
+  private readonly groups = new Map<string, Group>();
 
   constructor(
     private readonly file: string,
@@ -126,9 +147,28 @@ export class Runner {
     return this.exampleVisitors.length > 0;
   }
 
-  /** Returns false when the diagnostic was only counted (its rule is past the limit). */
-  private push(resolved: ResolvedRule, d: ReportDescriptor<string>): boolean {
+  /** Returns false when the diagnostic was only counted (its rule is past the limit, or it joined a group). */
+  private push(resolved: ResolvedRule, d: ReportDescriptor<string>, pointer?: string): boolean {
     const { meta } = resolved.rule;
+    if (resolved.severity === "error") this.errorsReported++;
+    let groupKey: string | undefined;
+    if (meta.group && this.groupRepeated && d.at) {
+      const template = meta.messages[d.messageId] ?? d.messageId;
+      const where = pointer ?? (d.path && d.path.length > 0 ? toJsonPointer(d.path) : "");
+      // Array indices aside: the key "loss" on messages[1] and on messages[3] is one finding.
+      groupKey = `${meta.id}\0${formatMessage(template, d.data)}\0${where.replace(/\/\d+(?=\/|$)/g, "/*")}\0${d.hint ?? ""}`;
+      const g = this.groups.get(groupKey);
+      if (g) {
+        g.occurrences++;
+        if (d.at.line !== g.lastLine) {
+          g.lines++;
+          g.lastLine = d.at.line;
+          if (g.related.length < GROUP_RELATED_LINES) g.related.push({ file: this.file, line: d.at.line });
+        }
+        this.omittedCounts[resolved.severity === "error" ? "errorCount" : resolved.severity === "warning" ? "warningCount" : "infoCount"]++;
+        return false;
+      }
+    }
     const n = (this.kept.get(meta.id) ?? 0) + 1;
     if (this.maxPerRule > 0 && n > this.maxPerRule) {
       const o = this.omitted.get(meta.id) ?? { resolved, count: 0 };
@@ -155,7 +195,22 @@ export class Runner {
     if (d.related) diag.related = d.related;
     if (d.hint) diag.hint = d.hint;
     this.diagnostics.push(diag);
+    if (groupKey !== undefined) this.groups.set(groupKey, { diag, occurrences: 1, lines: 1, lastLine: d.at!.line, related: [] });
     return true;
+  }
+
+  /** Writes each group's count and first lines into its diagnostic (once, at the end of the file). */
+  private finishGroups(): void {
+    for (const { diag, occurrences, lines, related } of this.groups.values()) {
+      if (occurrences < 2) continue;
+      diag.data = { ...diag.data, occurrences };
+      if (related.length > 0) diag.related = [...(diag.related ?? []), ...related];
+      const listed = [diag.line!, ...related.map((r) => r.line!)].map(String).join(", ");
+      const more = lines - 1 - related.length;
+      const where = lines === 1 ? `line ${diag.line}` : `${plural(lines, "line")}: ${listed}${more > 0 ? ` and ${more} more` : ""}`;
+      diag.message += occurrences === lines ? ` (on ${where})` : ` (${occurrences} times on ${where})`;
+    }
+    this.groups.clear();
   }
 
   /** Reports a reader or runner finding under its (configurable) rule id. */
@@ -167,7 +222,7 @@ export class Runner {
     if (issue.column !== undefined) d.column = issue.column;
     if (issue.data) d.data = issue.data;
     if (issue.hint) d.hint = issue.hint;
-    if (!this.push(resolved, d)) return;
+    if (!this.push(resolved, d, issue.path)) return;
     const diag = this.diagnostics[this.diagnostics.length - 1]!;
     if (issue.record === undefined) delete diag.record;
     if (issue.path) diag.path = issue.path;
@@ -175,7 +230,9 @@ export class Runner {
   }
 
   // The per-record loops call visitors directly (no closure per call): this is the hot path.
-  raw(record: JsonObject, at: RecordLocation): void {
+  /** Runs the schema (raw) rules on a record; true when one of them reported an error on it. */
+  raw(record: JsonObject, at: RecordLocation): boolean {
+    const before = this.errorsReported;
     for (const a of this.rawVisitors) {
       try {
         a.visitor.raw!(record, at);
@@ -183,9 +240,11 @@ export class Runner {
         this.crashed(a, at, err);
       }
     }
+    return this.errorsReported !== before;
   }
 
-  private rawTimed(record: JsonObject, at: RecordLocation): void {
+  private rawTimed(record: JsonObject, at: RecordLocation): boolean {
+    const before = this.errorsReported;
     for (const a of this.rawVisitors) {
       const t0 = performance.now();
       try {
@@ -195,6 +254,7 @@ export class Runner {
       }
       this.time(a, t0);
     }
+    return this.errorsReported !== before;
   }
 
   private exampleTimed(example: CanonicalExample, at: RecordLocation): void {
@@ -236,11 +296,12 @@ export class Runner {
       }
       if (this.timings) this.time(a, t0);
     }
+    this.finishGroups();
     for (const [ruleId, { resolved, count }] of this.omitted) {
       this.diagnostics.push({
         ruleId,
         severity: resolved.severity,
-        message: `${count} more ${ruleId} problems in this file were counted but not listed (limit: ${this.maxPerRule} per rule)`,
+        message: `${plural(count, `more ${ruleId} problem`)} in this file ${count === 1 ? "was" : "were"} counted but not listed (limit: ${this.maxPerRule} per rule)`,
         file: this.file,
         data: { omitted: count, limit: this.maxPerRule },
       });

@@ -1,5 +1,6 @@
 import type { CanonicalExample } from "../core/canonical.js";
-import { contentText, exampleHash, MINHASH_PERMUTATIONS, minhashSignature, promptHash } from "./keys.js";
+import { contentText, MINHASH_PERMUTATIONS, minhashSignature } from "./keys.js";
+import { exampleWithMediaHash as exampleHash, promptWithMediaHash as promptHash } from "./media.js";
 import { NearDupIndex } from "./near.js";
 import { ChunkedU32, KeyTable } from "./table.js";
 
@@ -39,7 +40,7 @@ export class HoldoutIndex {
     return this.examples.get(exampleHash(ex));
   }
 
-  /** Line of the same prompt (loose normalisation) in the holdout, or -1. */
+  /** Line of the same prompt (loose normalisation, same media) in the holdout, or -1. */
   promptLine(ex: CanonicalExample): number {
     const p = promptHash(ex);
     return p ? this.prompts.get(p) : -1;

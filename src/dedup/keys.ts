@@ -434,8 +434,8 @@ function foldBlock(): void {
 
 /**
  * The MinHash signature of a text, or undefined for a text with nothing to compare (empty after
- * loose normalisation). 128 hash functions ((A_i·y + B_i) mod 2^32) over the shingles; only the low 8 bits
- * of each minimum are kept (b-bit MinHash): 128 bytes per record instead of 512, and the Jaccard
+ * loose normalisation). 128 hash functions ((A_i·y + B_i) mod 2^32) over the shingles; only 8 bits
+ * of each minimum are kept (b-bit MinHash: the low byte of the mixed minimum): 128 bytes per record instead of 512, and the Jaccard
  * estimate is corrected for the 1/256 chance that two different minima share their low byte.
  */
 export function minhashSignature(text: string, out: Uint8Array = new Uint8Array(MINHASH_PERMUTATIONS)): Uint8Array | undefined {
@@ -459,7 +459,10 @@ export function minhashSignature(text: string, out: Uint8Array = new Uint8Array(
     }
   }
   foldBlock();
-  for (let i = 0; i < MINHASH_PERMUTATIONS; i++) out[i] = mins[i]! & 0xff;
+  // The byte kept must depend on all 32 bits of the minimum. The low byte of A_i·y + B_i depends only
+  // on the low byte of y, the same for every i: two texts of one shingle each (five characters or
+  // fewer) whose hashes shared a low byte agreed on all 128 bytes (similarity 1, 1 pair in 256).
+  for (let i = 0; i < MINHASH_PERMUTATIONS; i++) out[i] = fmix32(mins[i]!) & 0xff;
   return out;
 }
 

@@ -69,7 +69,7 @@ export async function dedupe(input: string, options: DedupeOptions): Promise<Ded
     for (const line of c.lines.slice(1)) if (!drop.has(line)) drop.set(line, { line, duplicateOf: c.lines[0]!, kind: c.kind });
   }
   const data = await openDataset(input, { cwd, raw: true, ...(options.maxLineBytes !== undefined ? { maxLineBytes: options.maxLineBytes } : {}) });
-  const container = outputContainer(data.container, options.jsonl);
+  const container = outputContainer(data.container, options.jsonl, outPath);
   const writer = await RecordWriter.open(outPath, { container, force: options.force === true, inputs: [input], cwd, display: shown });
   let kept = 0;
   try {

@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { lazyIterable, prepend } from "./prepend.js";
 import { DEFAULT_MAX_LINE_BYTES, parseLines, readJsonlRecords, type LineEvent, type ReaderOptions, type RecordEvent } from "./jsonl.js";
+import { diagnoseDocument } from "./json-document.js";
 
 const WS = new Uint8Array(256);
 for (const b of [0x20, 0x09, 0x0a, 0x0d]) WS[b] = 1;
@@ -19,12 +20,17 @@ const NL = 0x0a;
  * each element's text with the line it starts on. Memory is one element plus one chunk, so a large
  * array is never held twice. The elements then go through the same parse/record pipeline as JSONL lines.
  */
-export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}): AsyncGenerator<LineEvent> {
+export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options: ReaderOptions = {}, mode: "array" | "values" = "array"): AsyncGenerator<LineEvent> {
+  // "values": JSON values one after another, each over any number of lines (pretty-printed records
+  // in a .jsonl): an element ends where its brackets close, and there is no [ … ] around them.
+  const values = mode === "values";
   const maxBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const keepRaw = options.raw === true;
   let line = 1;
   let offset = 0; // bytes consumed before the current chunk
-  let state: "before" | "value" | "element" | "after" = "before";
+  let lastNL = false; // the last byte read was a newline (the file's last line is then line - 1)
+  let commaReported = false;
+  let state: "before" | "value" | "element" | "after" = values ? "value" : "before";
   let sawComma = false;
   let first = true;
   let inString = false;
@@ -142,7 +148,15 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
         if (b === QUOTE) inString = true;
         else if (b === OPEN_CURLY || b === OPEN_SQ) nest++;
         else if (b === NL) line++;
-        else if ((b === CLOSE_CURLY || b === CLOSE_SQ) && nest > 0) nest--;
+        else if ((b === CLOSE_CURLY || b === CLOSE_SQ) && nest > 0) {
+          nest--;
+          if (values && nest === 0) {
+            yield finishElement(chunk.subarray(start, i + 1));
+            state = "value";
+            i++;
+            continue;
+          }
+        }
         else if (nest === 0 && (b === COMMA || b === CLOSE_SQ)) {
           yield finishElement(chunk.subarray(start, i));
           state = b === COMMA ? "value" : "after";
@@ -186,6 +200,17 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
         i++;
         continue;
       }
+      if (b === COMMA && values) {
+        if (!commaReported) yield issue(line, "records are separated by commas: is this a JSON array without its [ and ]?");
+        commaReported = true;
+        i++;
+        continue;
+      }
+      if (b === CLOSE_SQ && values) {
+        yield issue(line, "unexpected ] between records");
+        i++;
+        continue;
+      }
       if (b === COMMA) {
         yield issue(line, "empty element between commas");
         i++;
@@ -202,6 +227,13 @@ export async function* splitJsonArray(chunks: AsyncIterable<Uint8Array>, options
     }
     if (state === "element" && start >= 0) keep(chunk, start, n);
     offset += n;
+    if (n > 0) lastNL = chunk[n - 1] === NL;
+  }
+  if (values) {
+    if (state === "element") yield finishElement(); // unclosed: JSON.parse says where
+    // No text, no issue: tells the consumer how many lines the file has.
+    yield { line: lastNL ? line - 1 : line, offset, bytes: 0 };
+    return;
   }
   if (state === "element") {
     yield finishElement();
@@ -234,8 +266,80 @@ export function readRecords(chunks: AsyncIterable<Uint8Array>, options: ReaderOp
       }
       peeked.push(Buffer.from(chunk));
     }
+    if (!isArray && peeked.length > 0 && (await startsWithMultilineValue(peeked, it))) {
+      return diagnoseDocument(parseLines(splitJsonArray(prepend(peeked, it), options, "values")));
+    }
     const replay = prepend(peeked, it);
     options.onContainer?.(isArray ? "json-array" : "jsonl");
     return isArray ? parseLines(splitJsonArray(replay, options)) : readJsonlRecords(replay, options);
   });
+}
+
+/** How far the first value of a file is followed to tell a pretty-printed file from JSONL. */
+const MULTILINE_PEEK_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Whether the input starts with one JSON value spread over several lines (a pretty-printed object,
+ * `json.dump(obj, f, indent=2)`) rather than a JSONL line. Follows the first value's brackets: for
+ * JSONL that is only the first line; otherwise up to 8 MiB, pulling (and copying) chunks into
+ * `peeked`, and the value must then parse. A JSONL file whose first line is cut off fails to parse
+ * (or does not close in time) and stays JSONL.
+ */
+async function startsWithMultilineValue(peeked: Uint8Array[], it: AsyncIterator<Uint8Array>): Promise<boolean> {
+  let depth = 0;
+  let inString = false;
+  let escape = false;
+  let newlineInside = false;
+  let started = false;
+  let total = 0;
+  let pulled = false;
+  let startK = 0;
+  let startI = 0;
+  for (let k = 0; ; k++) {
+    if (k === peeked.length) {
+      if (total >= MULTILINE_PEEK_BYTES) return false;
+      // The producer may reuse a chunk once the next is pulled: only the last peeked one is not a copy yet.
+      if (!pulled) peeked[k - 1] = Buffer.from(peeked[k - 1]!);
+      pulled = true;
+      const next = await it.next();
+      if (next.done) return false;
+      peeked.push(Buffer.from(next.value));
+    }
+    const chunk = peeked[k]!;
+    const n = chunk.length;
+    for (let i = 0; i < n; i++) {
+      const b = chunk[i]!;
+      if (inString) {
+        if (escape) escape = false;
+        else if (b === BACKSLASH) escape = true;
+        else if (b === QUOTE) inString = false;
+        else if (b === NL) return false; // a raw newline inside a string: not JSON either way
+        continue;
+      }
+      if (!started) {
+        if (WS[b] || (k === 0 && i < 3 && (b === 0xef || b === 0xbb || b === 0xbf))) continue;
+        if (b !== OPEN_CURLY) return false;
+        started = true;
+        startK = k;
+        startI = i;
+      }
+      if (b === QUOTE) inString = true;
+      else if (b === OPEN_CURLY || b === OPEN_SQ) depth++;
+      else if (b === CLOSE_CURLY || b === CLOSE_SQ) {
+        depth--;
+        if (depth === 0) {
+          if (!newlineInside) return false; // the first line is a whole value: JSONL
+          const parts: Uint8Array[] = [];
+          for (let j = startK; j <= k; j++) parts.push(peeked[j]!.subarray(j === startK ? startI : 0, j === k ? i + 1 : undefined));
+          try {
+            JSON.parse(Buffer.concat(parts).toString("utf8"));
+            return true;
+          } catch {
+            return false;
+          }
+        }
+      } else if (b === NL) newlineInside = true;
+    }
+    total += n;
+  }
 }

@@ -8,6 +8,7 @@ import { registerInput } from "../core/atomic.js";
 import { FtdataUsageError, readError } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { locateJsonError } from "../core/json-error.js";
+import { findDuplicateKeys, mayHaveDuplicateKeys } from "./json-duplicate-keys.js";
 
 /** Default cap on one line: past it the reader skips to the next newline instead of buffering. */
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -37,6 +38,8 @@ export type ReaderRuleId =
   | "line-too-long"
   | "json-invalid"
   | "record-not-object"
+  | "record-multiline"
+  | "json-key-duplicate"
   | "string-lone-surrogate";
 
 /** One physical line: its text, or the issue that kept it from being read. */
@@ -509,6 +512,12 @@ export function parseLine(ev: LineEvent): RecordEvent {
     if (p !== undefined) {
       // Still a record: every other problem on the line is reported in the same pass.
       (out.issues ??= []).push({ ruleId: "string-lone-surrogate", messageId: "lone", line: ev.line, path: p });
+    }
+  }
+  // A cheap count first (see mayHaveDuplicateKeys); the exact scan only for the rare line it flags.
+  if (mayHaveDuplicateKeys(text, value)) {
+    for (const d of findDuplicateKeys(text)) {
+      (out.issues ??= []).push({ ruleId: "json-key-duplicate", messageId: "duplicate", line: ev.line, path: `${d.path}/${d.key.replace(/~/g, "~0").replace(/\//g, "~1")}`, data: { key: d.key } });
     }
   }
   out.value = value;

@@ -56,6 +56,8 @@ export interface PassOptions {
   onProgress?: ((p: PassProgress) => void) | undefined;
   /** Milliseconds per rule, handed over once at the end (FTDATA_TIMING). */
   onRuleTiming?: ((file: string, timings: ReadonlyMap<string, number>) => void) | undefined;
+  /** Every occurrence of a repeated finding listed (default: grouped, see RuleMeta.group). */
+  allOccurrences?: boolean | undefined;
   /** Token counting for this input: each example is counted before the rules see it. */
   tokens?: FileTokens | undefined;
   /** Map every record to its canonical example even when no rule reads it (for `onRecord`). */
@@ -83,6 +85,7 @@ function makeRunner(file: string, pass: Pick<PassOptions, "enabled" | "maxDiagno
 export async function runPass(dataset: Dataset, pass: PassOptions): Promise<FileReport> {
   const runner = makeRunner(dataset.name, pass);
   if (pass.onRuleTiming) runner.enableTiming();
+  if (pass.allOccurrences) runner.groupRepeated = false;
   const { signal, onProgress, tokens, onRecord, onOther } = pass;
   const forced = dataset.forced;
   let format: FormatModule | undefined = dataset.format;
@@ -109,7 +112,7 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
       format = d.format;
       formatReason = d.reason;
       if (!format) {
-        runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line: ev.line, data: { reason: d.reason }, hint: "name the format with --format" });
+        runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line: ev.line, data: { reason: d.reason }, ...(d.hint ? { hint: d.hint } : {}) });
       }
     }
     runner.start(format);
@@ -124,13 +127,14 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
     runner.position.bytes = bytesRead;
     runner.position.records = index + 1;
     const before = pass.trackInvalid ? runner.diagnostics.length : 0;
-    runner.raw(value, at);
+    const schemaInvalid = runner.raw(value, at);
     let invalid = false;
     if (pass.trackInvalid) for (let i = before; i < runner.diagnostics.length; i++) if (runner.diagnostics[i]!.severity === "error") invalid = true;
     // The canonical example is built only for its consumers: all rules that read it may be off.
     let example: CanonicalExample | undefined;
     if (format && (tokens || pass.examples || runner.wantsExamples)) {
       example = format.toCanonical(value);
+      if (example && schemaInvalid) example.schemaInvalid = true;
       if (example && tokens) {
         const ex = example;
         const wait = tokens.push(ex, () => runner.example(ex, at));

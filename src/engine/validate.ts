@@ -1,7 +1,7 @@
 import { resolveRules, type ResolvedRule, type RulesConfig } from "../core/config.js";
 import { FtdataUsageError } from "../core/errors.js";
 import { countSeverities, makeReport, type FileReport, type Report } from "../core/report.js";
-import type { FormatId } from "../core/canonical.js";
+import type { FormatId, JsonObject } from "../core/canonical.js";
 import type { RuleRuntime } from "../core/rule.js";
 import { resolveFormat } from "../formats/index.js";
 import { displayPath, type InputSource } from "./source.js";
@@ -80,6 +80,13 @@ export interface ValidateOptions {
    * dataset it lists. `format` takes precedence.
    */
   datasetInfo?: string | false;
+  /**
+   * List every occurrence of a repeated finding as its own diagnostic. By default, repeats of the
+   * shape rules (unknown keys, wrong types, blank lines…: rules with `meta.group`) with the same
+   * message at the same place are one diagnostic with `data.occurrences` and the first lines in
+   * `related`. Counts and exit codes are the same either way.
+   */
+  allOccurrences?: boolean;
 }
 
 /** How far `validate()` has read. */
@@ -106,18 +113,18 @@ export interface ValidateOptions extends TokenPassOptions {}
  * const report = await validate("train.jsonl");
  * if (report.errorCount > 0) console.log(report.files[0]!.diagnostics);
  *
- * @param input a path (`.jsonl`, `.jsonl.gz`, or `-` for stdin), an array of paths, a Readable, or an
+ * @param input a path (`.jsonl`, `.jsonl.gz`, or `-` for stdin), an array of paths, an array of records, a Readable, or an
  *   (async) iterable of lines, byte chunks or already-parsed records.
  * @throws FtdataUsageError when an input cannot be read (missing file, directory, no permission),
  *   a format name is unknown or a rule setting is invalid. Problems in the data never throw.
  */
-export async function validate(input: InputSource | readonly string[], options: ValidateOptions = {}): Promise<Report> {
-  if (shouldRunOffThread(input, options)) return validateOffThread(typeof input === "string" ? [input] : input, options);
+export async function validate(input: InputSource | readonly string[] | readonly JsonObject[], options: ValidateOptions = {}): Promise<Report> {
+  if (shouldRunOffThread(input, options)) return validateOffThread(typeof input === "string" ? [input] : (input as readonly string[]), options);
   const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   if (options.nearDup === false) for (const id of NEAR_DUP_RULES) enabled.delete(id);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
   const tokenRun = prepareTokens(options);
-  const given: InputSource[] = Array.isArray(input) ? [...(input as readonly string[])] : [input as InputSource];
+  const given = inputList(input);
   const { inputs, plans, infoReports } = withDatasetInfo(given, options, enabled, forced !== undefined);
   const openOptions = (name: string | undefined, plan?: DatasetPlan): OpenDatasetOptions => ({
     ...(plan ? { plan } : {}),
@@ -143,6 +150,7 @@ export async function validate(input: InputSource | readonly string[], options: 
     bytes: fileBytes(input, options.cwd),
     lines: typeof input === "string" && input !== "-" ? () => countFileLines(path.resolve(options.cwd ?? process.cwd(), input)) : undefined,
     onRuleTiming: options.onRuleTiming,
+    allOccurrences: options.allOccurrences === true,
   });
   let holdoutReport: FileReport | undefined;
   if (options.holdout !== undefined) {
@@ -270,3 +278,22 @@ function withDatasetInfo(
   return { inputs, plans, infoReports };
 }
 
+/**
+ * An array is either several paths or one dataset of records, told apart by its items: every item a
+ * string means paths, every item a plain object means records (one input, named like an iterable).
+ * Anything else (numbers, nested arrays, a mix) is a usage error rather than a TypeError deep in the reader.
+ */
+function inputList(input: InputSource | readonly unknown[]): InputSource[] {
+  if (!Array.isArray(input)) return [input as InputSource];
+  const items = input as readonly unknown[];
+  if (items.every((x) => typeof x === "string")) return [...(items as readonly string[])];
+  if (items.every((x) => typeof x === "object" && x !== null && !Array.isArray(x))) return [items as Iterable<JsonObject>];
+  const bad = items.findIndex((x) => typeof x !== "string" && (typeof x !== "object" || x === null || Array.isArray(x)));
+  const what = (x: unknown) => (x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? "an object" : `a ${typeof x}`);
+  throw new FtdataUsageError(
+    bad === -1
+      ? "validate() takes an array of paths (strings) or an array of records (objects), not a mix of both"
+      : `validate() takes an array of paths (strings) or an array of records (objects); item ${bad} is ${what(items[bad])}`,
+    "input",
+  );
+}

@@ -144,7 +144,13 @@ function writeError(display: string, err: unknown): FtdataUsageError {
   return new FtdataUsageError(`cannot write ${display}: ${code ?? (err as Error).message}`);
 }
 
-/** The output container for an input: the input's own, or JSONL when asked for. */
-export function outputContainer(input: Container, jsonl: boolean | undefined): Container {
-  return jsonl ? "jsonl" : input;
+/**
+ * The layout of an output: JSONL when asked for; else as its name says (`.jsonl` one record per
+ * line, `.json` one JSON array); else the input's own.
+ */
+export function outputContainer(input: Container, jsonl: boolean | undefined, target?: string): Container {
+  if (jsonl) return "jsonl";
+  if (target !== undefined && /\.jsonl$/i.test(target)) return "jsonl";
+  if (target !== undefined && /\.json$/i.test(target)) return "json-array";
+  return input;
 }

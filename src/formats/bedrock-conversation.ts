@@ -1,4 +1,4 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject, JsonValue } from "../core/canonical.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalToolCall, JsonObject, JsonValue } from "../core/canonical.js";
 import { argumentsString, commonLosses, linkToolCalls, parseArguments, withExtra } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
@@ -53,7 +53,7 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
         if ("image" in b || "video" in b) msg.images++;
         const use = own(b, "toolUse");
         if (isObject(use)) {
-          const call = { name: typeof use.name === "string" ? use.name : "", arguments: argumentsString(own(use, "input") ?? {}) } as { id?: string; name: string; arguments: string };
+          const call: CanonicalToolCall = { name: typeof use.name === "string" ? use.name : "", arguments: argumentsString(own(use, "input") ?? {}), namePath: [...path, "content", j, "toolUse", "name"] };
           if (typeof use.toolUseId === "string") call.id = use.toolUseId;
           (msg.toolCalls ??= []).push(call);
         }
@@ -126,11 +126,12 @@ export const bedrockConversation: FormatModule = {
     const messages = own(record, "messages");
     if (!Array.isArray(messages)) return 0;
     if ("schemaVersion" in record) return 20; // outranks openai-chat, which also has `messages`
-    // Without schemaVersion, content blocks without `type` are still Bedrock's shape.
+    // Without schemaVersion (bedrock-schema-version-missing says so), content blocks without `type`
+    // are still Bedrock's shape: OpenAI's content parts always carry a `type`.
     const first = messages[0];
     const content = isObject(first) ? own(first, "content") : undefined;
     const block = Array.isArray(content) ? content[0] : undefined;
-    return isObject(block) && !("type" in block) && "text" in block && Array.isArray(own(record, "system")) ? 15 : 0;
+    return isObject(block) && !("type" in block) && BEDROCK_BLOCKS.some((k) => k in block) ? 15 : 0;
   },
   toCanonical,
   toRecord,

@@ -68,6 +68,24 @@ export function linkToolCalls(messages: readonly CanonicalMessage[]): { callIds:
   return { callIds, resultIds, resultNames };
 }
 
+/**
+ * Whether the conversation's tool call ids are the ones `linkToolCalls` makes up (`call_0`, `call_1`…
+ * in order, results paired by position or name), as ftdata writes them when converting from a format
+ * without ids. Dropping such ids loses nothing: converting back makes the same ids and pairs.
+ */
+function idsRegenerable(messages: readonly CanonicalMessage[]): boolean {
+  const bare = messages.map((m) => {
+    const { toolCallId: _id, ...rest } = m;
+    return m.toolCalls ? { ...rest, toolCalls: m.toolCalls.map(({ id: _c, ...c }) => c) } : rest;
+  });
+  const { callIds, resultIds } = linkToolCalls(bare);
+  return messages.every((m, i) => {
+    if (m.toolCalls && m.toolCalls.some((c, k) => c.id !== callIds[i]![k])) return false;
+    if ((m.role === "tool" || m.role === "function") && m.toolCallId !== undefined && m.toolCallId !== resultIds[i]) return false;
+    return true;
+  });
+}
+
 /** Common losses of every non-OpenAI target: images, per-message weight, names, call ids. */
 export function commonLosses(ex: CanonicalExample, target: string, opts: { weights?: boolean; names?: boolean; callIds?: boolean; images?: boolean; media?: boolean } = {}): ConversionLoss[] {
   const losses: ConversionLoss[] = [];
@@ -75,6 +93,7 @@ export function commonLosses(ex: CanonicalExample, target: string, opts: { weigh
   if (ex.media && !opts.media) {
     for (const [column, list] of Object.entries(ex.media)) if (list && list.length > 0) losses.push({ what: `${list.length} file(s) in \`${column}\` (${target} has no media columns)`, path: [column] });
   }
+  let regenerable: boolean | undefined;
   for (const m of ex.messages) {
     if (!opts.images && !ex.media && m.images > 0) losses.push({ what: `${m.images} image(s) (media references are not converted to ${target})`, path: m.path });
     if (!opts.weights && m.role === "assistant" && !m.trainable) {
@@ -82,7 +101,9 @@ export function commonLosses(ex: CanonicalExample, target: string, opts: { weigh
       losses.push({ what: `${what} (${target} trains every assistant turn)`, path: m.path });
     }
     if (!opts.names && m.name !== undefined && m.role !== "tool" && m.role !== "function") losses.push({ what: `message name "${m.name}" (${target} has no message names)`, path: m.path });
-    if (!opts.callIds && m.toolCalls?.some((c) => c.id !== undefined)) losses.push({ what: `tool call ids (${target} pairs calls and results by position)`, path: m.path });
+    if (!opts.callIds && m.toolCalls?.some((c) => c.id !== undefined) && !(regenerable ??= idsRegenerable(ex.messages))) {
+      losses.push({ what: `tool call ids (${target} pairs calls and results by position)`, path: m.path });
+    }
   }
   return losses;
 }

@@ -49,7 +49,7 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
         const fc = own(p, "functionCall");
         if (isObject(fc)) {
           const name = own(fc, "name");
-          (msg.toolCalls ??= []).push({ name: typeof name === "string" ? name : "", arguments: argumentsString(own(fc, "args") ?? {}) });
+          (msg.toolCalls ??= []).push({ name: typeof name === "string" ? name : "", arguments: argumentsString(own(fc, "args") ?? {}), namePath: [...path, "parts", j, "functionCall", "name"] });
         }
         const fr = own(p, "functionResponse");
         if (isObject(fr)) {

@@ -91,6 +91,11 @@ export interface Detection {
   reason: string;
   /** Formats that scored equally, when the record is ambiguous. */
   candidates: FormatId[];
+  /**
+   * What the user can do when no format was chosen. Only ambiguous keys get "name the format with
+   * --format": for a layout ftdata does not read, no --format would help, so none is suggested.
+   */
+  hint?: string;
 }
 
 /** Shapes people train with that no format module reads yet: named in the reason instead of "no known format". */
@@ -122,11 +127,17 @@ export function detectFormat(record: JsonObject): Detection {
     return { format: w, reason: `keys {${keys}} match ${why(w)}`, candidates: [w.id] };
   }
   if (winners.length > 1) {
-    return { reason: `keys {${keys}} match ${winners.map(why).join(" and ")} equally`, candidates: winners.map((w) => w.id) };
+    const ids = winners.map((w) => w.id);
+    return { reason: `keys {${keys}} match ${winners.map(why).join(" and ")} equally`, candidates: ids, hint: `name the format with --format ${ids.join(" or --format ")}` };
   }
   const shape = KNOWN_UNSUPPORTED.find((k) => k.test(record));
   if (shape) return { reason: `keys {${keys}} look like ${shape.name}, which ftdata does not read yet`, candidates: [] };
   return { reason: `keys {${keys}} match no known format (known: ${formats.map((f) => f.id).join(", ")})`, candidates: [] };
+}
+
+/** Whether a record has the shape of some dataset record: a format reads it, or it is a known layout ftdata does not read yet. */
+export function looksLikeRecord(record: JsonObject): boolean {
+  return formats.some((f) => f.detect(record) > 0) || KNOWN_UNSUPPORTED.some((k) => k.test(record));
 }
 
 /** The best-scoring format of a record without building an explanation: cheap enough for every record. */

@@ -1,8 +1,8 @@
-import type { CanonicalExample, JsonObject } from "../core/canonical.js";
+import type { CanonicalExample, CanonicalMessage, JsonObject, JsonValue } from "../core/canonical.js";
 import { commonLosses, promptTurnLosses, splitTrailingAnswer, textMessage, withExtra } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
-import { own } from "./json-utils.js";
-import { extraFields } from "./openai-chat.js";
+import { isObject, own } from "./json-utils.js";
+import { contentText, extraFields } from "./openai-chat.js";
 
 /**
  * `{"prompt": string, "completion": string}`: OpenAI legacy completions (FineTuneCompletionRequestInput,
@@ -11,12 +11,26 @@ import { extraFields } from "./openai-chat.js";
  */
 export const PROMPT_COMPLETION_KEYS = ["prompt", "completion"] as const;
 
-/** Both prompt-completion formats read strings the same way. */
+/**
+ * A list of OpenAI content parts (`{"type": "text" | "image_url", …}`, no `role`): Together's instruction
+ * format takes them as `prompt` (text and images) and `completion` (text), not TRL message lists.
+ */
+export function isContentParts(v: JsonValue | undefined): v is JsonValue[] {
+  return Array.isArray(v) && v.length > 0 && v.every((p) => isObject(p) && typeof own(p, "type") === "string" && !("role" in p));
+}
+
+function partsOrText(role: "user" | "assistant", value: JsonValue | undefined, key: string): CanonicalMessage {
+  if (!isContentParts(value)) return textMessage(role, value, [key]);
+  const { text, hasContent, images } = contentText(value);
+  return { role, text, hasContent, images, trainable: role === "assistant", path: [key], contentPath: [key] };
+}
+
+/** Both prompt-completion formats read strings the same way (and Together's content-part lists). */
 export function stringPromptCompletion(record: JsonObject, format: "prompt-completion" | "trl-prompt-completion"): CanonicalExample {
   return {
     kind: "completion",
     format,
-    messages: [textMessage("user", own(record, "prompt"), ["prompt"]), textMessage("assistant", own(record, "completion"), ["completion"])],
+    messages: [partsOrText("user", own(record, "prompt"), "prompt"), partsOrText("assistant", own(record, "completion"), "completion")],
     extra: extraFields(record, PROMPT_COMPLETION_KEYS),
     raw: record,
   };
@@ -58,6 +72,7 @@ export const promptCompletion: FormatModule = {
     const p = own(record, "prompt");
     const c = own(record, "completion");
     if (p === undefined || c === undefined) return 0;
+    if (isContentParts(p) && (typeof c === "string" || isContentParts(c))) return 10; // Together instruction with images
     return typeof p === "string" && typeof c === "string" ? 10 : Array.isArray(p) || Array.isArray(c) ? 0 : 5;
   },
   toCanonical: (record) => stringPromptCompletion(record, "prompt-completion"),

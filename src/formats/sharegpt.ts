@@ -65,10 +65,11 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
     const text = has ? value : "";
     const m: CanonicalMessage = { role, text, hasContent: has, images: (text.match(/<image>/g) ?? []).length, trainable: role === "assistant", path, contentPath: [...path, "value"] };
     if (tag === "function_call") {
-      const calls = parseFunctionCall(value);
+      // The calls are JSON inside the turn's `value` string: that string is where they are written.
+      const calls = parseFunctionCall(value)?.map((c) => ({ ...c, namePath: [...path, "value"] }));
       m.text = "";
       m.hasContent = false;
-      m.toolCalls = calls ?? [{ name: "", arguments: text }];
+      m.toolCalls = calls ?? [{ name: "", arguments: text, namePath: [...path, "value"] }];
       lastCalls = m.toolCalls;
     } else if (role === "tool" && lastCalls.length > 0) {
       // Parallel results joined by LLaMA-Factory's separator become one tool message per call again.

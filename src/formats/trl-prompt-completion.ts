@@ -4,7 +4,7 @@ import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/forma
 import { own } from "./json-utils.js";
 import { chatMessages, chatTools, extraFields } from "./openai-chat.js";
 import { openaiMessages } from "./openai-chat-write.js";
-import { stringPromptCompletion } from "./prompt-completion.js";
+import { isContentParts, stringPromptCompletion } from "./prompt-completion.js";
 
 /**
  * TRL prompt-completion (huggingface/trl docs/source/dataset_formats.md @ f2cd577): standard
@@ -62,6 +62,7 @@ export const trlPromptCompletion: FormatModule = {
     const p = own(record, "prompt");
     const c = own(record, "completion");
     if (p === undefined || c === undefined) return 0;
+    if (isContentParts(p)) return 0; // content parts, not messages: Together's instruction format (prompt-completion)
     return Array.isArray(p) || Array.isArray(c) ? 10 : 3; // strings: prompt-completion wins
   },
   toCanonical,

@@ -1,3 +1,4 @@
+import { plural } from "../core/wording.js";
 import type { Severity } from "../core/diagnostic.js";
 import { toDisplayPath } from "../core/path.js";
 import type { Report } from "../core/report.js";
@@ -14,9 +15,6 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /**
  * GitHub Actions workflow commands, one annotation per finding:
@@ -67,7 +65,7 @@ export function formatGithubSummary(report: Report): string {
     for (const d of f.diagnostics) {
       let r = byRule.get(d.ruleId);
       if (!r) byRule.set(d.ruleId, (r = { severity: d.severity, count: 0, first: [] }));
-      r.count++;
+      r.count += typeof d.data?.occurrences === "number" ? d.data.occurrences : 1; // a grouped finding counts each occurrence
       if (r.first.length < 5) r.first.push(d.line === undefined ? f.file : `${f.file}:${d.line}`);
     }
   }

@@ -9,6 +9,7 @@ import { SCRIPT, STYLE } from "./html/assets.js";
 import { barsSvg, boxPlotSvg, histogramSvg, resetChartIds, stackedBarSvg } from "./html/charts.js";
 import { esc, jsonForScript, num, plural } from "./html/escape.js";
 import { clustersOf, splitView, targetOf, type Cluster } from "./html/extract.js";
+import { redactText, type RedactOptions } from "../security/redact.js";
 
 export interface HtmlOptions {
   /** Diagnostic rows shown per rule and file; the rest are counted (default 200). */
@@ -288,13 +289,20 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
   // Rule summary: works without any script.
   const summaryRows = groups.map((g) => {
     const lines = new Set<number>();
-    for (const d of g.diagnostics) if (d.line !== undefined) lines.add(d.line);
+    let count = 0;
+    for (const d of g.diagnostics) {
+      // A grouped finding stands for `occurrences` lines, the first few of them in `related`.
+      const occurrences = typeof d.data?.occurrences === "number" ? d.data.occurrences : 1;
+      count += occurrences;
+      if (d.line !== undefined) lines.add(d.line);
+      if (occurrences > 1) for (const r of d.related ?? []) if (r.file === d.file && r.line !== undefined) lines.add(r.line);
+    }
     const first = [...takeFirst(lines, 8)];
     const shown = first.map((l) => num(l)).join(", ");
     const rest = lines.size - first.length;
     return (
       `<tr><td><code>${esc(g.ruleId)}</code></td><td><span class="sev sev-${g.severity}">${g.severity}</span></td>` +
-      `<td class="num">${num(g.diagnostics.length)}</td><td>${shown}${rest > 0 ? `, … (${num(rest)} more)` : lines.size === 0 ? '<span class="muted">file-level</span>' : ""}</td></tr>`
+      `<td class="num">${num(count)}</td><td>${shown}${rest > 0 ? `, … (${num(rest)} more)` : lines.size === 0 ? '<span class="muted">file-level</span>' : ""}</td></tr>`
     );
   });
   out.push(`<table class="rules"><thead><tr><th>Rule</th><th>Severity</th><th class="num">Count</th><th>Lines</th></tr></thead><tbody>${summaryRows.join("")}</tbody></table>`);
@@ -313,6 +321,7 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
   );
 
   const byLine = samplesOf(ctx, f);
+  const redact = redactionFor(f);
   const selected = selectSampleLines(f, ctx.samples?.perRule ?? 0);
   const tbodies = groups.map((g) => {
     const rows: string[] = [];
@@ -323,7 +332,7 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
     );
     for (const d of shownRows) {
       const sample = d.line !== undefined && sampled.has(d.line) ? byLine.get(d.line) : undefined;
-      rows.push(diagRow(d, sample, ctx));
+      rows.push(diagRow(d, sample, ctx, redact));
     }
     const rest = g.diagnostics.length - shownRows.length;
     if (rest > 0) {
@@ -337,7 +346,12 @@ function problemsBlock(f: FileReport, index: number, ctx: Ctx): string {
   return out.join("\n");
 }
 
-function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx): string {
+/** Secrets are always masked in example text; personal data when a PII rule flagged it in this file. */
+function redactionFor(f: FileReport): RedactOptions {
+  return { emails: f.diagnostics.some((d) => d.ruleId === "pii-email"), phones: f.diagnostics.some((d) => d.ruleId === "pii-phone") };
+}
+
+function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx, redact: RedactOptions): string {
   const pos = d.line === undefined ? "—" : d.column === undefined ? num(d.line) : `${num(d.line)}:${num(d.column)}`;
   const message = esc(d.message);
   const extras: string[] = [];
@@ -348,7 +362,7 @@ function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx): st
   }
   let cell: string;
   if (sample) {
-    cell = `<details class="example"><summary>${message}</summary><div class="example-body">${exampleHtml(sample, ctx)}</div></details>${extras.join("")}`;
+    cell = `<details class="example"><summary>${message}</summary><div class="example-body">${exampleHtml(sample, ctx, redact)}</div></details>${extras.join("")}`;
   } else {
     cell = message + extras.join("");
   }
@@ -360,11 +374,13 @@ function diagRow(d: Diagnostic, sample: ExampleSample | undefined, ctx: Ctx): st
 }
 
 /** The example as pretty JSON when it parses, else as written; long text is folded, never dropped silently. */
-function exampleHtml(sample: ExampleSample, ctx: Ctx): string {
-  let text = sample.text;
+function exampleHtml(sample: ExampleSample, ctx: Ctx, redact: RedactOptions): string {
+  // Masked before anything else, so neither the pretty-printed nor the as-written text holds a secret.
+  const masked = redactText(sample.text, redact);
+  let text = masked;
   if (!sample.truncated) {
     try {
-      text = JSON.stringify(JSON.parse(sample.text), null, 2);
+      text = JSON.stringify(JSON.parse(masked), null, 2);
     } catch {
       // Not JSON (that may be the very problem): show it as written.
     }
@@ -385,6 +401,7 @@ function clustersBlock(f: FileReport, ctx: Ctx): string {
   const clusters = clustersOf(f);
   if (clusters.length === 0) return "";
   const byLine = samplesOf(ctx, f);
+  const redact = redactionFor(f);
   const shown = clusters.slice(0, ctx.opts.maxClusters);
   const items = shown.map((c: Cluster) => {
     // A cluster cut at the listing limit carries its real size.
@@ -395,7 +412,7 @@ function clustersBlock(f: FileReport, ctx: Ctx): string {
     const sev = c.severity ? ` <span class="sev sev-${c.severity}">${c.severity}</span>` : "";
     const head = `<code>${esc(c.ruleId)}</code>${sev} · ${plural(size, "line")}: ${lines}${more}`;
     return first
-      ? `<li><details class="example"><summary>${head}</summary><div class="example-body">${exampleHtml(first, ctx)}</div></details></li>`
+      ? `<li><details class="example"><summary>${head}</summary><div class="example-body">${exampleHtml(first, ctx, redact)}</div></details></li>`
       : `<li>${head}</li>`;
   });
   const rest = clusters.length - shown.length;

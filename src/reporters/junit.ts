@@ -26,35 +26,40 @@ function where(d: Diagnostic): string {
 }
 
 /**
- * JUnit XML for CI test tabs (GitLab, Jenkins, Azure): one `<testsuite>` per file, one `<testcase>`
- * per rule that reported something there, one `<failure>` per finding. A clean file is one passing case.
+ * JUnit XML for CI test tabs (GitLab, Jenkins, Azure): one `<testsuite>` per file and one `<testcase>`
+ * per finding, so every finding has its own row and never shares a failure count with another.
+ *
+ * - errors are `<failure>`s: they fail the lint run (exit code 1), so they fail the test too;
+ * - warnings and infos are passing testcases with their text in `<system-out>`: CI tools colour a
+ *   build by its failures, and a warning does not fail `ftdata lint` either (unless `--max-warnings`,
+ *   which the exit code reports). The text stays visible in the test tab, under the case.
+ *
+ * A clean file is one passing case.
  */
 export function formatJunit(report: Report): string {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
   for (const f of report.files) {
-    const byRule = new Map<string, Diagnostic[]>();
-    for (const d of f.diagnostics) {
-      const list = byRule.get(d.ruleId);
-      if (list) list.push(d);
-      else byRule.set(d.ruleId, [d]);
-    }
     const file = escapeXml(f.file);
     const cases: string[] = [];
-    if (byRule.size === 0) cases.push(`    <testcase classname="${file}" name="ftdata lint"/>`);
-    for (const [ruleId, list] of byRule) {
-      cases.push(`    <testcase classname="${file}" name="${escapeXml(ruleId)}">`);
-      for (const d of list) {
-        const text = `${where(d)}: ${d.message}${d.hint ? ` (${d.hint})` : ""}`;
-        cases.push(`      <failure type="${d.severity}" message="${escapeXml(d.message)}">${escapeXml(text)}</failure>`);
+    let suiteFailures = 0;
+    if (f.diagnostics.length === 0) cases.push(`    <testcase classname="${file}" name="ftdata lint"/>`);
+    for (const d of f.diagnostics) {
+      const at = where(d);
+      const name = escapeXml(`${d.ruleId} (${at})`);
+      const text = escapeXml(`${at}: ${d.message}${d.hint ? ` (${d.hint})` : ""}`);
+      if (d.severity === "error") {
+        suiteFailures++;
+        cases.push(`    <testcase classname="${file}" name="${name}">`, `      <failure type="${d.severity}" message="${escapeXml(d.message)}">${text}</failure>`, `    </testcase>`);
+      } else {
+        cases.push(`    <testcase classname="${file}" name="${name}">`, `      <system-out>${escapeXml(`${d.severity}: `)}${text}</system-out>`, `    </testcase>`);
       }
-      cases.push(`    </testcase>`);
     }
-    const suiteTests = Math.max(byRule.size, 1);
+    const suiteTests = Math.max(f.diagnostics.length, 1);
     tests += suiteTests;
-    failures += byRule.size;
-    suites.push(`  <testsuite name="${file}" tests="${suiteTests}" failures="${byRule.size}" errors="0" skipped="0">`, ...cases, `  </testsuite>`);
+    failures += suiteFailures;
+    suites.push(`  <testsuite name="${file}" tests="${suiteTests}" failures="${suiteFailures}" errors="0" skipped="0">`, ...cases, `  </testsuite>`);
   }
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,

@@ -72,6 +72,8 @@ function result(d: Diagnostic, ruleIndex: number): Sarif.Result {
     locations: [location],
   };
   if (d.related?.length) res.relatedLocations = d.related.map((r, i) => related(r, i + 1));
+  // A grouped finding (the same unknown key on every row) says how often it was seen.
+  if (typeof d.data?.occurrences === "number") res.occurrenceCount = d.data.occurrences;
   const properties: Record<string, unknown> = {};
   if (d.record !== undefined) properties.record = d.record;
   if (d.path !== undefined) properties.pointer = d.path;

@@ -1,3 +1,4 @@
+import { plural } from "../core/wording.js";
 import type { Diagnostic, Severity } from "../core/diagnostic.js";
 import { toDisplayPath } from "../core/path.js";
 import type { Report } from "../core/report.js";
@@ -13,9 +14,6 @@ function paint(enabled: boolean) {
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: "red", warning: "yellow", info: "blue" };
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /** Display width without ANSI codes, for column alignment. */
 function width(s: string): number {

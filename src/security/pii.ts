@@ -4,6 +4,8 @@ export interface PiiFinding {
   /** Masked: never the whole address or number. */
   masked: string;
   index: number;
+  /** UTF-16 length of the match. */
+  length: number;
 }
 
 // Local part and domain as people write them; the TLD must be letters, so `pkg@1.2.3` is not one.
@@ -22,7 +24,7 @@ export function findEmails(text: string): PiiFinding[] {
     if (EMAIL_DOC_DOMAIN.test(email) || EMAIL_NOT_PERSON.test(email)) continue;
     // Package scopes and git remotes (`git@github.com`) are not people.
     if (/^git@/i.test(email)) continue;
-    out.push({ masked: maskEmail(email), index: m.index });
+    out.push({ masked: maskEmail(email), index: m.index, length: email.length });
   }
   return out;
 }
@@ -42,7 +44,7 @@ export function findPhones(text: string): PiiFinding[] {
     // 555-0100…555-0199 are reserved for fiction; 000/123-456-7890 style are placeholders.
     if (/555[\s.)-]*01\d\d$/.test(m[0]) || /^(?:1?234567890|0+|(\d)\1+)$/.test(digits.replace(/^1(?=\d{10}$)/, ""))) continue;
     // Dates and version-like triples (2024-01-15, 1.2.3) never have 10+ digits with these separators, so no extra check.
-    out.push({ masked: maskPhone(m[0]), index: m.index });
+    out.push({ masked: maskPhone(m[0]), index: m.index, length: m[0].length });
   }
   return out;
 }

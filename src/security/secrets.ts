@@ -11,6 +11,8 @@ export interface SecretFinding {
   masked: string;
   /** UTF-16 offset in the text. */
   index: number;
+  /** UTF-16 length of the match, so a text can be shown with the secret masked in place. */
+  length: number;
 }
 
 interface KeyPattern {
@@ -98,7 +100,7 @@ function keyFindings(text: string, out: SecretFinding[]): void {
       const body = m[0].slice(prefix);
       if (looksFake(body) || /EXAMPLE/i.test(m[0])) continue;
       taken.push([start, end]);
-      out.push({ kind: "api-key", provider, masked: maskSecret(m[0]), index: start });
+      out.push({ kind: "api-key", provider, masked: maskSecret(m[0]), index: start, length: m[0].length });
     }
   }
 }
@@ -123,7 +125,7 @@ export function findSecrets(text: string): SecretFinding[] {
     for (let m = PRIVATE_KEY.exec(text); m !== null; m = PRIVATE_KEY.exec(text)) {
       const body = m[0].slice(m[0].indexOf("-----", 10) + 5).replace(/\\[rn]|\s/g, "");
       if (body.length < 40 || looksFake(body)) continue;
-      out.push({ kind: "private-key", provider: m[1]!.trim(), masked: `-----BEGIN ${m[1]}----- ${maskSecret(body)}`, index: m.index });
+      out.push({ kind: "private-key", provider: m[1]!.trim(), masked: `-----BEGIN ${m[1]}----- ${maskSecret(body)}`, index: m.index, length: m[0].length });
     }
   }
   if (mayHoldJwt(text)) {
@@ -132,7 +134,7 @@ export function findSecrets(text: string): SecretFinding[] {
       const [header, , signature] = m[0].split(".") as [string, string, string];
       // A real JWT header decodes to JSON naming its algorithm; the tutorial token is not a leak.
       if (JWT_EXAMPLE_SIGNATURES.has(signature) || !decodesToJsonWith(header, "alg")) continue;
-      out.push({ kind: "jwt", provider: "JWT", masked: maskSecret(m[0]), index: m.index });
+      out.push({ kind: "jwt", provider: "JWT", masked: maskSecret(m[0]), index: m.index, length: m[0].length });
     }
   }
   if (text.includes("://")) {
@@ -140,7 +142,7 @@ export function findSecrets(text: string): SecretFinding[] {
     for (let m = URL_CREDENTIAL.exec(text); m !== null; m = URL_CREDENTIAL.exec(text)) {
       const [, scheme, user, password, host] = m as unknown as [string, string, string, string, string];
       if (PASSWORD_PLACEHOLDER.test(password) || looksFakeHost(host)) continue;
-      out.push({ kind: "connection-string", provider: scheme, masked: `${scheme}://${user}:****@${host}`, index: m.index });
+      out.push({ kind: "connection-string", provider: scheme, masked: `${scheme}://${user}:****@${host}`, index: m.index, length: m[0].length });
     }
   }
   // indexOf first: most texts have no "=" at all, and the regex scans every position.
@@ -148,7 +150,7 @@ export function findSecrets(text: string): SecretFinding[] {
     KV_PASSWORD.lastIndex = 0;
     for (let m = KV_PASSWORD.exec(text); m !== null; m = KV_PASSWORD.exec(text)) {
       if (PASSWORD_PLACEHOLDER.test(m[1]!)) continue;
-      out.push({ kind: "connection-string", provider: "connection string", masked: `${m[0].slice(0, m[0].indexOf("=") + 1)}****`, index: m.index });
+      out.push({ kind: "connection-string", provider: "connection string", masked: `${m[0].slice(0, m[0].indexOf("=") + 1)}****`, index: m.index, length: m[0].length });
     }
   }
   return out.sort((a, b) => a.index - b.index);

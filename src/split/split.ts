@@ -322,8 +322,9 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
     ...(forced ? { format: forced } : {}),
   });
   const src = await openDataset(input, openOptions());
-  const container = outputContainer(src.container, options.jsonl);
-  const target = await resolveTargets(input, options, cwd, container === "jsonl" ? ".jsonl" : ".json");
+  const target = await resolveTargets(input, options, cwd, outputContainer(src.container, options.jsonl) === "jsonl" ? ".jsonl" : ".json");
+  // Each output's layout: as its name says (`--train x.jsonl`), else the input's.
+  const containers = { train: outputContainer(src.container, options.jsonl, target.train), holdout: outputContainer(src.container, options.jsonl, target.holdout) };
   let format: FormatModule | undefined = src.format;
 
   /** Shared per-record work of both passes: canonical example → group digest, stratum. */
@@ -359,14 +360,14 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
   const threshold = fractionThreshold(fraction);
   const second = exactCount !== undefined ? await openDataset(input, openOptions()) : src;
   const dry = options.dryRun === true;
-  const writers = dry ? undefined : await openWriters(target, { container, force: options.force === true, inputs: [input], cwd });
+  const writers = dry ? undefined : await openWriters(target, containers, { force: options.force === true, inputs: [input], cwd });
   // Leakage between the two sides, found while splitting: each side's keys are indexed as its
   // records come, and a record is looked up in the other side's index (see Leakage).
   const leak = options.leakage !== false ? new Leakage(all, options.nearDup, target.holdoutDisplay) : undefined;
   // (group key, line, side) per record: fixed-size, spilled to a temp file past the shared budget;
   // groups are counted at the end.
   const groups = new RecordSorter(5);
-  const outLines = { train: new OutputLines(container), holdout: new OutputLines(container) };
+  const outLines = { train: new OutputLines(containers.train), holdout: new OutputLines(containers.holdout) };
   const strata = new Map<string, { records: number; holdout: number }>();
   const key = new Uint32Array(3);
   const skippedLines: number[] = [];
@@ -416,7 +417,7 @@ export async function split(input: string, options: SplitOptions = {}): Promise<
         if (holdout) holdoutRecords++;
         // The line the record gets in its output (or would, in a dry run), for the leakage report.
         // Records are copied by their span; a JSON array element written as JSONL is re-serialised.
-        const copy = container === second.container;
+        const copy = (holdout ? containers.holdout : containers.train) === second.container;
         const side = holdout ? outLines.holdout : outLines.train;
         const outLine = side.next;
         side.add(copy ? ev.raw : ONE_LINE);
@@ -532,11 +533,11 @@ interface Writers {
   holdout: RecordWriter;
 }
 
-async function openWriters(target: Target, options: { container: Container; force: boolean; inputs: string[]; cwd: string }): Promise<Writers> {
-  const open = (file: string, display: string) => RecordWriter.open(file, { ...options, display });
-  const train = await open(target.train, target.trainDisplay);
+async function openWriters(target: Target, containers: { train: Container; holdout: Container }, options: { force: boolean; inputs: string[]; cwd: string }): Promise<Writers> {
+  const open = (file: string, display: string, container: Container) => RecordWriter.open(file, { ...options, container, display });
+  const train = await open(target.train, target.trainDisplay, containers.train);
   try {
-    return { train, holdout: await open(target.holdout, target.holdoutDisplay) };
+    return { train, holdout: await open(target.holdout, target.holdoutDisplay, containers.holdout) };
   } catch (err) {
     await train.abort();
     throw err;

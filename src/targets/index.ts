@@ -31,6 +31,18 @@ export interface TargetProfile {
   systemMustBeFirst: boolean;
   /** How keys the format does not define are treated. */
   extraKeys: "allowed" | "warning" | "error";
+  /** How unknown keys inside messages are treated, when not like `extraKeys`. */
+  messageExtraKeys?: "allowed" | "warning" | "error";
+  /** Roles whose messages may carry `weight` (default: assistant only). */
+  weightRoles?: readonly string[];
+  /**
+   * Image parts (`image_url.url`) the platform takes: URL kinds (http(s) URLs, `data:image/…;base64,`
+   * URIs), image formats of data URIs (MIME subtypes), decoded size limit in bytes (0: none).
+   * Undefined: no check.
+   */
+  imageUrls?: { readonly kinds: readonly ("http" | "data")[]; readonly formats: readonly string[]; readonly maxBytes: number };
+  /** Whether all messages of a conversation must use the same content form (all strings or all parts). */
+  sameContentKind?: boolean;
   /** Upload size limit in bytes (0: none documented). */
   maxFileBytes: number;
   /** A soft limit is a warning (OpenAI: larger files go through the Uploads API). */
@@ -68,6 +80,9 @@ const OPENAI_TOKENS = {
   "o4-mini-2025-04-16": 65_536,
 };
 
+// OpenAI vision fine-tuning: HTTP URLs or base64 data URLs; JPEG, PNG or WEBP; at most 10 MB per image.
+const OPENAI_IMAGES = { kinds: ["http", "data"], formats: ["jpeg", "png", "webp"], maxBytes: 10 * 1000 * 1000 } as const;
+
 /** Every target, in the order `ftdata targets` lists them. */
 export const targets: readonly TargetProfile[] = [
   {
@@ -85,6 +100,7 @@ export const targets: readonly TargetProfile[] = [
     maxFileBytes: 512 * MB,
     maxFileBytesSoft: true,
     maxImagesPerExample: 10,
+    imageUrls: OPENAI_IMAGES,
     tokenLimits: OPENAI_TOKENS,
     sources: [
       "min 10, recommended 50: developers.openai.com/api/docs/guides/supervised-fine-tuning (as cited in the project reference notes, 2026-07)",
@@ -92,6 +108,7 @@ export const targets: readonly TargetProfile[] = [
       "10 images per example: developers.openai.com/api/docs/guides/vision-fine-tuning (as cited in the project reference notes, 2026-07)",
       "token limits: platform.openai.com/docs/guides/fine-tuning (late-2024 revision); o4-mini from Azure model table",
       "no alternation rule: the vision guide's own example has two user turns in a row",
+      "images as HTTP URLs or base64 data URLs, JPEG, PNG or WEBP, 10 MB each: developers.openai.com/api/docs/guides/vision-fine-tuning (read 2026-12)",
     ],
   },
   {
@@ -108,6 +125,7 @@ export const targets: readonly TargetProfile[] = [
     extraKeys: "warning",
     maxFileBytes: 512 * MB,
     maxImagesPerExample: 64,
+    imageUrls: OPENAI_IMAGES,
     tokenLimits: OPENAI_TOKENS,
     sources: [
       "64 images per example: learn.microsoft.com/azure/ai-services/openai/how-to/fine-tuning-vision (as cited in the project reference notes, 2026-07)",
@@ -128,13 +146,20 @@ export const targets: readonly TargetProfile[] = [
     lastMustBeAssistant: false,
     systemMustBeFirst: true,
     extraKeys: "error",
-    maxFileBytes: 50.1 * GB,
+    messageExtraKeys: "warning",
+    weightRoles: ["system", "user", "assistant"],
+    maxFileBytes: 50.1 * 2 ** 30, // MAX_FILE_SIZE_GB = 50.1 with NUM_BYTES_IN_GB = 2**30: GiB
     maxImagesPerExample: 10,
+    imageUrls: { kinds: ["data"], formats: ["jpeg", "png", "webp"], maxBytes: 10 * 1024 * 1024 },
+    sameContentKind: true,
     tokenLimits: {},
     sources: [
       "formats, no extra columns, roles, strict alternation, 10 images: together-python eba5e5f src/together/utils/files.py (Dec 2025)",
+      "`weight` (integer 0 or 1) on any message, message keys beyond role/content not checked: together-python eba5e5f utils/files.py _check_message_weight, tests/unit/test_files_checks.py valid_weights_* (Dec 2025)",
+      "all messages of a conversation strings or all content parts (\"must be either all in multimodal or all in text-only format\"): together-python eba5e5f utils/files.py validate_messages (Dec 2025)",
+      "images only as data:image/{jpeg,png,webp};base64, URIs of at most 10 MiB, user messages only: together-python eba5e5f utils/files.py _check_message_content; docs.together.ai/docs/fine-tuning/vision (\"If your data references URLs, download and encode the images first\", read 2026-12)",
       "system first (\"must start with system or user\"): docs.together.ai/docs/fine-tuning/data-preparation (as cited in the project reference notes, 2026-07)",
-      "50.1 GB: together-python src/together/constants.py MAX_FILE_SIZE_GB (Dec 2025); docs say 100 GB",
+      "50.1 GiB (MAX_FILE_SIZE_GB 50.1 × NUM_BYTES_IN_GB 2**30): together-python eba5e5f src/together/constants.py (Dec 2025); docs say 100 GB",
       "docs.together.ai/docs/fine-tuning/data-preparation (as cited in the project reference notes, 2026-07)",
     ],
   },
@@ -174,8 +199,10 @@ export const targets: readonly TargetProfile[] = [
     extraKeys: "warning",
     maxFileBytes: 0,
     maxImagesPerExample: 0,
+    imageUrls: { kinds: ["data"], formats: ["jpeg", "jpg", "png"], maxBytes: 0 },
     tokenLimits: {},
     sources: [
+      "images base64 data URIs with a MIME type prefix, PNG, JPG, JPEG: docs.fireworks.ai/fine-tuning/fine-tuning-vlm (read 2026-12)",
       "roles, system optional and first, min 3, max 3,000,000: docs.fireworks.ai/fine-tuning/fine-tuning-models (as cited in the project reference notes, 2026-07)",
       "DPO limits: docs.fireworks.ai/fine-tuning/dpo-fine-tuning (as cited in the project reference notes, 2026-07)",
     ],
@@ -276,12 +303,21 @@ export function targetRules(t: TargetProfile): RulesConfig {
     "conversation-last-not-assistant": t.lastMustBeAssistant ? "error" : "warning",
     "system-message-position": t.systemMustBeFirst ? "error" : "warning",
     "record-key-unknown": t.extraKeys === "allowed" ? "off" : t.extraKeys,
-    "message-key-unknown": t.extraKeys === "allowed" ? "off" : t.extraKeys,
+    "message-key-unknown": messageKeysSetting(t),
     "file-too-large": t.maxFileBytes > 0 ? [t.maxFileBytesSoft ? "warning" : "error", { maxBytes: t.maxFileBytes }] : "off",
     "example-images-too-many": t.maxImagesPerExample > 0 ? ["error", { max: t.maxImagesPerExample }] : "off",
   };
   if (t.toolCallIdPattern) rules["tool-call-id-invalid"] = ["error", { pattern: t.toolCallIdPattern }];
+  if (t.weightRoles) rules["assistant-weight-invalid"] = ["error", { roles: [...t.weightRoles] }];
+  rules["message-content-invalid"] = ["error", { images: t.imageUrls ? { kinds: [...t.imageUrls.kinds], formats: [...t.imageUrls.formats], maxBytes: t.imageUrls.maxBytes } : null, sameContentKind: t.sameContentKind === true }];
   return rules;
+}
+
+function messageKeysSetting(t: TargetProfile): RuleSetting {
+  const level = t.messageExtraKeys ?? t.extraKeys;
+  if (level === "allowed") return "off";
+  const more = (t.weightRoles ?? []).filter((r) => r !== "assistant");
+  return more.length > 0 ? [level, { allow: Object.fromEntries(more.map((r) => [r, ["weight"]])) }] : level;
 }
 
 /**

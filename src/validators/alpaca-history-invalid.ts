@@ -8,6 +8,7 @@ export default defineRule({
     description: "Alpaca `history` must be a list of [prompt, response] string pairs.",
     formats: ["alpaca"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       type: "`history` must be a list of [prompt, response] pairs, found {{type}}",
       pair: "History entry {{index}} must be a [prompt, response] pair of strings",

@@ -8,6 +8,7 @@ export default defineRule({
     description: "An Alpaca record needs a string `instruction`; `input` and `system`, when present, are strings.",
     formats: ["alpaca"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `instruction`",
       type: "`{{key}}` must be a string, found {{type}}",

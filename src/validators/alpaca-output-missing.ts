@@ -8,6 +8,7 @@ export default defineRule({
     description: "An Alpaca record needs a string `output` (the trained answer).",
     formats: ["alpaca"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `output`: nothing to train on",
       type: "`output` must be a string, found {{type}}",

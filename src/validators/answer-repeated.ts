@@ -27,6 +27,7 @@ export default defineRule({
     return {
       record(example, at) {
         records++;
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         const a = answerHash(example);
         if (!a) return;
         const p = promptHash(example)?.[0] ?? 0;

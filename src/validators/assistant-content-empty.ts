@@ -19,7 +19,7 @@ export default defineRule({
       record(example, at) {
         for (const m of example.messages) {
           if (m.role !== "assistant" || m.toolCalls || m.images > 0) continue;
-          if (!m.hasContent && m.text === "" && example.kind === "chat") continue; // missing content: a schema rule reports it
+          if (!m.hasContent) continue; // missing or not text (`"completion": 123`): the format's schema rule reports it
           if (m.text.trim() === "") {
             ctx.report({ messageId: m.text === "" ? "empty" : "whitespace", at, path: m.contentPath ?? [...m.path, "content"] });
           }

@@ -9,6 +9,7 @@ export default defineRule({
     description: "A Bedrock conversation record needs a non-empty `messages` list whose `content` is a list of {text} / {image} / {video} blocks; `system` is a list of {text}.",
     formats: ["bedrock-conversation"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `messages`",
       notArray: "`messages` must be a list, found {{type}}",

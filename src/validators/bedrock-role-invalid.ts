@@ -8,6 +8,7 @@ export default defineRule({
     description: "Bedrock message roles must be `user` or `assistant`, starting with `user` (the system prompt goes in `system`).",
     formats: ["bedrock-conversation"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Message {{index}} has no `role`",
       unknown: "Message {{index}} has role \"{{role}}\"; Bedrock conversations use user and assistant",

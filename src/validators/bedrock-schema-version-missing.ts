@@ -9,6 +9,7 @@ export default defineRule({
     description: "A Bedrock conversation record should carry `schemaVersion` (\"bedrock-conversation-2024\").",
     formats: ["bedrock-conversation"],
     defaultSeverity: "warning",
+    group: true,
     messages: {
       missing: "Record has no `schemaVersion`; Bedrock's format uses \"{{expected}}\"",
       type: "`schemaVersion` must be a string, found {{type}}",

@@ -1,4 +1,5 @@
 import { defineRule } from "../core/rule.js";
+import { isContentParts } from "../formats/prompt-completion.js";
 import { messageListProblem } from "./prompt-invalid.js";
 import { isObject, own, typeOf } from "./util.js";
 
@@ -9,6 +10,7 @@ export default defineRule({
     description: "`completion` must be a string (standard) or a list of assistant messages (TRL conversational), like its prompt.",
     formats: ["prompt-completion", "trl-prompt-completion"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `completion`",
       type: "`completion` must be {{expected}}, found {{type}}",
@@ -29,9 +31,11 @@ export default defineRule({
         if (c === undefined) return ctx.report({ messageId: "missing", at });
         if (typeof c === "string") {
           const p = own(record, "prompt");
-          if (Array.isArray(p)) ctx.report({ messageId: "mixed", at, path: ["completion"], data: { promptType: "a message list", completionType: "a string" } });
+          // A prompt of content parts with a string completion is Together's instruction format, not a TRL mix.
+          if (Array.isArray(p) && !isContentParts(p)) ctx.report({ messageId: "mixed", at, path: ["completion"], data: { promptType: "a message list", completionType: "a string" } });
           return;
         }
+        if (stringOnly && isContentParts(c)) return; // text parts (Together): message-content-invalid checks them
         if (stringOnly || !Array.isArray(c)) {
           return ctx.report({ messageId: "type", at, path: ["completion"], data: { expected: stringOnly ? "a string" : "a string or a list of messages", type: typeOf(c) } });
         }

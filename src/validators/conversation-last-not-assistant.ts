@@ -8,7 +8,8 @@ export default defineRule({
     formats: "*",
     kinds: ["chat"],
     defaultSeverity: "warning",
-    messages: { last: "Conversation ends with a {{role}} message, not an assistant answer; it is not trained" },
+    group: true,
+    messages: { last: "Conversation ends with {{role|a}} message, not an assistant answer; it is not trained" },
   },
   defaultOptions: {},
   create(ctx) {

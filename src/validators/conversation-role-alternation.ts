@@ -16,7 +16,7 @@ export default defineRule({
     messages: {
       repeated: "Two {{role}} messages in a row (positions {{prev}} and {{index}}); roles must alternate user/assistant",
       first: "The conversation starts with {{role}}; after the optional system message the first turn must be user",
-      transition: "A {{to}} message cannot follow a {{from}} message (position {{index}})",
+      transition: "{{to|a}} message cannot follow {{from|a}} message (position {{index}})",
       firstOf: "The conversation starts with {{role}}; it must start with {{allowed}}",
     },
   },

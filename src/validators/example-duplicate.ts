@@ -1,5 +1,5 @@
 import { defineRule } from "../core/rule.js";
-import { exampleHash } from "../dedup/keys.js";
+import { exampleWithMediaHash } from "../dedup/media.js";
 import { forEachListedGroup, listCluster, ListingBudget } from "../dedup/groups.js";
 import { RecordSorter } from "../dedup/spill.js";
 
@@ -25,7 +25,8 @@ export default defineRule({
     const keys = new RecordSorter(5);
     return {
       record(example, at) {
-        const k = exampleHash(example);
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
+        const k = exampleWithMediaHash(example);
         keys.push(k[0]!, k[1]!, k[2]!, at.line, at.record);
       },
       end() {

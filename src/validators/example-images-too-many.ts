@@ -7,7 +7,7 @@ export default defineRule({
     description: "An example may hold at most the platform's number of images (10 for OpenAI, 64 for Azure).",
     formats: "*",
     defaultSeverity: "error",
-    messages: { tooMany: "Example has {{count}} images; at most {{max}} are accepted" },
+    messages: { tooMany: "Example has {{count|plural:image}}; at most {{max}} are accepted" },
   },
   defaultOptions: { max: 10 },
   create(ctx) {

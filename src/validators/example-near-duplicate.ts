@@ -1,5 +1,6 @@
 import { defineRule } from "../core/rule.js";
 import { NEAR_DUP_DEFAULT_MAX_RECORDS, contentText, exampleHash, MINHASH_PERMUTATIONS, minhashSignature, NEAR_DUP_THRESHOLD } from "../dedup/keys.js";
+import { exampleMediaKey } from "../dedup/media.js";
 import { NearDupIndex } from "../dedup/near.js";
 import { ChunkedU32 } from "../dedup/table.js";
 
@@ -13,7 +14,7 @@ import { ChunkedU32 } from "../dedup/table.js";
 export default defineRule({
   meta: {
     id: "example-near-duplicate",
-    description: "Examples that are almost the same (estimated Jaccard similarity ≥ 0.8 of their word or character 5-grams).",
+    description: "Examples that are almost the same (estimated Jaccard similarity ≥ 0.8 of their word or character 5-grams); examples with images, video or audio are left out.",
     formats: "*",
     defaultSeverity: "info",
     messages: {
@@ -41,6 +42,7 @@ export default defineRule({
     };
     return {
       record(example, at) {
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         if (!index) return;
         if (seen === 200) skippedFor = linesOver();
         if (++seen > max || skippedFor !== undefined) {
@@ -50,6 +52,8 @@ export default defineRule({
           exact = new ChunkedU32();
           return;
         }
+        // Text alone says nothing about the images: "<image>Who are they?" over two photos is not a near duplicate.
+        if (exampleMediaKey(example) !== "") return;
         const s = minhashSignature(contentText(example), sig);
         if (!s) return;
         index.add(s);

@@ -24,7 +24,7 @@ export default defineRule({
     defaultSeverity: "info",
     messages: {
       outlier: "Example has {{count}} tokens, {{ratio}}× the file's median of {{median}}",
-      more: "{{count}} more examples are far above the file's median of {{median}} tokens (threshold {{threshold}})",
+      more: "{{count|plural:more example is:more examples are}} far above the file's median of {{median}} tokens (threshold {{threshold}})",
     },
   },
   defaultOptions: { factor: 4, iqr: 3, minExamples: 20, maxReports: 25 } as Options,

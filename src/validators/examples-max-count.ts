@@ -7,7 +7,7 @@ export default defineRule({
     description: "A training file must not hold more examples than the target platform accepts (set by `--target`; off by default).",
     formats: "*",
     defaultSeverity: "off",
-    messages: { tooMany: "The file has {{count}} examples; at most {{max}} are accepted" },
+    messages: { tooMany: "The file has {{count|plural:example}}; at most {{max}} are accepted" },
   },
   defaultOptions: { max: 0 },
   create(ctx) {

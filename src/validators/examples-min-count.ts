@@ -7,7 +7,7 @@ export default defineRule({
     description: "A training file needs at least the platform's minimum number of examples (10 for OpenAI).",
     formats: "*",
     defaultSeverity: "error",
-    messages: { tooFew: "The file has {{count}} examples; at least {{min}} are required" },
+    messages: { tooFew: "The file has {{count|plural:example}}; at least {{min}} are required" },
   },
   defaultOptions: { min: 10 },
   create(ctx) {

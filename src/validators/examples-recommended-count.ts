@@ -8,7 +8,7 @@ export default defineRule({
     formats: "*",
     defaultSeverity: "info",
     messages: {
-      few: "The file has {{count}} examples; start from about {{recommended}} well-crafted ones and add more only if they measurably help",
+      few: "The file has {{count|plural:example}}; start from about {{recommended}} well-crafted ones and add more only if they measurably help",
     },
   },
   defaultOptions: { recommended: 50, min: 10 },

@@ -7,6 +7,7 @@ export default defineRule({
     description: "The dataset format must be one the target platform accepts (set by `--target`; off by default).",
     formats: "*",
     defaultSeverity: "off",
+    group: true,
     messages: { unsupported: "Format {{format}} is not accepted by {{target}} (accepted: {{formats}})" },
   },
   defaultOptions: { formats: [] as string[], target: "the target" },

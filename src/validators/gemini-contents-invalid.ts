@@ -8,6 +8,7 @@ export default defineRule({
     description: "A Gemini record needs a non-empty `contents` list of {role, parts: [...]} objects; `systemInstruction` is {parts}.",
     formats: ["gemini"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `contents`",
       notArray: "`contents` must be a list, found {{type}}",

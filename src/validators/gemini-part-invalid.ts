@@ -11,6 +11,7 @@ export default defineRule({
     description: "Gemini parts must be {text}, {fileData: {mimeType, fileUri}}, {inlineData}, {functionCall: {name, args}} or {functionResponse: {name, response}}.",
     formats: ["gemini"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       notObject: "Part must be an object, found {{type}}",
       unknown: "Part has no known data key (text, fileData, inlineData, functionCall, functionResponse); found {{keys}}",
@@ -18,7 +19,7 @@ export default defineRule({
       fileData: "`fileData` needs string `mimeType` and `fileUri`",
       functionCall: "`functionCall` needs a string `name` and an object `args`",
       functionResponse: "`functionResponse` needs a string `name` and an object `response`",
-      callInUser: "A functionCall part belongs in a model turn, not a {{role}} turn",
+      callInUser: "A functionCall part belongs in a model turn, not {{role|a}} turn",
     },
   },
   defaultOptions: {},

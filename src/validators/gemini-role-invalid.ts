@@ -8,6 +8,7 @@ export default defineRule({
     description: "Gemini content roles must be `user` or `model`.",
     formats: ["gemini"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Content {{index}} has no `role`",
       unknown: "Content {{index}} has role \"{{role}}\"; Gemini tuning data uses user and model",

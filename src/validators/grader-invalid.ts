@@ -18,7 +18,7 @@ export default defineRule({
       missing: "Grader has no `{{key}}`",
       type: "`{{key}}` must be {{expected}}, found {{type}}",
       enum: "`{{key}}` is \"{{value}}\"; expected one of {{allowed}}",
-      unknownKey: "Unknown key \"{{key}}\" on a {{type}} grader (allowed: {{allowed}})",
+      unknownKey: "Unknown key \"{{key}}\" on {{type|a}} grader (allowed: {{allowed}})",
       cosine: "evaluation_metric \"cosine\" is only available for evals, not for fine-tuning graders",
       range: "`{{key}}` is {{value}}, outside [{{min}}, {{max}}]",
       rangeOrder: "`range` minimum {{min}} must be below its maximum {{max}}",

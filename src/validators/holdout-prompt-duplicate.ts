@@ -19,6 +19,7 @@ export default defineRule({
     if (!index) return {};
     return {
       record(example, at) {
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         if (index.exampleLine(example) !== -1) return; // reported as holdout-example-duplicate
         const line = index.promptLine(example);
         if (line === -1) return;

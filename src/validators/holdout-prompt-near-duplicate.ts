@@ -26,6 +26,7 @@ export default defineRule({
     let seen = 0;
     return {
       record(example, at) {
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         if (++seen > max) return;
         if (index.promptLine(example) !== -1) return; // same prompt: reported by the exact rules
         const hit = index.nearPrompt(example);

@@ -6,6 +6,8 @@ import lineBlank from "./line-blank.js";
 import lineTooLong from "./line-too-long.js";
 import jsonInvalid from "./json-invalid.js";
 import recordNotObject from "./record-not-object.js";
+import recordMultiline from "./record-multiline.js";
+import jsonKeyDuplicate from "./json-key-duplicate.js";
 import stringLoneSurrogate from "./string-lone-surrogate.js";
 import formatUnknown from "./format-unknown.js";
 import formatMixed from "./format-mixed.js";
@@ -58,6 +60,7 @@ import toolCallUndefined from "./tool-call-undefined.js";
 import assistantMissing from "./assistant-missing.js";
 import assistantWeightAllZero from "./assistant-weight-all-zero.js";
 import assistantContentEmpty from "./assistant-content-empty.js";
+import assistantContentRepetitive from "./assistant-content-repetitive.js";
 import userContentEmpty from "./user-content-empty.js";
 import conversationLastNotAssistant from "./conversation-last-not-assistant.js";
 import systemMessagePosition from "./system-message-position.js";
@@ -110,6 +113,8 @@ export const rules = [
   lineTooLong,
   jsonInvalid,
   recordNotObject,
+  recordMultiline,
+  jsonKeyDuplicate,
   stringLoneSurrogate,
   formatUnknown,
   formatMixed,
@@ -159,6 +164,7 @@ export const rules = [
   assistantMissing,
   assistantWeightAllZero,
   assistantContentEmpty,
+  assistantContentRepetitive,
   userContentEmpty,
   conversationLastNotAssistant,
   systemMessagePosition,

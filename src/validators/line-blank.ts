@@ -7,6 +7,7 @@ export default defineRule({
     description: "Blank lines are not records; some loaders skip them, others fail.",
     formats: "*",
     defaultSeverity: "warning",
+    group: true,
     reader: true,
     messages: { blank: "Blank line" },
   },

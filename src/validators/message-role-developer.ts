@@ -9,6 +9,7 @@ export default defineRule({
     description: "The `developer` role is not in OpenAI's published SFT schema (only in RFT); use `system`.",
     formats: ["openai-chat", "openai-dpo"],
     defaultSeverity: "warning",
+    group: true,
     messages: { developer: "Role \"developer\" is not in the published SFT schema; use \"system\"" },
   },
   defaultOptions: {},

@@ -11,6 +11,7 @@ export default defineRule({
     description: "Each message must be an object whose `role` is system, user, assistant, tool or function.",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       notObject: "Message must be an object, found {{type}}",
       missing: "Message has no `role`",

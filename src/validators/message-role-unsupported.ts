@@ -8,6 +8,7 @@ export default defineRule({
     formats: "*",
     kinds: ["chat", "completion", "prompt"],
     defaultSeverity: "off",
+    group: true,
     messages: { unsupported: "Role \"{{role}}\" is not accepted by the target (accepted: {{roles}})" },
   },
   defaultOptions: { roles: [] as string[] },

@@ -8,6 +8,7 @@ export default defineRule({
     description: "A chat record must have a non-empty `messages` array.",
     formats: ["openai-chat", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `messages` key",
       notArray: "`messages` must be an array, found {{type}}",

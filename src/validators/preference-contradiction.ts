@@ -20,6 +20,7 @@ export default defineRule({
     const seen = new Map<string, number>();
     return {
       record(example, at) {
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         const k = preferenceKeys(example);
         let own: string;
         let opposite: string;

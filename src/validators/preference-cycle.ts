@@ -59,6 +59,7 @@ export default defineRule({
     const rows = new Columns();
     return {
       record(example, at) {
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         if (example.label !== undefined) return;
         const { prompt: p, chosen: c, rejected: r } = preferenceKeys(example);
         if (!c || !r || c === r) return;

@@ -10,6 +10,7 @@ export default defineRule({
     description: "TRL preference rows: `prompt` (optional for pairs), `chosen`/`rejected` or `completion` are strings or lists of {role, content} messages, all of the same kind; KTO `label` is a boolean.",
     formats: ["trl-preference", "trl-kto"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Row has no `{{key}}`",
       type: "`{{key}}` must be a string or a list of {role, content} messages, found {{type}}",

@@ -9,6 +9,7 @@ export default defineRule({
     description: "OpenAI preference rows use `preferred_output` / `non_preferred_output`; the old `*_completion` names are not read.",
     formats: ["openai-dpo"],
     defaultSeverity: "error",
+    group: true,
     messages: { legacy: "`{{old}}` is the old name of `{{current}}`; rename the key to `{{current}}`" },
   },
   defaultOptions: {},

@@ -8,6 +8,7 @@ export default defineRule({
     description: "An OpenAI preference row needs `input`: an object with a non-empty `messages` array (and optional `tools`, `parallel_tool_calls`).",
     formats: ["openai-dpo"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Preference row has no `input` (the prompt: {\"messages\": […]})",
       notObject: "`input` must be an object with `messages`, found {{type}}",

@@ -8,6 +8,7 @@ export default defineRule({
     description: "`preferred_output` and `non_preferred_output` must each be an array of exactly one assistant message.",
     formats: ["openai-dpo"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Preference row has no `{{key}}`",
       notArray: "`{{key}}` must be an array holding one assistant message, found {{type}}",

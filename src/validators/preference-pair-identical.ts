@@ -15,6 +15,7 @@ export default defineRule({
   create(ctx) {
     return {
       record(example, at) {
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
         const { chosen, rejected } = example;
         if (!chosen?.length || !rejected?.length) return;
         const a = messagesText(chosen, "standard");

@@ -1,20 +1,43 @@
 import { defineRule } from "../core/rule.js";
-import { answerHash, promptHash } from "../dedup/keys.js";
+import { answerMessages, canonicalJson } from "../dedup/keys.js";
+import type { CanonicalMessage, JsonValue } from "../core/canonical.js";
+import { promptWithMediaHash } from "../dedup/media.js";
+import { KeyBuilder } from "../dedup/text-hash.js";
 import { forEachListedGroup, listCluster, ListingBudget, selectGroups } from "../dedup/groups.js";
 import { RecordSorter } from "../dedup/spill.js";
 
 const SHOWN_LINES = 10;
 
+/** The answer under loose normalisation (its text hashed in one pass), tool calls with parsed arguments. */
+function looseAnswerKey(b: KeyBuilder, answer: readonly CanonicalMessage[]): number {
+  b.reset(answer.length);
+  for (const m of answer) {
+    b.raw(m.role).text(m.text, "loose").word(m.images);
+    if (m.toolCalls) for (const c of m.toolCalls) b.raw(c.name).raw(parsedArguments(c.arguments));
+  }
+  return b.finish()[0]!;
+}
+
+function parsedArguments(args: string): string {
+  try {
+    return canonicalJson(JSON.parse(args) as JsonValue);
+  } catch {
+    return args;
+  }
+}
+
 /**
  * The same prompt trained towards different answers: label noise for deterministic tasks
  * (extraction, classification), legitimate variety for creative ones — hence a warning.
- * Prompts compare under loose normalisation (case, punctuation, digits ignored), answers under
- * standard normalisation.
+ * Prompts and answers both compare under loose normalisation (case, punctuation and whitespace
+ * ignored, digits kept): "Yes." and "Yes!" are one answer. A prompt's images (video, audio) count as
+ * written (URL, data URI, file path): two image-only prompts with different images are different
+ * prompts; a prompt whose media cannot be read back from the record is left out.
  */
 export default defineRule({
   meta: {
     id: "prompt-answer-conflict",
-    description: "The same prompt should not be trained towards different answers (conflicting answers).",
+    description: "The same prompt should not be trained towards different answers (conflicting answers). Prompts and answers compare ignoring case, punctuation and whitespace (\"Yes.\" and \"Yes!\" agree); a prompt's images, video or audio must be the same files too.",
     formats: "*",
     kinds: ["chat", "completion"],
     defaultSeverity: "warning",
@@ -22,14 +45,17 @@ export default defineRule({
   },
   defaultOptions: {},
   create(ctx) {
+    const answerKey = new KeyBuilder();
     // (prompt key, first word of the answer key, line): 20 B per record, spilled past the budget.
     const keys = new RecordSorter(5);
     return {
       record(example, at) {
-        const p = promptHash(example);
-        const a = answerHash(example);
-        if (!p || !a) return;
-        keys.push(p[0]!, p[1]!, p[2]!, a[0]!, at.line);
+        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
+        const p = promptWithMediaHash(example);
+        if (!p) return;
+        const answer = answerMessages(example);
+        if (!answer || answer.length === 0) return;
+        keys.push(p[0]!, p[1]!, p[2]!, looseAnswerKey(answerKey, answer), at.line);
       },
       end() {
         let members: RecordSorter | undefined;

@@ -1,5 +1,6 @@
 import { defineRule } from "../core/rule.js";
 import type { JsonObject, JsonValue } from "../core/canonical.js";
+import { isContentParts } from "../formats/prompt-completion.js";
 import { isObject, own, typeOf } from "./util.js";
 
 /** Checks a TRL conversational message list; returns the first problem with its index. */
@@ -18,9 +19,10 @@ export function messageListProblem(list: JsonValue[]): { index: number; problem:
 export default defineRule({
   meta: {
     id: "prompt-invalid",
-    description: "`prompt` must be a string or, for TRL conversational data, a non-empty list of {role, content} messages.",
+    description: "`prompt` must be a string (or a list of text and image_url content parts: Together's instruction format) or, for TRL conversational data, a non-empty list of {role, content} messages.",
     formats: ["prompt-completion", "trl-prompt", "trl-prompt-completion"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `prompt`",
       type: "`prompt` must be {{expected}}, found {{type}}",
@@ -41,6 +43,8 @@ export default defineRule({
           if (p.trim() === "" && ctx.format === "trl-prompt") ctx.report({ messageId: "empty", at, path: ["prompt"] });
           return;
         }
+        // Together's instruction format: text and image_url parts (message-content-invalid checks the parts).
+        if (stringOnly && isContentParts(p)) return;
         if (stringOnly || !Array.isArray(p)) {
           const hint = stringOnly && Array.isArray(p) ? "message lists are TRL conversational data: use --format trl-prompt-completion" : undefined;
           return ctx.report({ messageId: "type", at, path: ["prompt"], data: { expected: stringOnly ? "a string" : "a string or a list of messages", type: typeOf(p) }, ...(hint ? { hint } : {}) });

@@ -10,6 +10,7 @@ export default defineRule({
     description: "Top-level keys should be ones the format defines; platforms disagree on extra keys.",
     formats: ["openai-chat", "prompt-completion", "text", "trl-prompt-completion", "sharegpt", "alpaca", "gemini", "bedrock-conversation", "sharegpt-ranking", "alpaca-ranking", "llamafactory-kto", "llamafactory-messages", "llamafactory-v1", "llamafactory-v1-dpo"],
     defaultSeverity: "warning",
+    group: true,
     messages: { unknown: "Unknown top-level key \"{{key}}\" (the format defines: {{allowed}})" },
   },
   defaultOptions: {},

@@ -7,6 +7,7 @@ export default defineRule({
     description: "Every line must be a JSON object.",
     formats: "*",
     defaultSeverity: "error",
+    group: true,
     reader: true,
     messages: { notObject: "Line is a JSON {{type}}, not an object" },
   },

@@ -8,7 +8,7 @@ export default defineRule({
     description: "A password inside a connection string or URL (postgres://user:password@host, Password=…;) in any text of an example.",
     formats: "*",
     defaultSeverity: "warning",
-    messages: { found: "Password in a {{provider}} connection string ({{masked}}) in the {{where}}: a model fine-tuned on it can repeat it" },
+    messages: { found: "Password in {{provider|a}} connection string ({{masked}}) in the {{where}}: a model fine-tuned on it can repeat it" },
   },
   defaultOptions: {},
   create(ctx) {

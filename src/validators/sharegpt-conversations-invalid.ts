@@ -8,6 +8,7 @@ export default defineRule({
     description: "A ShareGPT record needs a non-empty `conversations` list of {from, value} objects with string values (and a string `system`).",
     formats: ["sharegpt"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `conversations`",
       notArray: "`conversations` must be a list, found {{type}}",

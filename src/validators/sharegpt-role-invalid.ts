@@ -16,6 +16,7 @@ export default defineRule({
     description: "ShareGPT `from` tags must be human, gpt, observation, function_call or system, in LLaMA-Factory's alternating positions, ending with gpt.",
     formats: ["sharegpt"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       unknown: "Turn {{index}} has unknown tag \"{{from}}\"; expected human, gpt, observation, function_call or system",
       position: "Turn {{index}} is \"{{from}}\" but position {{position}} must be {{expected}}; LLaMA-Factory skips this example",

@@ -10,6 +10,7 @@ export default defineRule({
     description: "ShareGPT `tools` must be a JSON string of function definitions, and function_call turns a JSON {name, arguments} object (or a list of them).",
     formats: ["sharegpt"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       toolsType: "`tools` must be a JSON string (or a list) of function definitions, found {{type}}",
       toolsJson: "`tools` is not valid JSON",

@@ -8,6 +8,7 @@ export default defineRule({
     formats: "*",
     kinds: ["chat"],
     defaultSeverity: "warning",
+    group: true,
     messages: { notFirst: "System message at position {{index}} is not first; chat templates expect it at the start" },
   },
   defaultOptions: {},

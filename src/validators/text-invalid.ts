@@ -8,6 +8,7 @@ export default defineRule({
     description: "A text record needs a non-empty string `text`.",
     formats: ["text"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Record has no `text`",
       type: "`text` must be a string, found {{type}}",

@@ -9,6 +9,7 @@ export default defineRule({
     description: "A tool call's `arguments` string must parse as JSON (the model learns to emit it verbatim).",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: { invalid: "Tool call arguments are not valid JSON: {{arguments}}" },
   },
   defaultOptions: {},

@@ -8,6 +8,7 @@ export default defineRule({
     description: "Tool call ids (and the `tool_call_id` answering them) must match the platform's pattern (Mistral: 9 letters or digits).",
     formats: ["openai-chat"],
     defaultSeverity: "off",
+    group: true,
     messages: { pattern: "Tool call id \"{{id}}\" does not match {{pattern}}" },
   },
   defaultOptions: { pattern: "" },

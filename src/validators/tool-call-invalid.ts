@@ -9,6 +9,7 @@ export default defineRule({
     description: "Assistant `tool_calls` must be a non-empty array of {id, type: \"function\", function: {name, arguments}} with unique ids.",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       notAssistant: "`tool_calls` is only allowed on assistant messages",
       notArray: "`tool_calls` must be a non-empty array, found {{type}}",

@@ -8,6 +8,7 @@ export default defineRule({
     formats: "*",
     kinds: ["chat", "preference", "rft"],
     defaultSeverity: "error",
+    group: true,
     messages: { undefined: "Tool call names \"{{name}}\", which is not in `tools` (defined: {{defined}})" },
   },
   defaultOptions: {},
@@ -19,7 +20,7 @@ export default defineRule({
         for (const m of [...example.messages, ...(example.chosen ?? []), ...(example.rejected ?? [])]) {
           m.toolCalls?.forEach((c, j) => {
             if (c.name !== "" && !defined.has(c.name)) {
-              ctx.report({ messageId: "undefined", at, path: [...m.path, "tool_calls", j, "function", "name"], data: { name: c.name, defined: [...defined].join(", ") } });
+              ctx.report({ messageId: "undefined", at, path: c.namePath ?? [...m.path, "tool_calls", j, "function", "name"], data: { name: c.name, defined: [...defined].join(", ") } });
             }
           });
         }

@@ -9,6 +9,7 @@ export default defineRule({
     description: "Every `tool` message must have a `tool_call_id` matching an earlier assistant tool call.",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       missing: "Tool message has no `tool_call_id`",
       unmatched: "Tool message answers \"{{id}}\", but no earlier tool call has that id",

@@ -10,6 +10,7 @@ export default defineRule({
     description: "`tools` must be an array of {type: \"function\", function: {name, description?, parameters?}} with unique names; `parallel_tool_calls` a boolean.",
     formats: ["openai-chat", "openai-dpo", "openai-rft"],
     defaultSeverity: "error",
+    group: true,
     messages: {
       notArray: "`{{key}}` must be an array, found {{type}}",
       notObject: "Tool definition must be an object, found {{type}}",

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { convert, convertReport } from "../../convert/index.js";
+import { CONVERT_TARGETS, convert, convertReport } from "../../convert/index.js";
 import { FtdataUsageError } from "../../core/errors.js";
-import { formats } from "../../formats/index.js";
+import { plural } from "../../core/wording.js";
 import { reporters } from "../../reporters/index.js";
 import type { Command } from "../command.js";
 import { colorEnabled } from "../io.js";
@@ -14,7 +14,7 @@ Whatever the target format cannot hold (tools in Alpaca, weights in ShareGPT, im
 as a warning on its line; a record that cannot be written at all is an error. With any error
 nothing is written. The output is a new file, written atomically; the input is never modified.
 
-Formats (--to): ${formats.filter((f) => f.toRecord).map((f) => f.id).join(", ")}
+Formats (--to): ${CONVERT_TARGETS.join(", ")}
 
 Options:
       --to <format>          Target format (required)
@@ -77,10 +77,10 @@ const command: Command = {
       io.stdout.write(reporter(report, { color: colorEnabled(io.stdout, io.env) }));
     }
     if (result.wrote) {
-      io.stderr.write(`Wrote ${result.written} ${result.to} records to ${output} (from ${result.from}${result.warningCount > 0 ? `; ${result.warningCount} warnings${values.quiet ? "" : ": see above"}` : ""})\n`);
+      io.stderr.write(`Wrote ${plural(result.written, `${result.to} record`)} to ${output} (from ${result.from}${result.warningCount > 0 ? `; ${plural(result.warningCount, "warning")}${values.quiet ? "" : ": see above"}` : ""})\n`);
       return 0;
     }
-    io.stderr.write(`Nothing written: ${result.errorCount} errors in ${result.file}\n`);
+    io.stderr.write(`Nothing written: ${plural(result.errorCount, "error")} in ${result.file}\n`);
     return 1;
   },
 };

@@ -1,3 +1,4 @@
+import { plural } from "../../core/wording.js";
 import { parseArgs } from "node:util";
 import { FtdataUsageError } from "../../core/errors.js";
 import { dedupe, type DedupeOptions } from "../../dedupe/dedupe.js";
@@ -41,10 +42,9 @@ const command: Command = {
     if (values.format !== undefined) options.format = values.format;
     const result = await dedupe(positionals[0]!, options);
     const lines = result.removed.map((r) => `  line ${r.endLine !== undefined ? `${r.line}-${r.endLine}` : r.line}: ${r.kind === "duplicate" ? "duplicate" : "near duplicate"} of line ${r.duplicateOf}`);
-    const kept = `${result.kept} record${result.kept === 1 ? "" : "s"}`;
     const head = result.removed.length === 0
-      ? `No duplicates found; wrote ${result.output} (${kept})`
-      : `Removed ${result.removed.length} record${result.removed.length === 1 ? "" : "s"}; wrote ${result.output} (${kept})`;
+      ? `No duplicates found; wrote ${result.output} (${plural(result.kept, "record")})`
+      : `Removed ${plural(result.removed.length, "record")}; wrote ${result.output} (${plural(result.kept, "record")})`;
     io.stdout.write([head, ...lines, ""].join("\n"));
     return 0;
   },

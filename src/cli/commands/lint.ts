@@ -31,6 +31,8 @@ Options:
       --no-dataset-info      Do not look for dataset_info.json
       --max-warnings <n>     Exit 1 when there are more than n warnings
   -q, --quiet                Report errors only
+      --all-occurrences      List every line of a repeated finding (by default an unknown key, a wrong
+                             type… on many rows is one finding with its count and first lines)
       --max-line-size <MiB>  Skip and report lines longer than this (default: 64)
       --grader <file>        RFT: check an OpenAI grader (or a job body) and the fields it reads in every row
   -c, --config <file>        Use this config file (default: ftdata.config.json or package.json "ftdata",
@@ -80,6 +82,7 @@ const lint: Command = {
         "no-dataset-info": { type: "boolean", default: false },
         "max-warnings": { type: "string" },
         quiet: { type: "boolean", short: "q", default: false },
+        "all-occurrences": { type: "boolean", default: false },
         "max-line-size": { type: "string" },
         grader: { type: "string" },
         config: { type: "string", short: "c" },
@@ -118,6 +121,7 @@ const lint: Command = {
     if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
     if (values.limit !== undefined) options.tokenLimit = nonNegativeInt("--limit", values.limit);
     if (values.holdout !== undefined) options.holdout = values.holdout;
+    if (values["all-occurrences"]) options.allOccurrences = true;
     if (values["near-dup"]) options.nearDup = true;
     if (values["no-near-dup"]) options.nearDup = false;
     const files = await expandInputs(positionals, io.cwd);

@@ -28,6 +28,7 @@ Options:
       --examples-per-rule <n>  Example lines embedded per rule and file (default: ${DEFAULT_SAMPLES_PER_RULE})
       --example-bytes <n>      Bytes kept of each embedded line (default: ${DEFAULT_SAMPLE_BYTES})
       --no-examples            Leave example text out (datasets often hold personal data)
+      --all-occurrences        List every line of a repeated finding (by default one finding with its count)
       --max-rows <n>           Diagnostics listed per rule and file (default: 200; counts stay complete)
       --title <text>           Page title (default: "ftdata report")
       --max-line-size <MiB>    Skip and report lines longer than this (default: 64)
@@ -80,6 +81,7 @@ const reportCommand: Command = {
         "examples-per-rule": { type: "string" },
         "example-bytes": { type: "string" },
         "no-examples": { type: "boolean", default: false },
+        "all-occurrences": { type: "boolean", default: false },
         "max-rows": { type: "string" },
         title: { type: "string" },
         "max-line-size": { type: "string" },
@@ -104,6 +106,7 @@ const reportCommand: Command = {
     if (values["max-line-size"] !== undefined) options.maxLineBytes = maxLineBytes(values["max-line-size"]);
     // Token statistics come from the same pass as the diagnostics (the charts need them).
     if (!values["no-stats"]) options.stats = true;
+    if (values["all-occurrences"]) options.allOccurrences = true;
     if (values.model !== undefined) options.model = values.model;
     if (values.tokenizer !== undefined) options.tokenizer = values.tokenizer;
     const files = await expandInputs(positionals, io.cwd);

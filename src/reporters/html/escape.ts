@@ -1,3 +1,4 @@
+import { plural as pluralOf } from "../../core/wording.js";
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /**
@@ -41,5 +42,5 @@ export function compact(n: number): string {
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${num(n)} ${n === 1 ? word : many}`;
+  return pluralOf(n, word, many, num);
 }
