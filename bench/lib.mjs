@@ -30,8 +30,8 @@ export function prng(seed) {
 const probe = path.join(root, "bench", "rss-probe.cjs");
 
 /**
- * Runs a command as its own process and returns wall seconds and peak RSS in MiB
- * (read from the child's own process.resourceUsage() at exit, through a preload).
+ * Runs a command as its own process and returns wall seconds, peak RSS in MiB and CPU seconds (every
+ * thread; read from the child's own process.resourceUsage() at exit, through a preload).
  */
 export function runProcess(args, { env = {}, stdout = "ignore" } = {}) {
   const rssFile = path.join(tmpdir(), `ftdata-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
@@ -43,11 +43,14 @@ export function runProcess(args, { env = {}, stdout = "ignore" } = {}) {
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   let rssMiB = NaN;
+  let cpuSeconds = NaN;
   try {
-    rssMiB = Number(readFileSync(rssFile, "utf8")) / 1024;
+    const [rss, cpu] = readFileSync(rssFile, "utf8").split(" ");
+    rssMiB = Number(rss) / 1024;
+    cpuSeconds = Number(cpu) / 1e6;
     rmSync(rssFile);
   } catch {}
-  return { seconds, rssMiB, status: r.status, stderr: r.stderr?.toString() ?? "" };
+  return { seconds, rssMiB, cpuSeconds, status: r.status, stderr: r.stderr?.toString() ?? "" };
 }
 
 export function median(xs) {

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { answerHash, answerKeyText, exampleHash, exampleKeyText, normalizeText, promptHash, promptKeyText } from "../src/dedup/keys.js";
-import { normalizedHash, textHash } from "../src/dedup/text-hash.js";
+import { looseHash, normalizedHash, normalizedHashes, textHash } from "../src/dedup/text-hash.js";
+import { existsSync, readFileSync } from "node:fs";
 import { openaiChat } from "../src/formats/openai-chat.js";
 import type { CanonicalExample, JsonObject } from "../src/core/canonical.js";
 
@@ -16,7 +17,12 @@ const lanes = (t: string, level: "none" | "standard" | "loose") => {
 
 // Characters the normalisation treats specially, mixed with plain ones.
 const special = [" ", "  ", "\t", "\n", "\r\n", "\u0085", "\u00a0", "\u2028", "\u3000", "\uFEFF", "\u200B", "\u200D", "\u2060",
-  "ﬁ", "Ｈ", "²", "e\u0301", "İ", "ΑΣ", "Σ.", "ß", "!", "?", "...", "€", "+", "—", "“", "你好，", "世界！", "😀", "👍🏽", "\uD800", "A", "z", "7", "_", "-", "Größe"];
+  "ﬁ", "Ｈ", "²", "e\u0301", "İ", "ΑΣ", "Σ.", "ß", "!", "?", "...", "€", "+", "—", "“", "你好，", "世界！", "😀", "👍🏽", "\uD800", "A", "z", "7", "_", "-", "Größe",
+  // Characters whose NFKC or lower case depends on their neighbours or changes length: Hangul
+  // compatibility and conjoining jamo, halfwidth katakana sound marks, Tamil vowel signs, marks after
+  // mapped characters, final sigma, and text of the scripts users fine-tune on.
+  "ㄱ", "ㅏ", "ᄀ", "ᅡ", "ᆨ", "가", "ｶ", "ﾞ", "ﾟ", "ொ", "ெ", "ா", "①\u0301", "ﬁ\u0301", "Σ", "ΣΑ", "İ", "Ϊ", "，", "：", "（）", "　",
+  "数据", "Привет", "ÉCOLE", "ǅ", "ẞ", "Ⅻ", "㎏", "❤️", "\uFE0F", "𝐀", "\uDC00"];
 const text = fc.array(fc.oneof(fc.constantFrom(...special), fc.string({ maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 4 })), { maxLength: 12 }).map((a) => a.join(""));
 
 describe("normalised text hashes", () => {
@@ -59,6 +65,44 @@ describe("normalised text hashes", () => {
     );
   });
 
+  // The one-pass hash of both forms (prompt messages feed the loose prompt key and the standard
+  // example key) must give each form's lanes exactly.
+  it("hash both forms in one pass exactly as each form alone", () => {
+    const both = (t: string) => {
+      normalizedHashes(t);
+      return [[textHash.h1, textHash.h2, textHash.length], [looseHash.h1, looseHash.h2, looseHash.length]];
+    };
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(both(t)).toEqual([lanes(normalizeText(t, "standard"), "none"), lanes(normalizeText(t, "loose"), "none")]);
+      }),
+      { numRuns: 5000, seed: 13 },
+    );
+  });
+
+  it("hash the texts NFKC composes across characters as their normalised strings", () => {
+    // ㄱㅏ → 가, 가 + ᆨ → 각, ｶﾞ → ガ, ெ + ா → ொ, e + U+0301 → é; Σ lower-cases by its neighbours.
+    for (const t of ["ㄱㅏ", "가\u11a8", "\u1100\u1161", "ｶﾞ", "\u0bc6\u0bbe", "e\u0301", "ΟΔΟΣ ΣΑ", "İ", "x ，y"]) {
+      for (const level of ["standard", "loose"] as const) expect([t, lanes(t, level)]).toEqual([t, lanes(normalizeText(t, level), "none")]);
+      normalizedHashes(t);
+      expect([textHash.h1, looseHash.h1]).toEqual([lanes(normalizeText(t, "standard"), "none")[0], lanes(normalizeText(t, "loose"), "none")[0]]);
+    }
+  });
+
+  it.skipIf(!existsSync("/work/data/llamafactory"))("hash LLaMA-Factory's Chinese demo texts as their normalised strings", () => {
+    const all: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === "string") all.push(v);
+      else if (v !== null && typeof v === "object") for (const x of Object.values(v)) walk(x);
+    };
+    for (const f of ["alpaca_zh_demo.json", "glaive_toolcall_zh_demo.json", "dpo_zh_demo.json"]) walk(JSON.parse(readFileSync(`/work/data/llamafactory/${f}`, "utf8")));
+    for (const t of all) {
+      for (const level of ["standard", "loose"] as const) expect([t, lanes(t, level)]).toEqual([t, lanes(normalizeText(t, level), "none")]);
+      normalizedHashes(t);
+      expect([t, textHash.h1, looseHash.h1]).toEqual([t, lanes(normalizeText(t, "standard"), "none")[0], lanes(normalizeText(t, "loose"), "none")[0]]);
+    }
+  });
+
   it("separate texts that normalise differently, and only those", () => {
     fc.assert(
       fc.property(text, text, (a, b) => {
@@ -86,6 +130,9 @@ describe("normalised text hashes", () => {
         expect(eq(ha[0], hb[0])).toBe(exampleKeyText(a, "standard") === exampleKeyText(b, "standard"));
         expect(eq(ha[1], hb[1])).toBe(promptKeyText(a) === promptKeyText(b));
         expect(eq(ha[2], hb[2])).toBe(answerKeyText(a) === answerKeyText(b));
+        // Asked in another order (prompt first, then answer, then example), the keys are the same.
+        const a2 = ex(ra)!;
+        expect([promptHash(a2), answerHash(a2), exampleHash(a2)].map((k) => k?.join())).toEqual([ha[1], ha[2], ha[0]].map((k) => k?.join()));
       }),
       { numRuns: 2000, seed: 3 },
     );

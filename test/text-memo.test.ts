@@ -33,4 +33,15 @@ describe("textMemo", () => {
     memo("x".repeat(60)); // past the 100-character budget: everything remembered is dropped
     expect(memo(sys)).toBe(4 + sys.length);
   });
+
+  it("is bounded by the number of texts too (short texts cost a Map entry each)", () => {
+    let calls = 0;
+    const memo = textMemo((t: string) => ++calls + t.length, 1_000_000, 2);
+    memo("a");
+    memo("b");
+    expect(memo("a")).toBe(1 + 1); // still remembered
+    memo("c"); // a third text: everything remembered is dropped
+    expect(calls).toBe(3);
+    expect(memo("a")).toBe(4 + 1);
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Results remembered for texts that repeat across examples: system (and developer) prompts, which a
  * dataset usually shares between most of its examples. Used by the duplicate keys and the content
- * scans; bounded by the characters held (cleared past it).
+ * scans; bounded by the characters and the number of texts held (cleared past either).
  */
 
 /** Whether texts of this role are worth remembering (they usually repeat from example to example). */
@@ -28,26 +28,29 @@ function fingerprint(text: string): number {
   return f & 0x3fffffff;
 }
 
-/** `compute`, remembering its result per text, up to `maxChars` characters of texts. */
-export function textMemo<T>(compute: (text: string) => T, maxChars = 4_000_000): (text: string) => T {
+/** `compute`, remembering its result per text, up to `maxChars` characters and `maxEntries` texts. */
+export function textMemo<T>(compute: (text: string) => T, maxChars = 4_000_000, maxEntries = 20_000): (text: string) => T {
   const memo = new Map<number, MemoEntry<T>>();
   let chars = 0;
+  let entries = 0;
   return (text) => {
     const f = fingerprint(text);
     for (let e = memo.get(f); e !== undefined; e = e.next) if (e.text === text) return e.result;
     const result = compute(text);
-    if (chars + text.length > maxChars) {
+    if (chars + text.length > maxChars || entries >= maxEntries) {
       memo.clear();
       chars = 0;
+      entries = 0;
     }
     memo.set(f, { text, result, next: memo.get(f) });
     chars += text.length;
+    entries++;
     return result;
   };
 }
 
 /** `find` for any role, remembered for the roles whose texts repeat. */
-export function repeatedTextMemo<T>(find: (text: string) => T, maxChars?: number): (text: string, role: string) => T {
-  const remembered = textMemo(find, maxChars);
+export function repeatedTextMemo<T>(find: (text: string) => T, maxChars?: number, maxEntries?: number): (text: string, role: string) => T {
+  const remembered = textMemo(find, maxChars, maxEntries);
   return (text, role) => (repeatsAcrossExamples(role) ? remembered(text) : find(text));
 }

@@ -1,6 +1,6 @@
 import type { CanonicalExample, CanonicalMessage, JsonValue } from "../core/canonical.js";
 import { repeatsAcrossExamples, textMemo } from "../core/text-memo.js";
-import { fmix32, KeyBuilder, normalizedHash, textHash } from "./text-hash.js";
+import { fmix32, KeyBuilder, looseHash, normalizedHash, normalizedHashes, textHash } from "./text-hash.js";
 
 /**
  * Duplicate keys live here so validators, `dedupe` and `split` agree on what "the same example",
@@ -193,14 +193,22 @@ export interface ExampleKeys {
 // (measured cheaper than a WeakMap, which costs more than computing a key).
 let cachedFor: CanonicalExample | undefined;
 let cachedKeys: Partial<ExampleKeys> = {};
-/** Standard-level lanes of each message of the cached example (the answer key reuses them). */
+/**
+ * Lanes of each message of the cached example, 3 numbers per message index: standard (the example
+ * and answer keys) and loose (the prompt key). A prompt message is hashed once for both forms.
+ */
 const stdLanes: number[] = [];
+const looseLanes: number[] = [];
+/** Number of leading messages of the cached example that form its prompt (-1: not known yet). */
+let promptLength = -1;
 
 function cached<K extends keyof ExampleKeys>(ex: CanonicalExample, k: K, make: () => ExampleKeys[K]): ExampleKeys[K] {
   if (cachedFor !== ex) {
     cachedFor = ex;
     cachedKeys = {};
     stdLanes.length = 0;
+    looseLanes.length = 0;
+    promptLength = -1;
   }
   if (!(k in cachedKeys)) cachedKeys[k] = make();
   return cachedKeys[k] as ExampleKeys[K];
@@ -218,22 +226,64 @@ const PART_TOOLS = 0x544f4f4c;
 const PART_END = 0x454e4421;
 const KIND_CODE: Record<CanonicalExample["kind"], number> = { chat: 1, completion: 2, text: 3, preference: 4, rft: 5, prompt: 6 };
 
+/** How many leading messages of `ex` are its prompt (promptMessages is always a prefix). */
+function promptLengthOf(ex: CanonicalExample): number {
+  if (ex.kind === "text") return 0;
+  if (ex.kind === "preference" || ex.kind === "rft") return ex.messages.length;
+  const i = answerIndex(ex);
+  return i === -1 ? ex.messages.length : i;
+}
+
+/**
+ * Sets `textHash` to the lanes of a message text at `level`. `index` >= 0 names a message of the
+ * cached example: its lanes are remembered, and a prompt message is hashed for both forms at once.
+ */
+function messageLanes(m: CanonicalMessage, level: Normalization, index: number): void {
+  if (level === "none") return normalizedHash(m.text, "none");
+  if (repeatsAcrossExamples(m.role)) {
+    [textHash.h1, textHash.h2, textHash.length] = repeatedLanes[level](m.text);
+    return;
+  }
+  if (index < 0) return normalizedHash(m.text, level);
+  const o = index * 3;
+  const lanes = level === "standard" ? stdLanes : looseLanes;
+  if (lanes[o] !== undefined) {
+    textHash.h1 = lanes[o]!;
+    textHash.h2 = lanes[o + 1]!;
+    textHash.length = lanes[o + 2]!;
+    return;
+  }
+  if (promptLength < 0) promptLength = promptLengthOf(cachedFor!);
+  if (index < promptLength) {
+    normalizedHashes(m.text);
+    looseLanes[o] = looseHash.h1;
+    looseLanes[o + 1] = looseHash.h2;
+    looseLanes[o + 2] = looseHash.length;
+    stdLanes[o] = textHash.h1;
+    stdLanes[o + 1] = textHash.h2;
+    stdLanes[o + 2] = textHash.length;
+    if (level === "loose") {
+      textHash.h1 = looseHash.h1;
+      textHash.h2 = looseHash.h2;
+      textHash.length = looseHash.length;
+    }
+    return;
+  }
+  normalizedHash(m.text, level);
+  lanes[o] = textHash.h1;
+  lanes[o + 1] = textHash.h2;
+  lanes[o + 2] = textHash.length;
+}
+
 /**
  * One message into the key: the same fields as `messageText` (role, normalised text, name, tool
  * calls with arguments compared as parsed JSON, untrained assistant turns, image count).
- * `index` >= 0 names a message of the cached example whose standard lanes may be reused.
+ * `index` >= 0 names a message of the cached example (see messageLanes).
  */
 function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, index: number): void {
   b.raw(m.role);
-  const o = index * 3;
-  if (level === "standard" && index >= 0 && stdLanes.length > o) {
-    b.word(stdLanes[o]!).word(stdLanes[o + 1]!).word(stdLanes[o + 2]!);
-  } else {
-    if (level !== "none" && repeatsAcrossExamples(m.role)) [textHash.h1, textHash.h2, textHash.length] = repeatedLanes[level](m.text);
-    else normalizedHash(m.text, level);
-    b.word(textHash.h1).word(textHash.h2).word(textHash.length);
-    if (level === "standard" && index >= 0 && stdLanes.length === o) stdLanes.push(textHash.h1, textHash.h2, textHash.length);
-  }
+  messageLanes(m, level, index);
+  b.word(textHash.h1).word(textHash.h2).word(textHash.length);
   const untrained = m.role === "assistant" && !m.trainable;
   b.word((m.name !== undefined ? 1 : 0) | (untrained ? 2 : 0) | (m.images << 2));
   if (m.name !== undefined) b.raw(m.name);
@@ -279,7 +329,8 @@ export function promptHash(ex: CanonicalExample): Uint32Array | undefined {
     const p = promptMessages(ex);
     if (!p || p.length === 0) return undefined;
     const b = builder.reset(SEED_PROMPT);
-    addMessages(b, p, "loose", false);
+    // The prompt is always the example's first messages: their lanes are shared with the example key.
+    addMessages(b, p, "loose", true);
     addTools(b, ex);
     return b.word(PART_END).finish();
   });

@@ -70,13 +70,16 @@ const BATCH_ITEMS = 1024;
  * Batches in flight before the main thread waits. Examples of a batch reach the rules only when its
  * counts are back, so a short window stalled the main thread behind the workers' start-up (ranks,
  * JIT) with nothing to do; a long one lets it parse ahead. Bounds memory: at most this many batches
- * of new text (~16 Mi characters) and their examples are held.
+ * of new text (~2 Mi characters) and their examples (~8k) are held. It was 64: on short rows the
+ * held examples were most of the peak RSS (600k rows: 717 MB for lint -m, 877 MB for stats).
  */
-const MAX_IN_FLIGHT = 64;
+const MAX_IN_FLIGHT = 8;
 /** Batches handed to one worker at a time (one counting, one waiting in its port). */
 const PER_WORKER = 2;
 const CACHE_MAX_LEN = 65_536;
-const CACHE_MAX_CHARS = 32 * 1024 * 1024;
+/** The repeated-string cache is bounded by characters and by entries (a Map entry costs ~80 bytes). */
+const CACHE_MAX_CHARS = 4 * 1024 * 1024;
+const CACHE_MAX_ENTRIES = 65_536;
 
 class WorkerPass implements TokenPass {
   private readonly workers: Worker[];
@@ -108,7 +111,9 @@ class WorkerPass implements TokenPass {
     const share = n > 1 && setup.backend === "js" && setup.tokenizerPath === undefined;
     this.workers = Array.from({ length: n }, (_, i) => {
       const workerData: WorkerInit = share ? (i === 0 ? { ...init, shareRanks: true } : { ...init, awaitRanks: true }) : init;
-      return new Worker(fileURLToPath(script), { workerData });
+      // A small young generation, as for the off-thread lint (src/cli/off-thread.ts): V8 sizes it
+      // up to 32 MiB per semi-space under allocation pressure, which counting strings is.
+      return new Worker(fileURLToPath(script), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     });
     this.inFlight = this.workers.map(() => 0);
     this.ready = this.workers.map((_, i) => !share || i === 0);
@@ -235,7 +240,7 @@ class WorkerPass implements TokenPass {
 
   private remember(s: string, n: number): void {
     if (s.length > CACHE_MAX_LEN) return;
-    if (this.cacheChars + s.length > CACHE_MAX_CHARS) {
+    if (this.cacheChars + s.length > CACHE_MAX_CHARS || this.cache.size >= CACHE_MAX_ENTRIES) {
       this.cache.clear();
       this.cacheChars = 0;
     }

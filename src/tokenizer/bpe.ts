@@ -8,7 +8,8 @@
  * merges in the same order (lowest rank first, leftmost on ties), so the counts are identical.
  */
 import { createRequire } from "node:module";
-import { scannerFor, type Scanner } from "./pretokenize.js";
+import { scannerFor, scanState, type Scanner } from "./pretokenize.js";
+import { PairMemo, UNKNOWN } from "./pair-memo.js";
 import { buildRankTable, RankIndex, type RankFile, type RankTable } from "./rank-table.js";
 
 export type { RankFile, RankTable } from "./rank-table.js";
@@ -130,6 +131,16 @@ export class JsBpe {
   private readonly top = { rank: 0, pos: 0 };
   private readonly starts = new Int32Array(SMALL_PIECE + 2);
   private readonly pairRanks = new Int32Array(SMALL_PIECE + 2);
+  private readonly partRanks = new Int32Array(SMALL_PIECE + 2);
+  /** Rank of each single byte; undefined when some byte is not a token (then pairs go by bytes only). */
+  private readonly byteRanks: Int32Array | undefined;
+  private readonly pairs = new PairMemo();
+  /** mergeHeap's scratch arrays, grown as needed. */
+  private next = new Int32Array(0);
+  private prev = new Int32Array(0);
+  private heapPairRank = new Int32Array(0);
+  private heapPartRank = new Int32Array(0);
+  private alive = new Uint8Array(0);
   /** The current piece's UTF-8 bytes. */
   private buf = new Uint8Array(1024);
 
@@ -139,6 +150,13 @@ export class JsBpe {
     this.index = new RankIndex(this.table);
     this.pattern = new RegExp(rustWhitespacePattern(this.table.pattern), "gu");
     this.scan = scannerFor(this.table.pattern);
+    const byteRanks = new Int32Array(256);
+    const one = new Uint8Array(1);
+    for (let b = 0; b < 256; b++) {
+      one[0] = b;
+      byteRanks[b] = this.index.rank(one, 0, 1);
+    }
+    this.byteRanks = byteRanks.includes(-1) ? undefined : byteRanks;
   }
 
   /** This encoder's ranks, in shared memory: post it to a worker and build a JsBpe there. */
@@ -157,21 +175,13 @@ export class JsBpe {
       while ((m = re.exec(text)) !== null) n += this.countPiece(m[0]);
       return n;
     }
-    // The scanner splits ASCII; the regular expression takes each piece it leaves (see pretokenize.ts).
+    // The scanner splits like the regular expression (see pretokenize.ts).
     let p = 0;
     while (p < text.length) {
       const e = scan(text, p);
-      if (e > p) {
-        // Scanned pieces are ASCII; most are one token, found without a string or the piece cache.
-        n += this.index.rankOfAscii(text, p, e) >= 0 ? 1 : this.countPiece(text.slice(p, e));
-        p = e;
-        continue;
-      }
-      re.lastIndex = p;
-      const m = re.exec(text);
-      if (m === null) break;
-      n += this.countPiece(m[0]);
-      p = re.lastIndex;
+      // Most ASCII pieces are one token, found without a string or the piece cache.
+      n += scanState.firstNonAscii >= e && this.index.rankOfAscii(text, p, e) >= 0 ? 1 : this.countPiece(text.slice(p, e));
+      p = e;
     }
     return n;
   }
@@ -231,46 +241,86 @@ export class JsBpe {
   }
 
   /**
+   * The rank of the token joining two adjacent parts (ranks a and b) at bytes [s, e), or NONE:
+   * from the pair memo when it knows, else from the bytes. a < 0: part ranks are not tracked.
+   */
+  private joinRank(a: number, b: number, s: number, e: number): number {
+    if (a < 0) return this.pairRank(s, e);
+    let r = this.pairs.get(a, b);
+    if (r === UNKNOWN) {
+      r = this.index.rank(this.buf, s, e);
+      this.pairs.set(a, b, r);
+    }
+    return r < 0 ? NONE : r;
+  }
+
+  /**
    * tiktoken's own loop (fine for short pieces): after each merge only the two pair ranks next to
-   * it are looked up again; the minimum is a scan over numbers.
+   * it are looked up again; the minimum is a scan over numbers. A merged part's rank is the rank
+   * of the pair that made it, so later pairs are looked up by ranks (PairMemo) before bytes.
    */
   private mergeSmall(n: number): number {
-    const starts = this.starts;
+    // Parts as a list over byte positions: starts[i] is the next part's start after the part at i
+    // (n at the end), ranks[i] the rank of joining the part at i with the next one (NONE: none).
+    const next = this.starts;
     const ranks = this.pairRanks;
-    let len = n + 1;
-    for (let i = 0; i < len; i++) starts[i] = i;
-    for (let i = 0; i + 2 < len; i++) ranks[i] = this.pairRank(i, i + 2);
+    const parts = this.partRanks;
+    const byteRanks = this.byteRanks;
+    const buf = this.buf;
+    for (let i = 0; i < n; i++) {
+      next[i] = i + 1;
+      parts[i] = byteRanks === undefined ? -1 : byteRanks[buf[i]!]!;
+    }
+    for (let i = 0; i + 1 < n; i++) ranks[i] = this.joinRank(parts[i]!, parts[i + 1]!, i, i + 2);
+    ranks[n - 1] = NONE;
+    let count = n;
     for (;;) {
       let best = NONE;
       let at = -1;
-      for (let i = 0; i + 2 < len; i++) {
+      let before = -1;
+      let prev = -1;
+      for (let i = 0; i < n; i = next[i]!) {
         if (ranks[i]! < best) {
           best = ranks[i]!;
           at = i;
+          before = prev;
         }
+        prev = i;
       }
       if (at < 0) break;
-      for (let i = at + 1; i + 1 < len; i++) {
-        starts[i] = starts[i + 1]!;
-        ranks[i] = ranks[i + 1]!;
-      }
-      len--;
-      ranks[at] = at + 2 < len ? this.pairRank(starts[at]!, starts[at + 2]!) : NONE;
-      if (at > 0) ranks[at - 1] = this.pairRank(starts[at - 1]!, starts[at + 1]!);
+      if (byteRanks !== undefined) parts[at] = best;
+      const gone = next[at]!;
+      const after = next[gone]!;
+      next[at] = after;
+      count--;
+      ranks[at] = after < n ? this.joinRank(parts[at]!, parts[after]!, at, next[after]!) : NONE;
+      if (before >= 0) ranks[before] = this.joinRank(parts[before]!, parts[at]!, before, after);
     }
-    return len - 1;
+    return count;
   }
 
   private mergeHeap(n: number): number {
-    const next = new Int32Array(n);
-    const prev = new Int32Array(n);
-    const pairRank = new Int32Array(n).fill(-1);
-    const alive = new Uint8Array(n).fill(1);
+    if (this.next.length < n) {
+      const size = Math.max(n, 2 * this.next.length);
+      this.next = new Int32Array(size);
+      this.prev = new Int32Array(size);
+      this.heapPairRank = new Int32Array(size);
+      this.heapPartRank = new Int32Array(size);
+      this.alive = new Uint8Array(size);
+    }
+    const { next, prev, alive } = this;
+    const pairRank = this.heapPairRank;
+    const partRank = this.heapPartRank;
+    const byteRanks = this.byteRanks;
+    const buf = this.buf;
     const heap = this.heap;
     heap.clear();
     for (let i = 0; i < n; i++) {
       next[i] = i + 1;
       prev[i] = i - 1;
+      pairRank[i] = -1;
+      alive[i] = 1;
+      partRank[i] = byteRanks === undefined ? -1 : byteRanks[buf[i]!]!;
     }
     const update = (s: number) => {
       const e = next[s]!;
@@ -278,7 +328,8 @@ export class JsBpe {
         pairRank[s] = -1;
         return;
       }
-      const r = this.index.rank(this.buf, s, next[e]!);
+      const j = this.joinRank(partRank[s]!, partRank[e]!, s, next[e]!);
+      const r = j === NONE ? -1 : j;
       pairRank[s] = r;
       if (r >= 0) heap.push(r, s);
     };
@@ -295,6 +346,7 @@ export class JsBpe {
       alive[j] = 0;
       next[s] = k;
       if (k < n) prev[k] = s;
+      if (byteRanks !== undefined) partRank[s] = top.rank;
       parts--;
       update(s);
       const p = prev[s]!;

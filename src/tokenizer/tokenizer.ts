@@ -101,11 +101,12 @@ export function getCounter(encoding: string, backend: BackendName = DEFAULT_BACK
 }
 
 const CACHE_MAX_LEN = 65_536;
-const CACHE_MAX_CHARS = 32 * 1024 * 1024;
+const CACHE_MAX_CHARS = 4 * 1024 * 1024;
+const CACHE_MAX_ENTRIES = 65_536;
 
 /**
  * Remembers counts of strings already seen (system prompts and tool definitions repeat across a
- * dataset). Bounded: cleared when it holds more than 32 Mi characters.
+ * dataset). Bounded: cleared when it holds more than 4 Mi characters or 65,536 strings.
  */
 export class CountCache {
   private readonly map = new Map<string, number>();
@@ -119,7 +120,7 @@ export class CountCache {
   }
   set(s: string, n: number): void {
     if (s.length > CACHE_MAX_LEN) return;
-    if (this.chars + s.length > CACHE_MAX_CHARS) {
+    if (this.chars + s.length > CACHE_MAX_CHARS || this.map.size >= CACHE_MAX_ENTRIES) {
       this.map.clear();
       this.chars = 0;
     }
