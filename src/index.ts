@@ -44,3 +44,4 @@ export { planHardware, parseGpu, knownGpus, type HardwareOptions, type HardwareP
 export { split, type SplitOptions, type SplitReport, type SplitStratum, type SplitLeakage, type SplitMethod } from "./split/split.js";
 export { dedupe, type DedupeOptions, type DedupeResult } from "./dedupe/dedupe.js";
 export type { Cluster, ClusterKind } from "./core/cluster.js";
+export { removePendingTempFiles } from "./core/atomic.js";
