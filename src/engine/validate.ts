@@ -10,7 +10,8 @@ import { checkRuleOptions } from "../validators/options.js";
 import type { GraderSource } from "../grader/load.js";
 import { lintGrader } from "./grader-file.js";
 import { mergeRuleSettings, resolveTarget, targetRules } from "../targets/index.js";
-import { fileBytes, prepareTokens, type TokenPassOptions, type TokenRun } from "./tokens.js";
+import { fileBytes, wantsTokens, type TokenPassOptions } from "./token-options.js";
+import type { TokenRun } from "./tokens.js";
 import { HoldoutIndex } from "../dedup/holdout-index.js";
 import { countFileLines } from "./line-count.js";
 import { openDataset, type Dataset, type OpenDatasetOptions } from "./dataset.js";
@@ -125,7 +126,8 @@ export async function validate(input: InputSource | readonly string[] | readonly
   const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   if (options.nearDup === false) for (const id of NEAR_DUP_RULES) enabled.delete(id);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;
-  const tokenRun = prepareTokens(options);
+  // The tokenizer's code loads only when tokens are asked for: a plain lint (a git hook) never parses it.
+  const tokenRun = wantsTokens(options) ? (await import("./tokens.js")).prepareTokens(options) : undefined;
   const given = inputList(input);
   const { inputs, plans, infoReports } = withDatasetInfo(given, options, enabled, forced !== undefined);
   const openOptions = (name: string | undefined, plan?: DatasetPlan): OpenDatasetOptions => ({
