@@ -5,7 +5,7 @@ import { FtdataUsageError } from "../core/errors.js";
 import type { FormatModule } from "../core/format.js";
 import { countSeverities, type FileReport } from "../core/report.js";
 import type { RuleRuntime } from "../core/rule.js";
-import { Runner, type ExternalIssue } from "../core/runner.js";
+import { Runner } from "../core/runner.js";
 import type { RuleIssue } from "../validators/index.js";
 import { detectFormat } from "../formats/index.js";
 import type { Dataset } from "./dataset.js";

@@ -10,7 +10,6 @@ import { StatsCollector, type EstimateOptions } from "../stats/summary.js";
 import { wantsTokens, type TokenPassOptions } from "./token-options.js";
 
 export { fileBytes, wantsTokens, type TokenPassOptions } from "./token-options.js";
-import type { BackendName } from "../tokenizer/tokenizer.js";
 import type { FileStats } from "../core/stats-report.js";
 
 

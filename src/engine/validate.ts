@@ -1,6 +1,6 @@
 import { resolveRules, type ResolvedRule, type RulesConfig } from "../core/config.js";
 import { FtdataUsageError } from "../core/errors.js";
-import { countSeverities, makeReport, type FileReport, type Report } from "../core/report.js";
+import { makeReport, type FileReport, type Report } from "../core/report.js";
 import type { FormatId, JsonObject } from "../core/canonical.js";
 import type { RuleRuntime } from "../core/rule.js";
 import { resolveFormat } from "../formats/index.js";

@@ -276,13 +276,6 @@ function allocate(k: number, sizes: number[]): number[] {
   return out;
 }
 
-interface RecordInfo {
-  line: number;
-  raw: Uint8Array;
-  digest: Buffer;
-  stratum: string | undefined;
-}
-
 /**
  * Splits a JSONL dataset into train and holdout files: deterministic, group-aware, optionally
  * stratified, with the input's lines copied byte for byte. Returns the Report with `split` set;
