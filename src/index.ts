@@ -16,7 +16,7 @@ export { formatJson } from "./reporters/json.js";
 export { checkGrader, type GraderCheck, type GraderIssue, type ItemReference } from "./grader/check.js";
 export type { GraderSource } from "./grader/load.js";
 export { formatGradeText, scoreHistogram, type GradeOptions, type GradeResult, type LowRow } from "./grader/grade.js";
-export { gradeRows } from "./engine/grade.js";
+export { gradeRows } from "./grade/grade.js";
 export { convert, convertReport, type ConvertOptions, type ConvertResult } from "./convert/index.js";
 export { targets, resolveTarget, targetRules, type TargetProfile } from "./targets/index.js";
 export type { FormatModule, ToRecordResult, ConversionLoss } from "./core/format.js";

@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { FormatModule } from "../core/format.js";
 import type { Detection } from "../formats/index.js";
 import { detectFromFirstRecords } from "./detect-stream.js";
@@ -26,8 +25,6 @@ export interface OpenDatasetOptions extends Omit<ReaderOptions, "onContainer"> {
 export interface Dataset {
   /** The input as shown in diagnostics. */
   readonly name: string;
-  /** Absolute path of a file input; undefined for stdin, streams and iterables. */
-  readonly path: string | undefined;
   /** How the records are laid out: one per line, or the elements of one JSON array. */
   readonly container: Container;
   /** The format named by the caller or detected from the first records; undefined when none fits. */
@@ -69,19 +66,17 @@ export async function openDataset(input: InputSource, options: OpenDatasetOption
     ...(cwd !== undefined ? { cwd } : {}),
     onContainer: (c) => (container = c),
   });
-  const file = typeof input === "string" && input !== "-" ? path.resolve(cwd ?? process.cwd(), input) : input instanceof URL ? input.pathname : undefined;
   // Detection reads the first records (replayed after), which also tells the container.
   const records = plan?.mapRecord ? mapped(src.records, plan.mapRecord) : src.records;
   const pre = await detectFromFirstRecords(records);
   const extra = { ...(src.rowsOnly ? { rowsOnly: true } : {}), ...(plan?.mapRecord ? { mapPointer: plan.mapPointer } : {}) };
   if (forced) {
     const formatReason = given ? "given with --format" : plan!.explain;
-    return { name: src.name, path: file, container, forced: true, format: forced, formatReason, detection: undefined, records: pre.records, ...extra };
+    return { name: src.name, container, forced: true, format: forced, formatReason, detection: undefined, records: pre.records, ...extra };
   }
   const d = pre.detection;
   return {
     name: src.name,
-    path: file,
     container,
     forced: false,
     format: d?.format,

@@ -209,6 +209,7 @@ function withDatasetInfo(
   const plans: (DatasetPlan | undefined)[] = [];
   const infoReports: FileReport[] = [];
   const cwd = options.cwd ?? process.cwd();
+  const registries = new Map<string, ReturnType<typeof parseDatasetInfo> | undefined>();
   const read = (file: string) => {
     try {
       return readFileSync(file, "utf8");
@@ -272,9 +273,13 @@ function withDatasetInfo(
       continue;
     }
     const infoPath = typeof options.datasetInfo === "string" ? path.resolve(cwd, options.datasetInfo) : path.join(path.dirname(abs), DATASET_INFO_FILE);
-    const text = existsSync(infoPath) ? read(infoPath) : undefined;
-    if (text === undefined && typeof options.datasetInfo === "string") throw new FtdataUsageError(`cannot read ${options.datasetInfo}`);
-    const parsed = text !== undefined ? parseDatasetInfo(text) : undefined;
+    // Many inputs share one folder, hence one registry: read and parse it once per call.
+    if (!registries.has(infoPath)) {
+      const text = existsSync(infoPath) ? read(infoPath) : undefined;
+      registries.set(infoPath, text !== undefined ? parseDatasetInfo(text) : undefined);
+    }
+    const parsed = registries.get(infoPath);
+    if (parsed === undefined && typeof options.datasetInfo === "string") throw new FtdataUsageError(`cannot read ${options.datasetInfo}`);
     const entry = parsed ? entryForFile(parsed.entries, path.relative(path.dirname(infoPath), abs).split(path.sep).join("/")) : undefined;
     inputs.push(input);
     plans.push(entry && entryProblem(entry) === undefined ? planFor(entry) : undefined);

@@ -1,6 +1,6 @@
 /**
- * What `ftdata grade` prints, as data and text. Reading the rows is the engine's
- * (`src/engine/grade.ts`, `gradeRows`): the grader room stays below the engine.
+ * What `ftdata grade` prints, as data and text. Reading the rows is the grade operation's
+ * (`src/grade/grade.ts`, `gradeRows`, the operation, beside split and convert): the grader room stays below the engine.
  */
 
 /** A row that scored below the pass threshold (or could not be scored). */

@@ -1,6 +1,6 @@
 import { resolveRules } from "../../core/config.js";
 import { FtdataUsageError } from "../../core/errors.js";
-import { gradeRows } from "../../engine/grade.js";
+import { gradeRows } from "../../grade/grade.js";
 import { formatGradeText } from "../../grader/grade.js";
 import { lintGrader } from "../../engine/grader-file.js";
 import { rules } from "../../validators/index.js";

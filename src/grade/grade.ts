@@ -5,8 +5,8 @@ import { own } from "../formats/json-utils.js";
 import { scoreHistogram, type GradeOptions, type GradeResult, type LowRow } from "../grader/grade.js";
 import { lookup, passThreshold, runGrader, whyNotLocal } from "../grader/run.js";
 import { parseReference } from "../grader/template.js";
-import { openDataset } from "./dataset.js";
-import type { InputSource } from "./source.js";
+import { openDataset } from "../engine/dataset.js";
+import type { InputSource } from "../engine/source.js";
 
 function answerPath(spec: string): PathSegment[] {
   const s = spec.startsWith("item.") ? spec.slice(5) : spec;
