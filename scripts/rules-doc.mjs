@@ -35,7 +35,7 @@ export function rulesMarkdown(list) {
 /**
  * An example in docs/rules/examples.json is a small project as a user would have it: the files, and the
  * command run on them. Fields (all optional but one of `records`, `rows`, `text`):
- * - `file`: the input's name (default `train.jsonl`)
+ * - `file`: the input's name (default `train.jsonl`, `data.jsonl` for a split)
  * - `records`: its lines; objects are written as JSON, strings as they are (a broken line, a blank one)
  * - `rows`: `{ count, row }`: `count` rows like `row`, `{{n}}` in its strings replaced by 1…count, before `records`
  *   (datasets that need many rows: counts, outliers, splits); the page shows the first three
@@ -45,7 +45,7 @@ export function rulesMarkdown(list) {
  * - `format`, `target`, `model`, `limit`, `maxLineSize`: the `--format`, `--target`, `--model`, `--limit`,
  *   `--max-line-size` options of `ftdata lint`
  * - `rules`: rule settings of an `ftdata.config.json` (an option, or a rule that is off by default turned on)
- * - `grader`: a grader (or job body) written to `grader.json` and given with `--grader`
+ * - `grader`: a grader written to `grader.json` (a whole job body: `job.json`) and given with `--grader`
  * - `holdout`: the lines of `valid.jsonl`, given with `--holdout`
  * - `files`: more files beside the input, by name (a dataset_info.json…): an object or array is written as
  *   indented JSON, a string as it is
@@ -71,9 +71,23 @@ function exampleLines(e) {
   return out;
 }
 
-const inputName = (e) => e.file ?? "train.jsonl";
+const inputName = (e) => e.file ?? (e.split ? "data.jsonl" : "train.jsonl");
+
+/** Indented JSON as people write it by hand: an object or array that fits on its line stays on it. */
+function prettyJson(value, indent = "") {
+  const spaced = (v) =>
+    v === null || typeof v !== "object" ? JSON.stringify(v) : Array.isArray(v) ? `[${v.map(spaced).join(", ")}]` : `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${spaced(x)}`).join(", ")}}`;
+  const flat = spaced(value);
+  if (value === null || typeof value !== "object" || indent.length + flat.length <= 100) return flat;
+  const inner = indent + "  ";
+  const items = Array.isArray(value) ? value.map((v) => inner + prettyJson(v, inner)) : Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${prettyJson(v, inner)}`);
+  return Array.isArray(value) ? `[\n${items.join(",\n")}\n${indent}]` : `{\n${items.join(",\n")}\n${indent}}`;
+}
+
 const fileText = (value, name) =>
-  typeof value === "string" ? value : Array.isArray(value) && name.endsWith(".jsonl") ? jsonl(value) + "\n" : JSON.stringify(value, null, 2) + "\n";
+  typeof value === "string" ? value : Array.isArray(value) && name.endsWith(".jsonl") ? jsonl(value) + "\n" : prettyJson(value) + "\n";
+/** A whole job body (with `method`) is a job file; a grader alone is grader.json. */
+const graderName = (e) => (e.grader && typeof e.grader === "object" && "method" in e.grader ? "job.json" : "grader.json");
 
 /** Settings with only `id` on (reader rules stay on), as the examples are run. */
 export function onlyRule(list, id, example = {}) {
@@ -111,8 +125,8 @@ function exampleFiles(example) {
   for (const [n, v] of Object.entries(example.files ?? {})) files.push({ name: n, bytes: Buffer.from(fileText(v, n)), shown: fileText(v, n) });
   if (example.holdout) files.push({ name: "valid.jsonl", bytes: Buffer.from(jsonl(example.holdout) + "\n"), shown: jsonl(example.holdout) + "\n" });
   if (example.grader) {
-    const g = JSON.stringify(example.grader, null, 2) + "\n";
-    files.push({ name: "grader.json", bytes: Buffer.from(g), shown: g });
+    const g = prettyJson(example.grader) + "\n";
+    files.push({ name: graderName(example), bytes: Buffer.from(g), shown: g });
   }
   return files;
 }
@@ -135,7 +149,7 @@ export function exampleCommand(example) {
     if (example.limit !== undefined) args.push("--limit", example.limit);
     if (example.maxLineSize !== undefined) args.push("--max-line-size", example.maxLineSize);
     if (example.holdout) args.push("--holdout", "valid.jsonl");
-    if (example.grader) args.push("--grader", "grader.json");
+    if (example.grader) args.push("--grader", graderName(example));
   }
   if (example.format) args.push("--format", example.format);
   return args.join(" ");
@@ -177,7 +191,7 @@ export async function runExample(api, list, id, example) {
         ...(example.limit !== undefined ? { tokenLimit: example.limit } : {}),
         ...(example.maxLineSize !== undefined ? { maxLineBytes: Math.floor(example.maxLineSize * 1048576) } : {}),
         ...(example.holdout ? { holdout: "valid.jsonl" } : {}),
-        ...(example.grader ? { grader: "grader.json" } : {}),
+        ...(example.grader ? { grader: graderName(example) } : {}),
       });
     }
     const files = report.files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.ruleId === id) })).filter((f) => f.diagnostics.length > 0);
