@@ -50,6 +50,8 @@ export function rulesMarkdown(list) {
  * - `files`: more files beside the input, by name (a dataset_info.json…): an object or array is written as
  *   indented JSON, a string as it is
  * - `split`: `{ holdout, holdoutCount, groupBy, stratifyBy }`: run `ftdata split` (to `out/`) instead of lint
+ * Beside `valid` and `invalid`, a rule's entry may hold a `note`, shown above its examples (a limit lowered
+ * to keep an example short, say).
  * Every other rule is off while an example runs (reader rules stay on), so a page shows its own rule only.
  */
 
@@ -224,12 +226,11 @@ const lang = (name) => (name.endsWith(".jsonl") ? "jsonl" : name.endsWith(".json
 /** An example as a user has it: its files, the config, the command; for the failing one, what ftdata prints. */
 function exampleSection(rule, title, example, output) {
   const lines = [`### ${title}`, ""];
-  if (example.description) lines.push(example.description, "");
   for (const f of exampleFiles(example)) {
     lines.push(`\`${f.name}\`${f.note ? ` (${f.note})` : ""}:`, "", "```" + lang(f.name), f.shown.replace(/\n$/, ""), "```", "");
   }
   const config = exampleConfig(rule, example);
-  if (config) lines.push("`ftdata.config.json`:", "", "```json", JSON.stringify(config, null, 2), "```", "");
+  if (config) lines.push("`ftdata.config.json`:", "", "```json", prettyJson(config), "```", "");
   lines.push("```console", `$ ${exampleCommand(example)}`);
   if (output !== undefined) lines.push(output.replace(/^\n+|\n+$/g, ""));
   lines.push("```", "");
