@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { validate, type ValidateOptions } from "../../src/engine/validate.js";
+import { split, type SplitOptions } from "../../src/split/split.js";
 import { rules, type MessageIdOf, type RuleId } from "../../src/validators/index.js";
 import type { Diagnostic } from "../../src/core/diagnostic.js";
 import type { Report } from "../../src/core/report.js";
@@ -17,8 +18,14 @@ import type { Report } from "../../src/core/report.js";
  *     invalid: [{ records: [chat("q", "")], errors: [{ messageId: "empty", line: 1, path: "/messages/1/content" }] }],
  *   });
  *
+ * Every rule is driven the way it runs: records through validate(); rules the reader, the engine, the
+ * grader check or split() report through the same call, with a case's `text` (raw bytes), `files` (a
+ * folder, for dataset_info.json), `holdout`, `grader` or `split` (a dry-run split of the records).
+ *
  * test/rules-registry.test.ts reads these calls to check that every rule has a valid and an invalid case
- * and that every message id is asserted somewhere: keep the call's first argument a string literal.
+ * and that every message id is asserted somewhere: keep the call's first argument a string literal, and
+ * write `valid: [`, `errors: [{` and `messageId: "…"` literally (a spread of generated cases is fine
+ * beside at least one literal case).
  */
 
 /** Settings that enable only the rule under test (reader rules stay on: they are how bad lines surface). */
@@ -54,6 +61,11 @@ interface CaseBase {
    * with two-space indent, so findings have lines; a string as it is, for JSON errors).
    */
   grader?: string | object;
+  /**
+   * Split the input instead of linting it (the split rules, which `split()` reports about the split it
+   * made): these split() options, as a dry run; `records` are written to data.jsonl in a temp dir.
+   */
+  split?: Omit<SplitOptions, "rules" | "format" | "cwd" | "dryRun" | "outDir" | "train" | "holdoutOut">;
   /** Dataset format (default: detected). */
   format?: string;
   /** Options of the rule under test (its severity stays the default). */
@@ -118,7 +130,7 @@ export async function lintWith(ruleId: RuleId, c: CaseBase): Promise<Diagnostic[
   settings[ruleId] = c.options ? [severity, c.options] : severity;
   const given = [c.records, c.text, c.files].filter((x) => x !== undefined).length;
   if (given !== 1) throw new Error("a case gives exactly one of records, text and files");
-  const dir = c.files !== undefined || c.grader !== undefined ? writeCaseFiles(c) : undefined;
+  const dir = c.files !== undefined || c.grader !== undefined || c.split !== undefined ? writeCaseFiles(c) : undefined;
   try {
     const options: ValidateOptions = {
       ...c.validate,
@@ -128,6 +140,13 @@ export async function lintWith(ruleId: RuleId, c: CaseBase): Promise<Diagnostic[
       ...(c.grader !== undefined ? { grader: "grader.json" } : {}),
       ...(c.holdout !== undefined ? { holdout: lineSource(c.holdout), holdoutName: "holdout.jsonl" } : {}),
     };
+    if (c.split !== undefined) {
+      const file = c.input ?? "data.jsonl";
+      if (c.records !== undefined) writeFileSync(path.join(dir!, file), toLines(c.records).join("\n") + "\n");
+      else if (c.text !== undefined) writeFileSync(path.join(dir!, file), c.text);
+      const report = await split(file, { ...c.split, rules: settings as never, ...(c.format ? { format: c.format } : {}), cwd: dir!, outDir: "out", dryRun: true });
+      return report.files.flatMap((f) => f.diagnostics.filter((d) => d.ruleId === ruleId));
+    }
     let input: Parameters<typeof validate>[0];
     if (c.files !== undefined) {
       if (c.input === undefined) throw new Error("a case with files names the one to lint in `input`");
