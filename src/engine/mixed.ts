@@ -50,17 +50,19 @@ export class MixedFormats {
     }
   }
 
-  /** One error per other format, on its first line, pointing at the first row of the file's format. */
+  /**
+   * One error per other format, on its first line, pointing at the first row of the file's format
+   * (there is one: detection decided on it; a format given with --format is not checked here).
+   */
   report(runner: Runner<IssueOf<Pick<EngineRuleMessages, "format-mixed">>>): void {
     for (const [other, o] of this.others) {
       const before = runner.diagnostics.length;
       runner.issue({
         ruleId: "format-mixed",
-        messageId: this.formatLine === undefined ? "noneOfFormat" : "mixed",
+        messageId: "mixed",
         line: o.line,
         record: o.record,
         data: { format: this.format!.id, formatLine: this.formatLine ?? "none", other, otherLine: o.line, count: o.count },
-        ...(this.formatLine === undefined ? { hint: "check the format given with --format (validate: format)" } : {}),
       });
       const d = runner.diagnostics[before];
       if (d && this.formatLine !== undefined) d.related = [{ file: d.file, line: this.formatLine, message: `first ${this.format!.id} row` }];
