@@ -62,6 +62,19 @@ export interface CanonicalMessage {
   path: PathSegment[];
   /** Where its text sits, when not at `path` + "content" (ShareGPT `value`, Alpaca `output`…). */
   contentPath?: PathSegment[];
+  /**
+   * The content parts in their order, when the source keeps text, reasoning, tool calls and media
+   * apart (LLaMA-Factory v1: `text`, `reasoning`, `tool_call`, `image_url`, `video_url`, `audio_url`).
+   * `text` above still holds the text and reasoning parts joined; writers read `parts` to put media
+   * placeholders where the media stood and to report reasoning that their format cannot hold.
+   */
+  parts?: CanonicalPart[];
+}
+
+/** One content part of a message, as LLaMA-Factory v1 types them. */
+export interface CanonicalPart {
+  type: "text" | "reasoning" | "tool_call" | "image_url" | "video_url" | "audio_url";
+  value: string;
 }
 
 export interface CanonicalTool {

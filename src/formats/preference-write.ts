@@ -52,6 +52,19 @@ export function trlPreferenceToRecord(ex: CanonicalExample): ToRecordResult {
   return { record, losses };
 }
 
+/** TRL unpaired preference (KTO), conversational: {prompt, completion, label}. */
+export function trlKtoToRecord(ex: CanonicalExample): ToRecordResult {
+  const losses = allLosses(ex, "trl-kto");
+  if (ex.label === undefined) return { losses, error: "a trl-kto row is one completion with a true/false label; a pair (chosen and rejected) has no single label" };
+  const completion = ex.label ? ex.chosen : ex.rejected;
+  if (!completion?.length) return { losses, error: "a trl-kto row needs the completion its label judges" };
+  const record: JsonObject = { prompt: openaiMessages(ex.messages, losses, { weights: false }), completion: openaiMessages(completion, losses, { weights: false }), label: ex.label };
+  const tools = functionTools(ex);
+  if (tools) record.tools = tools;
+  if (ex.media?.images) record.images = ex.media.images;
+  return { record, losses };
+}
+
 /** One side as one assistant message: LLaMA-Factory ranking holds one answer turn per side. */
 function oneTurn(side: readonly CanonicalMessage[], name: string, losses: ConversionLoss[]): CanonicalMessage {
   if (side.length === 1) return side[0]!;
