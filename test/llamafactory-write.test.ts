@@ -144,13 +144,16 @@ describe("what a layout cannot hold is reported, never dropped silently", () => 
     expect(JSON.parse(row.tools)).toBeInstanceOf(Array);
   });
 
-  it("reason_tool_use_demo_50.jsonl tool calls written back into v1 as LLaMA-Factory writes them (Python json.dumps)", async () => {
+  it("reason_tool_use_demo_50.jsonl tool calls and tools written back into v1 as LLaMA-Factory writes them (Python json.dumps)", async () => {
     const msgs = await hop(fixture("reason_tool_use_demo_50.jsonl"), "llamafactory-messages");
     const back = await hop(msgs.file, "llamafactory-v1");
     const calls = (rows: Row[]) => rows.flatMap((r) => (r.messages as { content: { type: string; value: string }[] }[]).flatMap((m) => m.content.filter((p) => p.type === "tool_call").map((p) => p.value)));
     const source = calls(readSource(fixture("reason_tool_use_demo_50.jsonl")));
     expect(source.length).toBeGreaterThan(50);
     expect(calls(readJsonl(back.file))).toEqual(source);
+    // `tools` too, byte for byte, with the `required` that 61 of its function definitions keep beside `parameters`.
+    // One row's `"tools": "[]"` (an empty list) is not written back: no tools.
+    expect(readJsonl(back.file).map((r) => r.tools)).toEqual(readSource(fixture("reason_tool_use_demo_50.jsonl")).map((r) => (r.tools === "[]" ? undefined : r.tools)));
   });
 
   it("a pair is not a KTO row, a KTO row is not a pair: convert-failed on the line, nothing written", async () => {
@@ -182,4 +185,19 @@ describe("what a layout cannot hold is reported, never dropped silently", () => 
 
 it("pyJson writes what Python's json.dumps writes", () => {
   expect(pyJson({ name: "f", arguments: { a: [1, 2.5, null, true], s: "é\u2028\n\"" } })).toBe('{"name": "f", "arguments": {"a": [1, 2.5, null, true], "s": "\\u00e9\\u2028\\n\\""}}');
+});
+
+it("keys of a function definition beyond name/description/parameters travel with it (openai-chat → sharegpt → openai-chat), and gemini reports them", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const src = path.join(dir, "strict.jsonl");
+  const tools = [{ type: "function", function: { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } } }, strict: true } }];
+  writeFileSync(src, `${JSON.stringify({ messages: [{ role: "user", content: "Paris?" }, { role: "assistant", content: "Sunny." }], tools })}\n`);
+  const sg = out();
+  expect((await convert(src, { to: "sharegpt", output: sg })).diagnostics).toEqual([]);
+  expect(JSON.parse(readJsonl(sg)[0]!.tools as string)).toEqual([tools[0]!.function]);
+  const back = out();
+  expect((await convert(sg, { to: "openai-chat", output: back })).diagnostics).toEqual([]);
+  expect(readJsonl(back)[0]!.tools).toEqual(tools);
+  const gem = await convert(src, { to: "gemini", output: out() });
+  expect(gem.diagnostics.map((d) => d.message)).toEqual(['Not carried into gemini: tool "get_weather" keys strict (gemini function declarations hold name, description and parameters)']);
 });

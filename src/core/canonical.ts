@@ -81,6 +81,20 @@ export interface CanonicalTool {
   name: string;
   description?: string;
   parameters?: JsonValue;
+  /**
+   * Other keys of the function definition as written (`strict`, a `required` beside `parameters`),
+   * in their order: written back by the formats that hold OpenAI-style function objects, reported by the others.
+   */
+  extra?: JsonObject;
+}
+
+/** A tool as the OpenAI-style function object it was read from: name, description, parameters, then its other keys. */
+export function toolFunction(t: CanonicalTool): JsonObject {
+  const fn: JsonObject = { name: t.name };
+  if (t.description !== undefined) fn.description = t.description;
+  if (t.parameters !== undefined) fn.parameters = t.parameters;
+  if (t.extra) for (const [k, v] of Object.entries(t.extra)) if (!(k in fn)) fn[k] = v;
+  return fn;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { CanonicalExample, CanonicalMessage, CanonicalPart, CanonicalTool, JsonObject, JsonValue } from "../core/canonical.js";
+import { toolFunction, type CanonicalExample, type CanonicalMessage, type CanonicalPart, type CanonicalTool, type JsonObject, type JsonValue } from "../core/canonical.js";
 import type { ConversionLoss } from "../core/format.js";
 import { isObject } from "./json-utils.js";
 
@@ -111,12 +111,7 @@ export function commonLosses(ex: CanonicalExample, target: string, opts: { weigh
 
 /** The example's tools as OpenAI-style function objects `{name, description?, parameters?}`. */
 export function functionObjects(tools: readonly CanonicalTool[]): JsonObject[] {
-  return tools.map((t) => {
-    const o: JsonObject = { name: t.name };
-    if (t.description !== undefined) o.description = t.description;
-    if (t.parameters !== undefined) o.parameters = t.parameters;
-    return o;
-  });
+  return tools.map(toolFunction);
 }
 
 /** Reads `{name, description?, parameters?}` objects back into canonical tools. */
@@ -129,6 +124,11 @@ export function toolsFromFunctions(list: JsonValue | undefined): CanonicalTool[]
     const tool: CanonicalTool = { name: typeof fn.name === "string" ? fn.name : "" };
     if (typeof fn.description === "string") tool.description = fn.description;
     if (fn.parameters !== undefined) tool.parameters = fn.parameters;
+    for (const k of Object.keys(fn)) {
+      if (k === "name" || k === "description" || k === "parameters") continue;
+      tool.extra ??= {};
+      Object.defineProperty(tool.extra, k, { value: fn[k]!, enumerable: true, writable: true, configurable: true });
+    }
     out.push(tool);
   }
   return out.length > 0 ? out : undefined;

@@ -1,4 +1,4 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject, JsonValue } from "../core/canonical.js";
+import { toolFunction, type CanonicalExample, type CanonicalMessage, type JsonObject, type JsonValue } from "../core/canonical.js";
 import type { ConversionLoss, ToRecordResult } from "../core/format.js";
 import { COLUMN_OF_PLACEHOLDER, commonLosses, parseArguments, withExtra, withPlaceholders } from "./chat-write.js";
 import { sharegpt } from "./sharegpt.js";
@@ -145,12 +145,7 @@ const V1_KEYS = ["messages", "chosen_messages", "rejected_messages", "tools", "e
 function v1Tools(ex: CanonicalExample): string | undefined {
   if (!ex.tools) return undefined;
   return pyJson(
-    ex.tools.map((t) => {
-      const fn: JsonObject = { name: t.name };
-      if (t.description !== undefined) fn.description = t.description;
-      if (t.parameters !== undefined) fn.parameters = t.parameters;
-      return { type: "function", function: fn };
-    }),
+    ex.tools.map((t) => ({ type: "function", function: toolFunction(t) })),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject } from "../core/canonical.js";
+import { toolFunction, type CanonicalExample, type CanonicalMessage, type JsonObject } from "../core/canonical.js";
 import { commonLosses, writeMedia } from "./chat-write.js";
 import type { ConversionLoss, ToRecordResult } from "../core/format.js";
 import { openaiMessages } from "./openai-chat-write.js";
@@ -15,12 +15,7 @@ function pairError(ex: CanonicalExample, target: string): string | undefined {
 }
 
 function functionTools(ex: CanonicalExample): JsonObject[] | undefined {
-  return ex.tools?.map((t) => {
-    const fn: JsonObject = { name: t.name };
-    if (t.description !== undefined) fn.description = t.description;
-    if (t.parameters !== undefined) fn.parameters = t.parameters;
-    return { type: "function", function: fn };
-  });
+  return ex.tools?.map((t) => ({ type: "function", function: toolFunction(t) }));
 }
 
 /** Losses of every message of the example (prompt and both sides), for targets of OpenAI messages. */
