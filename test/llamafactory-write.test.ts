@@ -201,3 +201,16 @@ it("keys of a function definition beyond name/description/parameters travel with
   const gem = await convert(src, { to: "gemini", output: out() });
   expect(gem.diagnostics.map((d) => d.message)).toEqual(['Not carried into gemini: tool "get_weather" keys strict (gemini function declarations hold name, description and parameters)']);
 });
+
+it("v1 metadata (extra_info, _dataset_name) travels as metadata, both ways", async () => {
+  const { writeFileSync } = await import("node:fs");
+  const src = path.join(dir, "meta.jsonl");
+  const row = { messages: [{ role: "user", content: [{ type: "text", value: "hi" }], loss_weight: 0 }, { role: "assistant", content: [{ type: "text", value: "hello" }], loss_weight: 1 }], extra_info: '{"kto_labels": true}', _dataset_name: "demo" };
+  writeFileSync(src, `${JSON.stringify(row)}\n`);
+  const sg = out();
+  expect((await convert(src, { to: "sharegpt", output: sg })).diagnostics).toEqual([]);
+  expect(readJsonl(sg)[0]).toMatchObject({ extra_info: row.extra_info, _dataset_name: "demo" });
+  const back = out();
+  await convert(sg, { to: "llamafactory-v1", output: back });
+  expect(readJsonl(back)[0]).toEqual(row);
+});

@@ -33,7 +33,7 @@ export const llamafactoryV1Dpo: FormatModule = {
       messages: split.prompt,
       chosen: split.chosen,
       rejected: split.rejected,
-      extra: extraFields(record, V1_DPO_KEYS),
+      extra: extraFields(record, V1_DPO_KEYS.filter((k) => k !== "extra_info" && k !== "_dataset_name")),
       raw: record,
     };
     const tools = v1Tools(own(record, "tools"));

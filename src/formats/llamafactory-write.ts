@@ -139,7 +139,8 @@ function v1Messages(messages: readonly CanonicalMessage[], ex: CanonicalExample,
   return { messages: out };
 }
 
-const V1_KEYS = ["messages", "chosen_messages", "rejected_messages", "tools", "extra_info", "_dataset_name"];
+// extra_info and _dataset_name are metadata: written from `extra` like any other.
+const V1_KEYS = ["messages", "chosen_messages", "rejected_messages", "tools"];
 
 /** `tools` as v1 stores it: a JSON string of `{"type": "function", "function": {...}}` objects. */
 function v1Tools(ex: CanonicalExample): string | undefined {
