@@ -192,26 +192,28 @@ export interface ExampleKeys {
 // Rules see one example after another, so a one-entry cache shares the keys between them
 // (measured cheaper than a WeakMap, which costs more than computing a key).
 let cachedFor: CanonicalExample | undefined;
-let cachedKeys: Partial<ExampleKeys> = {};
+let cachedKeys: Partial<CachedKeys> = {};
+interface CachedKeys extends ExampleKeys {
+  looseAnswer: number | undefined;
+}
 /**
- * Lanes of each message of the cached example, 3 numbers per message index: standard (the example
- * and answer keys) and loose (the prompt key). A prompt message is hashed once for both forms.
+ * Lanes of each message text of the cached example, 6 numbers per message index: standard (the
+ * example and answer keys), then loose (the prompt key, the loose answer key). Both forms of a text
+ * come from one pass over it, whichever key asks first.
  */
-const stdLanes: number[] = [];
-const looseLanes: number[] = [];
-/** Number of leading messages of the cached example that form its prompt (-1: not known yet). */
-let promptLength = -1;
+const messageLaneCache: number[] = [];
 
-function cached<K extends keyof ExampleKeys>(ex: CanonicalExample, k: K, make: () => ExampleKeys[K]): ExampleKeys[K] {
-  if (cachedFor !== ex) {
-    cachedFor = ex;
-    cachedKeys = {};
-    stdLanes.length = 0;
-    looseLanes.length = 0;
-    promptLength = -1;
-  }
+function cacheFor(ex: CanonicalExample): void {
+  if (cachedFor === ex) return;
+  cachedFor = ex;
+  cachedKeys = {};
+  messageLaneCache.length = 0;
+}
+
+function cached<K extends keyof CachedKeys>(ex: CanonicalExample, k: K, make: () => CachedKeys[K]): CachedKeys[K] {
+  cacheFor(ex);
   if (!(k in cachedKeys)) cachedKeys[k] = make();
-  return cachedKeys[k] as ExampleKeys[K];
+  return cachedKeys[k] as CachedKeys[K];
 }
 
 const builder = new KeyBuilder();
@@ -226,53 +228,37 @@ const PART_TOOLS = 0x544f4f4c;
 const PART_END = 0x454e4421;
 const KIND_CODE: Record<CanonicalExample["kind"], number> = { chat: 1, completion: 2, text: 3, preference: 4, rft: 5, prompt: 6 };
 
-/** How many leading messages of `ex` are its prompt (promptMessages is always a prefix). */
-function promptLengthOf(ex: CanonicalExample): number {
-  if (ex.kind === "text") return 0;
-  if (ex.kind === "preference" || ex.kind === "rft") return ex.messages.length;
-  const i = answerIndex(ex);
-  return i === -1 ? ex.messages.length : i;
+/** Both forms' lanes of a text: standard h1, h2, length, then loose h1, h2, length. */
+function bothForms(text: string): readonly [number, number, number, number, number, number] {
+  normalizedHashes(text);
+  return [textHash.h1, textHash.h2, textHash.length, looseHash.h1, looseHash.h2, looseHash.length];
 }
+
+// System prompts repeat across most examples of a dataset: their lanes are remembered (bounded).
+const repeatedLanes = textMemo(bothForms, 2_000_000);
 
 /**
  * Sets `textHash` to the lanes of a message text at `level`. `index` >= 0 names a message of the
- * cached example: its lanes are remembered, and a prompt message is hashed for both forms at once.
+ * cached example: both forms of its text are hashed in one pass and remembered.
  */
 function messageLanes(m: CanonicalMessage, level: Normalization, index: number): void {
   if (level === "none") return normalizedHash(m.text, "none");
-  if (repeatsAcrossExamples(m.role)) {
-    [textHash.h1, textHash.h2, textHash.length] = repeatedLanes[level](m.text);
-    return;
-  }
-  if (index < 0) return normalizedHash(m.text, level);
-  const o = index * 3;
-  const lanes = level === "standard" ? stdLanes : looseLanes;
-  if (lanes[o] !== undefined) {
-    textHash.h1 = lanes[o]!;
-    textHash.h2 = lanes[o + 1]!;
-    textHash.length = lanes[o + 2]!;
-    return;
-  }
-  if (promptLength < 0) promptLength = promptLengthOf(cachedFor!);
-  if (index < promptLength) {
-    normalizedHashes(m.text);
-    looseLanes[o] = looseHash.h1;
-    looseLanes[o + 1] = looseHash.h2;
-    looseLanes[o + 2] = looseHash.length;
-    stdLanes[o] = textHash.h1;
-    stdLanes[o + 1] = textHash.h2;
-    stdLanes[o + 2] = textHash.length;
-    if (level === "loose") {
-      textHash.h1 = looseHash.h1;
-      textHash.h2 = looseHash.h2;
-      textHash.length = looseHash.length;
+  let lanes: readonly number[];
+  let o = level === "standard" ? 0 : 3;
+  if (repeatsAcrossExamples(m.role)) lanes = repeatedLanes(m.text);
+  else if (index < 0) return normalizedHash(m.text, level);
+  else {
+    lanes = messageLaneCache;
+    const at = index * 6;
+    if (messageLaneCache[at] === undefined) {
+      const both = bothForms(m.text);
+      for (let k = 0; k < 6; k++) messageLaneCache[at + k] = both[k]!;
     }
-    return;
+    o += at;
   }
-  normalizedHash(m.text, level);
-  lanes[o] = textHash.h1;
-  lanes[o + 1] = textHash.h2;
-  lanes[o + 2] = textHash.length;
+  textHash.h1 = lanes[o]!;
+  textHash.h2 = lanes[o + 1]!;
+  textHash.length = lanes[o + 2]!;
 }
 
 /**
@@ -292,14 +278,6 @@ function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, in
     for (const c of m.toolCalls) b.raw(c.name).raw(argumentsKey(c.arguments));
   } else b.word(0);
 }
-
-// System prompts repeat across most examples of a dataset: their lanes are remembered (bounded).
-const laneMemo = (level: "standard" | "loose") =>
-  textMemo((text): readonly [number, number, number] => {
-    normalizedHash(text, level);
-    return [textHash.h1, textHash.h2, textHash.length];
-  }, 2_000_000);
-const repeatedLanes = { standard: laneMemo("standard"), loose: laneMemo("loose") };
 
 function addMessages(b: KeyBuilder, ms: readonly CanonicalMessage[], level: Normalization, fromExample: boolean): void {
   b.word(ms.length);
@@ -350,6 +328,28 @@ export function answerHash(ex: CanonicalExample): Uint32Array | undefined {
       addMessage(b, ex.messages[i]!, "standard", i);
     }
     return b.word(PART_END).finish();
+  });
+}
+
+/**
+ * The answer under loose normalisation, as prompt-answer-conflict compares answers ("Yes." and "Yes!"
+ * agree): role, loose text, image count, tool calls with parsed arguments; 32 bits. Its text lanes are
+ * the ones the other keys of the example already hashed.
+ */
+export function looseAnswerHash(ex: CanonicalExample): number | undefined {
+  return cached(ex, "looseAnswer", () => {
+    const fromExample = ex.kind !== "preference";
+    const i = fromExample ? answerIndex(ex) : -1;
+    const answer = fromExample ? (i === -1 ? undefined : [ex.messages[i]!]) : ex.chosen;
+    if (!answer || answer.length === 0) return undefined;
+    const b = builder.reset(answer.length);
+    for (const m of answer) {
+      b.raw(m.role);
+      messageLanes(m, "loose", fromExample ? i : -1);
+      b.word(textHash.h1).word(textHash.h2).word(textHash.length).word(m.images);
+      if (m.toolCalls) for (const c of m.toolCalls) b.raw(c.name).raw(argumentsKey(c.arguments));
+    }
+    return b.finish()[0]!;
   });
 }
 
