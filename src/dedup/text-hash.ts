@@ -90,8 +90,8 @@ let postLoose: Form | undefined;
 function outputOf(ch: string, f: Form): string | null {
   let m = ch;
   if (f.nfkc) {
-    if (MARK_OR_JAMO.test(ch)) return null;
     m = ch.normalize("NFKC");
+    // A mark or jamo (NFKC keeps every one a mark or jamo), or a character that becomes one.
     if (MARK_OR_JAMO.test(m)) return null;
     if (f.loose) {
       if (m.includes("\u03a3")) return null;
