@@ -199,16 +199,24 @@ describe("normalised text hashes", () => {
       fc.record({ role: fc.constantFrom("system", "user", "assistant"), content: unicodeText }),
       fc.record({ role: fc.constant("assistant"), content: unicodeText, tool_calls: fc.array(call, { minLength: 1, maxLength: 2 }) }),
     );
-    const pair = fc.tuple(fc.array(msg, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(variants.length - 1), { minLength: 4, maxLength: 4 }));
+    const pair = fc.tuple(fc.array(msg, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(variants.length - 1), { minLength: 4, maxLength: 4 }), unicodeText);
     const ex = (messages: unknown[]): CanonicalExample | undefined => openaiChat.toCanonical({ messages } as JsonObject);
     const looseAnswerText = (e: CanonicalExample) => {
       const a = answerMessages(e);
       return a && a.length > 0 ? messagesText(a, "loose") : undefined;
     };
+    // Chosen: all but the first message; rejected: a text of its own (and its variant in b).
+    const pref = (x: CanonicalExample, rejected: string): CanonicalExample => ({
+      ...x,
+      kind: "preference",
+      messages: x.messages.slice(0, 1),
+      chosen: x.messages.slice(1),
+      rejected: [{ ...x.messages[0]!, role: "assistant", trainable: true, text: rejected }],
+    });
     let equalExamples = 0;
     let equalPrompts = 0;
     fc.assert(
-      fc.property(pair, ([messages, vs]) => {
+      fc.property(pair, ([messages, vs, rejected]) => {
         const a = ex(messages);
         const b = ex(messages.map((m, i) => ({ ...m, content: variants[vs[i]!]!((m as { content: string }).content) })));
         if (!a || !b) return;
@@ -223,6 +231,12 @@ describe("normalised text hashes", () => {
         expect(eq(ka[1], kb[1])).toBe(samePrompt);
         expect(eq(ka[2], kb[2])).toBe(answerKeyText(a) === answerKeyText(b));
         expect(eq(ka[3], kb[3])).toBe(looseAnswerText(a) === looseAnswerText(b));
+        // The same messages as preference pairs (chosen and rejected answers have cache slots of their own).
+        const pa = pref(a, rejected);
+        const pb = pref(b, variants[vs[3]!]!(rejected));
+        expect(eq(exampleHash(pa), exampleHash(pb))).toBe(exampleKeyText(pa, "standard") === exampleKeyText(pb, "standard"));
+        expect(eq(answerHash(pa), answerHash(pb))).toBe(answerKeyText(pa) === answerKeyText(pb));
+        expect(eq(looseAnswerHash(pa), looseAnswerHash(pb))).toBe(looseAnswerText(pa) === looseAnswerText(pb));
       }),
       { numRuns: 3000, seed: 19 },
     );

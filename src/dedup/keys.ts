@@ -199,7 +199,8 @@ interface CachedKeys extends ExampleKeys {
 /**
  * Lanes of each message text of the cached example, 6 numbers per message index: standard (the
  * example and answer keys), then loose (the prompt key, the loose answer key). Both forms of a text
- * come from one pass over it, whichever key asks first.
+ * come from one pass over it, whichever key asks first. Indexes: the messages, then the chosen
+ * answer's, then the rejected one's.
  */
 const messageLaneCache: number[] = [];
 
@@ -238,15 +239,14 @@ function bothForms(text: string): readonly [number, number, number, number, numb
 const repeatedLanes = textMemo(bothForms, 2_000_000);
 
 /**
- * Sets `textHash` to the lanes of a message text at `level`. `index` >= 0 names a message of the
- * cached example: both forms of its text are hashed in one pass and remembered.
+ * Sets `textHash` to the lanes of a message text at `level`. `index` names a message of the cached
+ * example (see messageLaneCache): both forms of its text are hashed in one pass and remembered.
  */
 function messageLanes(m: CanonicalMessage, level: Normalization, index: number): void {
   if (level === "none") return normalizedHash(m.text, "none");
   let lanes: readonly number[];
   let o = level === "standard" ? 0 : 3;
   if (repeatsAcrossExamples(m.role)) lanes = repeatedLanes(m.text);
-  else if (index < 0) return normalizedHash(m.text, level);
   else {
     lanes = messageLaneCache;
     const at = index * 6;
@@ -264,7 +264,7 @@ function messageLanes(m: CanonicalMessage, level: Normalization, index: number):
 /**
  * One message into the key: the same fields as `messageText` (role, normalised text, name, tool
  * calls with arguments compared as parsed JSON, untrained assistant turns, image count).
- * `index` >= 0 names a message of the cached example (see messageLanes).
+ * `index` names the message in the cached example (see messageLaneCache).
  */
 function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, index: number): void {
   b.raw(m.role);
@@ -279,9 +279,10 @@ function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, in
   } else b.word(0);
 }
 
-function addMessages(b: KeyBuilder, ms: readonly CanonicalMessage[], level: Normalization, fromExample: boolean): void {
+/** `ms` into the key; `first` is the cache index of its first message (see messageIndex). */
+function addMessages(b: KeyBuilder, ms: readonly CanonicalMessage[], level: Normalization, first: number): void {
   b.word(ms.length);
-  for (let i = 0; i < ms.length; i++) addMessage(b, ms[i]!, level, fromExample ? i : -1);
+  for (let i = 0; i < ms.length; i++) addMessage(b, ms[i]!, level, first + i);
 }
 
 function addTools(b: KeyBuilder, ex: CanonicalExample): void {
@@ -292,9 +293,9 @@ function addTools(b: KeyBuilder, ex: CanonicalExample): void {
 export function exampleHash(ex: CanonicalExample): Uint32Array {
   return cached(ex, "example", () => {
     const b = builder.reset(SEED_EXAMPLE).word(KIND_CODE[ex.kind]);
-    addMessages(b, ex.messages, "standard", true);
-    if (ex.chosen) addMessages(b.word(PART_CHOSEN), ex.chosen, "standard", false);
-    if (ex.rejected) addMessages(b.word(PART_REJECTED), ex.rejected, "standard", false);
+    addMessages(b, ex.messages, "standard", 0);
+    if (ex.chosen) addMessages(b.word(PART_CHOSEN), ex.chosen, "standard", ex.messages.length);
+    if (ex.rejected) addMessages(b.word(PART_REJECTED), ex.rejected, "standard", ex.messages.length + (ex.chosen?.length ?? 0));
     if (ex.label !== undefined) b.word(PART_LABEL).word(ex.label ? 1 : 0);
     addTools(b, ex);
     return b.word(PART_END).finish();
@@ -308,7 +309,7 @@ export function promptHash(ex: CanonicalExample): Uint32Array | undefined {
     if (!p || p.length === 0) return undefined;
     const b = builder.reset(SEED_PROMPT);
     // The prompt is always the example's first messages: their lanes are shared with the example key.
-    addMessages(b, p, "loose", true);
+    addMessages(b, p, "loose", 0);
     addTools(b, ex);
     return b.word(PART_END).finish();
   });
@@ -320,7 +321,7 @@ export function answerHash(ex: CanonicalExample): Uint32Array | undefined {
     const b = builder.reset(SEED_ANSWER);
     if (ex.kind === "preference") {
       if (!ex.chosen || ex.chosen.length === 0) return undefined;
-      addMessages(b, ex.chosen, "standard", false);
+      addMessages(b, ex.chosen, "standard", ex.messages.length);
     } else {
       const i = answerIndex(ex);
       if (i === -1) return undefined;
@@ -338,14 +339,15 @@ export function answerHash(ex: CanonicalExample): Uint32Array | undefined {
  */
 export function looseAnswerHash(ex: CanonicalExample): number | undefined {
   return cached(ex, "looseAnswer", () => {
-    const fromExample = ex.kind !== "preference";
-    const i = fromExample ? answerIndex(ex) : -1;
-    const answer = fromExample ? (i === -1 ? undefined : [ex.messages[i]!]) : ex.chosen;
+    const chosen = ex.kind === "preference";
+    const i = chosen ? ex.messages.length : answerIndex(ex); // cache index of the first answer message
+    const answer = chosen ? ex.chosen : i === -1 ? undefined : [ex.messages[i]!];
     if (!answer || answer.length === 0) return undefined;
     const b = builder.reset(answer.length);
-    for (const m of answer) {
+    for (let j = 0; j < answer.length; j++) {
+      const m = answer[j]!;
       b.raw(m.role);
-      messageLanes(m, "loose", fromExample ? i : -1);
+      messageLanes(m, "loose", i + j);
       b.word(textHash.h1).word(textHash.h2).word(textHash.length).word(m.images);
       if (m.toolCalls) for (const c of m.toolCalls) b.raw(c.name).raw(argumentsKey(c.arguments));
     }
