@@ -50,7 +50,7 @@ const MARKER = 0xd800;
 const UNKNOWN = 0xd800;
 /** Becomes the string in `Form.multi` (none, or several units: ﬁ → fi, … → ...). */
 const MULTI = 0xd801;
-/** A high surrogate: the character is the pair, looked up in `Form.astral`. */
+/** A surrogate: with the next unit, a pair looked up in `Form.astral`; alone, itself (or the native path). */
 const PAIR = 0xd802;
 /** The text needs the native path. */
 const NATIVE = 0xd803;
@@ -69,12 +69,8 @@ const ASTRAL_MAX = 16_384;
 
 function form(nfkc: boolean, loose: boolean): Form {
   const units = new Uint16Array(65536).fill(UNKNOWN);
-  units.fill(PAIR, 0xd800, 0xdc00);
-  // A lone low surrogate: kept as it is in a normalised text; NFKC per character is not sure of it.
-  units.fill(nfkc ? NATIVE : MULTI, 0xdc00, 0xe000);
-  const multi = new Map<number, string>();
-  if (!nfkc) for (let c = 0xdc00; c < 0xe000; c++) multi.set(c, String.fromCharCode(c));
-  return { nfkc, loose, units, multi, astral: new Map() };
+  units.fill(PAIR, 0xd800, 0xe000);
+  return { nfkc, loose, units, multi: new Map(), astral: new Map() };
 }
 
 const STANDARD = form(true, false);
@@ -132,8 +128,8 @@ function astralOutput(f: Form, cp: number): string | null {
 // The fold of a text into both forms' lanes.
 
 /**
- * The lanes of the two forms being folded, [h1, h2, length, after a separator (1/0)] each, between
- * the calls of `run` and `special` (each call keeps them in locals).
+ * The lanes of the two forms being folded, [h1, h2, length, after a separator (1/0)] each, handed
+ * between `run` (which keeps them in locals while it loops) and `special`.
  */
 const lanes = new Int32Array(8);
 const A = 0;
@@ -195,7 +191,8 @@ function outputAt(f: Form, s: string, i: number, c: number): string | null {
   if (v === MULTI) return f.multi.get(c)!;
   if (v === NATIVE) return null;
   const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
-  if ((d & 0xfc00) !== 0xdc00) return f.nfkc ? null : String.fromCharCode(c); // a lone high surrogate
+  // A lone surrogate: kept as it is in a normalised text; NFKC per character is not sure of it.
+  if ((c & 0xfc00) !== 0xd800 || (d & 0xfc00) !== 0xdc00) return f.nfkc ? null : String.fromCharCode(c);
   pairLength = 2;
   return astralOutput(f, ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
 }
