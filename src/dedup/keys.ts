@@ -179,42 +179,31 @@ export function contentText(ex: CanonicalExample, part: "example" | "prompt" = "
   return parts.join("\n");
 }
 
-/** Per-example keys, computed once and shared by every rule that looks at the same example. */
-export interface ExampleKeys {
-  /** Whole example, standard normalisation. */
-  example: Uint32Array;
-  /** Prompt (everything before the trained answer), loose; undefined without a prompt. */
-  prompt: Uint32Array | undefined;
-  /** The trained answer, standard; undefined without one. */
-  answer: Uint32Array | undefined;
-}
-
 // Rules see one example after another, so a one-entry cache shares the keys between them
 // (measured cheaper than a WeakMap, which costs more than computing a key).
 let cachedFor: CanonicalExample | undefined;
-let cachedKeys: Partial<CachedKeys> = {};
-interface CachedKeys extends ExampleKeys {
-  looseAnswer: number | undefined;
-}
+/** A key not computed yet for the cached example. */
+const NOT_YET = null;
+let cachedExample: Uint32Array | null = NOT_YET;
+let cachedPrompt: Uint32Array | undefined | null = NOT_YET;
+let cachedAnswer: Uint32Array | undefined | null = NOT_YET;
+let cachedLooseAnswer: number | undefined | null = NOT_YET;
 /**
- * Lanes of each message text of the cached example, 6 numbers per message index: standard (the
+ * Lanes of each message text of the cached example, 6 words per message index: standard (the
  * example and answer keys), then loose (the prompt key, the loose answer key). Both forms of a text
  * come from one pass over it, whichever key asks first. Indexes: the messages, then the chosen
- * answer's, then the rejected one's.
+ * answer's, then the rejected one's. A slot holds lanes of the cached example when its epoch is
+ * the current one (so nothing is cleared from one example to the next).
  */
-const messageLaneCache: number[] = [];
+let messageLaneCache = new Uint32Array(6 * 16);
+let slotEpoch = new Int32Array(16);
+let epoch = 0;
 
 function cacheFor(ex: CanonicalExample): void {
   if (cachedFor === ex) return;
   cachedFor = ex;
-  cachedKeys = {};
-  messageLaneCache.length = 0;
-}
-
-function cached<K extends keyof CachedKeys>(ex: CanonicalExample, k: K, make: () => CachedKeys[K]): CachedKeys[K] {
-  cacheFor(ex);
-  if (!(k in cachedKeys)) cachedKeys[k] = make();
-  return cachedKeys[k] as CachedKeys[K];
+  cachedExample = cachedPrompt = cachedAnswer = cachedLooseAnswer = NOT_YET;
+  epoch++;
 }
 
 const builder = new KeyBuilder();
@@ -244,21 +233,38 @@ const repeatedLanes = textMemo(bothForms, 2_000_000);
  */
 function messageLanes(m: CanonicalMessage, level: Normalization, index: number): void {
   if (level === "none") return normalizedHash(m.text, "none");
-  let lanes: readonly number[];
+  let lanes: ArrayLike<number>;
   let o = level === "standard" ? 0 : 3;
   if (repeatsAcrossExamples(m.role)) lanes = repeatedLanes(m.text);
   else {
+    if (index >= slotEpoch.length) growLaneCache(index + 1);
     lanes = messageLaneCache;
     const at = index * 6;
-    if (messageLaneCache[at] === undefined) {
-      const both = bothForms(m.text);
-      for (let k = 0; k < 6; k++) messageLaneCache[at + k] = both[k]!;
+    if (slotEpoch[index] !== epoch) {
+      slotEpoch[index] = epoch;
+      normalizedHashes(m.text);
+      messageLaneCache[at] = textHash.h1;
+      messageLaneCache[at + 1] = textHash.h2;
+      messageLaneCache[at + 2] = textHash.length;
+      messageLaneCache[at + 3] = looseHash.h1;
+      messageLaneCache[at + 4] = looseHash.h2;
+      messageLaneCache[at + 5] = looseHash.length;
     }
     o += at;
   }
   textHash.h1 = lanes[o]!;
   textHash.h2 = lanes[o + 1]!;
   textHash.length = lanes[o + 2]!;
+}
+
+function growLaneCache(slots: number): void {
+  const n = Math.max(slots, slotEpoch.length * 2);
+  const lanes = new Uint32Array(6 * n);
+  lanes.set(messageLaneCache);
+  const epochs = new Int32Array(n);
+  epochs.set(slotEpoch);
+  messageLaneCache = lanes;
+  slotEpoch = epochs;
 }
 
 /**
@@ -291,45 +297,56 @@ function addTools(b: KeyBuilder, ex: CanonicalExample): void {
 
 /** The example key (standard): equal exactly when `exampleKeyText(ex, "standard")` is equal. */
 export function exampleHash(ex: CanonicalExample): Uint32Array {
-  return cached(ex, "example", () => {
-    const b = builder.reset(SEED_EXAMPLE).word(KIND_CODE[ex.kind]);
-    addMessages(b, ex.messages, "standard", 0);
-    if (ex.chosen) addMessages(b.word(PART_CHOSEN), ex.chosen, "standard", ex.messages.length);
-    if (ex.rejected) addMessages(b.word(PART_REJECTED), ex.rejected, "standard", ex.messages.length + (ex.chosen?.length ?? 0));
-    if (ex.label !== undefined) b.word(PART_LABEL).word(ex.label ? 1 : 0);
-    addTools(b, ex);
-    return b.word(PART_END).finish();
-  });
+  cacheFor(ex);
+  return (cachedExample ??= makeExampleHash(ex));
+}
+
+function makeExampleHash(ex: CanonicalExample): Uint32Array {
+  const b = builder.reset(SEED_EXAMPLE).word(KIND_CODE[ex.kind]);
+  addMessages(b, ex.messages, "standard", 0);
+  if (ex.chosen) addMessages(b.word(PART_CHOSEN), ex.chosen, "standard", ex.messages.length);
+  if (ex.rejected) addMessages(b.word(PART_REJECTED), ex.rejected, "standard", ex.messages.length + (ex.chosen?.length ?? 0));
+  if (ex.label !== undefined) b.word(PART_LABEL).word(ex.label ? 1 : 0);
+  addTools(b, ex);
+  return b.word(PART_END).finish();
 }
 
 /** The prompt key (loose): equal exactly when `promptKeyText(ex)` is equal. */
 export function promptHash(ex: CanonicalExample): Uint32Array | undefined {
-  return cached(ex, "prompt", () => {
-    const p = promptMessages(ex);
-    if (!p || p.length === 0) return undefined;
-    const b = builder.reset(SEED_PROMPT);
-    // The prompt is always the example's first messages: their lanes are shared with the example key.
-    addMessages(b, p, "loose", 0);
-    addTools(b, ex);
-    return b.word(PART_END).finish();
-  });
+  cacheFor(ex);
+  if (cachedPrompt === NOT_YET) cachedPrompt = makePromptHash(ex);
+  return cachedPrompt;
+}
+
+function makePromptHash(ex: CanonicalExample): Uint32Array | undefined {
+  const p = promptMessages(ex);
+  if (!p || p.length === 0) return undefined;
+  const b = builder.reset(SEED_PROMPT);
+  // The prompt is always the example's first messages: their lanes are shared with the example key.
+  addMessages(b, p, "loose", 0);
+  addTools(b, ex);
+  return b.word(PART_END).finish();
 }
 
 /** The answer key (standard): equal exactly when `answerKeyText(ex)` is equal. */
 export function answerHash(ex: CanonicalExample): Uint32Array | undefined {
-  return cached(ex, "answer", () => {
-    const b = builder.reset(SEED_ANSWER);
-    if (ex.kind === "preference") {
-      if (!ex.chosen || ex.chosen.length === 0) return undefined;
-      addMessages(b, ex.chosen, "standard", ex.messages.length);
-    } else {
-      const i = answerIndex(ex);
-      if (i === -1) return undefined;
-      b.word(1);
-      addMessage(b, ex.messages[i]!, "standard", i);
-    }
-    return b.word(PART_END).finish();
-  });
+  cacheFor(ex);
+  if (cachedAnswer === NOT_YET) cachedAnswer = makeAnswerHash(ex);
+  return cachedAnswer;
+}
+
+function makeAnswerHash(ex: CanonicalExample): Uint32Array | undefined {
+  const b = builder.reset(SEED_ANSWER);
+  if (ex.kind === "preference") {
+    if (!ex.chosen || ex.chosen.length === 0) return undefined;
+    addMessages(b, ex.chosen, "standard", ex.messages.length);
+  } else {
+    const i = answerIndex(ex);
+    if (i === -1) return undefined;
+    b.word(1);
+    addMessage(b, ex.messages[i]!, "standard", i);
+  }
+  return b.word(PART_END).finish();
 }
 
 /**
@@ -338,21 +355,25 @@ export function answerHash(ex: CanonicalExample): Uint32Array | undefined {
  * the ones the other keys of the example already hashed.
  */
 export function looseAnswerHash(ex: CanonicalExample): number | undefined {
-  return cached(ex, "looseAnswer", () => {
-    const chosen = ex.kind === "preference";
-    const i = chosen ? ex.messages.length : answerIndex(ex); // cache index of the first answer message
-    const answer = chosen ? ex.chosen : i === -1 ? undefined : [ex.messages[i]!];
-    if (!answer || answer.length === 0) return undefined;
-    const b = builder.reset(answer.length);
-    for (let j = 0; j < answer.length; j++) {
-      const m = answer[j]!;
-      b.raw(m.role);
-      messageLanes(m, "loose", i + j);
-      b.word(textHash.h1).word(textHash.h2).word(textHash.length).word(m.images);
-      if (m.toolCalls) for (const c of m.toolCalls) b.raw(c.name).raw(argumentsKey(c.arguments));
-    }
-    return b.finish()[0]!;
-  });
+  cacheFor(ex);
+  if (cachedLooseAnswer === NOT_YET) cachedLooseAnswer = makeLooseAnswerHash(ex);
+  return cachedLooseAnswer;
+}
+
+function makeLooseAnswerHash(ex: CanonicalExample): number | undefined {
+  const chosen = ex.kind === "preference";
+  const i = chosen ? ex.messages.length : answerIndex(ex); // cache index of the first answer message
+  const answer = chosen ? ex.chosen : i === -1 ? undefined : [ex.messages[i]!];
+  if (!answer || answer.length === 0) return undefined;
+  const b = builder.reset(answer.length);
+  for (let j = 0; j < answer.length; j++) {
+    const m = answer[j]!;
+    b.raw(m.role);
+    messageLanes(m, "loose", i + j);
+    b.word(textHash.h1).word(textHash.h2).word(textHash.length).word(m.images);
+    if (m.toolCalls) for (const c of m.toolCalls) b.raw(c.name).raw(argumentsKey(c.arguments));
+  }
+  return b.finish()[0]!;
 }
 
 // ---------------------------------------------------------------------------------------------
