@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { cli, median, root, scratch, table } from "./lib.mjs";
+import { cli, median, root, runProcess, scratch, table } from "./lib.mjs";
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -148,12 +148,12 @@ console.log("target: chinese / ascii ≤ ~2× (record keys)");
 // ---- lint rule times
 const KEY_RULES = ["example-duplicate", "prompt-answer-conflict", "answer-repeated"];
 function ruleTimes(cliPath, file) {
-  const r = spawnSync(process.execPath, [cliPath, "lint", file], { env: { ...process.env, FTDATA_TIMING: "1", NO_COLOR: "1" }, encoding: "utf8", maxBuffer: 1 << 28 });
-  const out = r.stdout + r.stderr;
+  const r = runProcess([cliPath, "lint", file], { env: { FTDATA_TIMING: "1" } });
+  const out = r.stderr;
   const total = Number(/\(([\d.]+) ms in rules\)/.exec(out)?.[1] ?? NaN);
   const rule = (id) => Number(new RegExp(`^${id}\\s*\\|\\s*([\\d.]+)`, "m").exec(out)?.[1] ?? 0);
   const keys = KEY_RULES.reduce((s, id) => s + rule(id), 0);
-  return { total, keys, ...Object.fromEntries(KEY_RULES.map((id) => [id, rule(id)])) };
+  return { total, keys, cpu: r.cpuSeconds * 1000, ...Object.fromEntries(KEY_RULES.map((id) => [id, rule(id)])) };
 }
 if (runs <= 0) process.exit(0); // BENCH_RUNS=0: the in-process part only
 const longFile = path.join(scratch, `tg-valid-long-${mb}mb.jsonl`);
@@ -164,14 +164,14 @@ if (!existsSync(longFile) || statSync(longFile).size < mb * 1048576) {
 const files = [longFile, ...["alpaca_zh_demo.json", "glaive_toolcall_zh_demo.json", "dpo_zh_demo.json"].map((f) => path.join(lfData, f))];
 const clis = [["this", cli]];
 if (base && existsSync(path.join(base, "dist", "cli.js"))) clis.push(["base", path.join(base, "dist", "cli.js")]);
-const lintRows = [["file", "dist", ...KEY_RULES.map((id) => `${id} ms`), "key rules ms", "all rules ms"]];
+const lintRows = [["file", "dist", ...KEY_RULES.map((id) => `${id} ms`), "key rules ms", "all rules ms", "process CPU ms"]];
 for (const file of files) {
   const got = Object.fromEntries(clis.map(([tag]) => [tag, []]));
   for (let i = 0; i < runs; i++) for (const [tag, c] of i % 2 ? [...clis].reverse() : clis) got[tag].push(ruleTimes(c, file));
   for (const [tag] of clis) {
     const m = (k) => median(got[tag].map((x) => x[k])).toFixed(0);
-    lintRows.push([path.basename(file), tag, ...KEY_RULES.map(m), m("keys"), m("total")]);
+    lintRows.push([path.basename(file), tag, ...KEY_RULES.map(m), m("keys"), m("total"), m("cpu")]);
   }
 }
-console.log(`\nFTDATA_TIMING=1 ftdata lint FILE, rule times, median of ${runs} runs${clis.length > 1 ? " (versions alternated)" : ""}`);
+console.log(`\nFTDATA_TIMING=1 ftdata lint FILE, rule times (wall) and the process's CPU time (every thread), median of ${runs} runs${clis.length > 1 ? " (versions alternated)" : ""}`);
 table(lintRows);
