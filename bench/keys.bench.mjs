@@ -3,7 +3,7 @@
 // 1. In process: src/dedup/keys.ts bundled with esbuild (the keys are not public API), the keys a default
 //    lint computes for a record (example, prompt, answer, and prompt-answer-conflict's loose answer key)
 //    over chat records made of: English (LLaMA-Factory's alpaca_en_demo), Chinese (alpaca_zh_demo) and
-//    mixed text (bench/gen-tg-valid.mjs rows: ASCII words with café naïve 数据 🙂 👍🏽). Each round
+//    mixed text (bench/gen-tg-valid.mjs rows: ASCII words with café naïve 数据 🙂 👍🏽), CPU time. Each round
 //    times every corpus once, in rotating order; the figures are medians over rounds, and the ratios
 //    (Chinese / ASCII, mixed / ASCII) medians of the per-round ratios. Also the text hash alone
 //    (normalizedHashes: both forms of one text). Target: non-ASCII ≤ ~2× the ASCII cost per character.
@@ -87,17 +87,20 @@ const corpora = { ascii: take(alpaca("alpaca_en_demo.json"), budget), chinese: t
 const versions = [await loadKeys(root, "this")];
 if (base) versions.push(await loadKeys(base, "base"));
 
-/** ns per character of one pass of `work` over a corpus, repeated for at least ~40 ms. */
+/**
+ * ns per character of one pass of `work` over a corpus, repeated for at least ~40 ms. CPU time of
+ * this process, not wall time: on a shared machine the wall clock also counts other processes' turns.
+ */
 function time(work, corpus) {
   let reps = 0;
   const t0 = process.hrtime.bigint();
-  let t;
+  const c0 = process.cpuUsage();
   do {
     work(corpus);
     reps++;
-    t = Number(process.hrtime.bigint() - t0);
-  } while (t < 40e6);
-  return t / (reps * corpus.chars);
+  } while (Number(process.hrtime.bigint() - t0) < 40e6);
+  const c = process.cpuUsage(c0);
+  return ((c.user + c.system) * 1000) / (reps * corpus.chars);
 }
 
 const recordKeys = ({ m, looseAnswer }) => (c) => {
@@ -129,7 +132,7 @@ for (let r = 0; r < rounds; r++) {
 const med = (key) => median(results[key]);
 const ratio = (a, b) => median(results[a].map((x, i) => x / results[b][i]));
 
-console.log(`\nkeys per character of text, ${rounds} rounds (medians; ratios: median of per-round ratios)`);
+console.log(`\nkeys per character of text (CPU time), ${rounds} rounds (medians; ratios: median of per-round ratios)`);
 console.log(`corpora (~${(budget / 1000).toFixed(0)}k characters each): ascii = alpaca_en_demo, chinese = alpaca_zh_demo (${lfData}), mixed = gen-tg-valid long rows`);
 const rows = [["version", "what", ...names.map((n) => `${n} ns/char`), "chinese / ascii", "mixed / ascii"]];
 for (const v of versions) {
@@ -144,6 +147,22 @@ if (base) {
   table(r);
 }
 console.log("target: chinese / ascii ≤ ~2× (record keys)");
+
+// The slower paths, text hash only: emoji-dense text (astral characters), characters NFKC maps to
+// several (…… ——), and Thai (combining marks: native NFKC on the whole text).
+const stress = {
+  emoji: Array.from({ length: 2000 }, (_, i) => "好的👍🏽 " + String.fromCodePoint(0x1f600 + (i % 80)) + " 🚀🙂 ok!").join(""),
+  "…… ——": "他说……然后——走了。".repeat(3000),
+  thai: "สวัสดีครับ ยินดีต้อนรับ ".repeat(2000),
+};
+const stressRows = [["text (hash, both forms)", ...versions.map((v) => `${v.tag} ns/char`)]];
+for (const [name, t] of Object.entries(stress)) {
+  const c = { texts: [t], chars: t.length };
+  const per = Object.fromEntries(versions.map((v) => [v.tag, []]));
+  for (let r = 0; r < rounds; r++) for (const v of versions) per[v.tag].push(time(textHashes(v), c));
+  stressRows.push([name, ...versions.map((v) => median(per[v.tag]).toFixed(2))]);
+}
+table(stressRows);
 
 // ---- lint rule times
 const KEY_RULES = ["example-duplicate", "prompt-answer-conflict", "answer-repeated"];
