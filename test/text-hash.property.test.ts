@@ -150,6 +150,16 @@ describe("normalised text hashes", () => {
     }
   });
 
+  it("hash every CJK unified ideograph and Hangul syllable as its normalised string", () => {
+    for (const [from, to] of [[0x4e00, 0x9fff], [0xac00, 0xd7a3]] as const) {
+      let t = "";
+      for (let c = from; c <= to; c++) t += String.fromCharCode(c) + (c % 5 === 0 ? " " : "");
+      for (const level of ["standard", "loose"] as const) expect(lanes(t, level)).toEqual(plain(t, level));
+      // And after native lower-casing and NFKC (a Σ sends the text to the native path).
+      for (const level of ["standard", "loose"] as const) expect(lanes(t + "Σ", level)).toEqual(plain(t + "Σ", level));
+    }
+  });
+
   it("stay exact past the bound of remembered astral characters", () => {
     // 20,000 distinct CJK Extension B characters (more than the 16,384 each form remembers), twice.
     let t = "";

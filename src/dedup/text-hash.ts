@@ -75,9 +75,18 @@ const OTHER = 3;
 /** Astral characters remembered per form (a text could hold a million distinct ones). */
 const ASTRAL_MAX = 16_384;
 
+const SELF_RANGES = [
+  [0x4e00, 0x9fff],
+  [0xac00, 0xd7a3],
+] as const;
+
 function form(nfkc: boolean, loose: boolean): Form {
   const units = new Uint16Array(65536).fill(UNKNOWN);
   units.fill(PAIR, 0xd800, 0xe000);
+  // Known without looking: CJK unified ideographs and Hangul syllables are letters that NFKC and
+  // lower-casing keep as they are (a test holds every one to the definition). Filling them here
+  // spares a file of Chinese text a few thousand lookups of ~5 µs each before the code is warm.
+  for (const [from, to] of SELF_RANGES) for (let c = from; c <= to; c++) units[c] = c;
   return { nfkc, loose, units, multi: new Map(), planes12: undefined, astral: new Map() };
 }
 
