@@ -267,13 +267,30 @@ function growLaneCache(slots: number): void {
   slotEpoch = epochs;
 }
 
+// The lanes of the last few roles seen (`b.raw(role)` without hashing "assistant" once per key).
+const ROLES_KEPT = 8;
+const roleNames: string[] = [];
+const roleLanes: number[] = [];
+
+/** `b.raw(role)`, from the roles remembered. */
+function addRole(b: KeyBuilder, role: string): void {
+  let k = roleNames.indexOf(role);
+  if (k === -1) {
+    normalizedHash(role, "none");
+    if (roleNames.length === ROLES_KEPT) (roleNames.length = 0), (roleLanes.length = 0);
+    k = roleNames.push(role) - 1;
+    roleLanes.push(textHash.h1, textHash.h2, textHash.length);
+  }
+  b.word(roleLanes[3 * k]!).word(roleLanes[3 * k + 1]!).word(roleLanes[3 * k + 2]!);
+}
+
 /**
  * One message into the key: the same fields as `messageText` (role, normalised text, name, tool
  * calls with arguments compared as parsed JSON, untrained assistant turns, image count).
  * `index` names the message in the cached example (see messageLaneCache).
  */
 function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, index: number): void {
-  b.raw(m.role);
+  addRole(b, m.role);
   messageLanes(m, level, index);
   b.word(textHash.h1).word(textHash.h2).word(textHash.length);
   const untrained = m.role === "assistant" && !m.trainable;
@@ -368,7 +385,7 @@ function makeLooseAnswerHash(ex: CanonicalExample): number | undefined {
   const b = builder.reset(answer.length);
   for (let j = 0; j < answer.length; j++) {
     const m = answer[j]!;
-    b.raw(m.role);
+    addRole(b, m.role);
     messageLanes(m, "loose", i + j);
     b.word(textHash.h1).word(textHash.h2).word(textHash.length).word(m.images);
     if (m.toolCalls) for (const c of m.toolCalls) b.raw(c.name).raw(argumentsKey(c.arguments));
