@@ -67,6 +67,13 @@ describe("parallel lint", () => {
     const file = path.join(dir, "merge.jsonl");
     writeFileSync(file, mergeCorpus());
     await sameReports(file, [1, 2, 4, 7]);
+    // Batches of a few keys: a shard hands over many, and later shards' wait for earlier ones.
+    process.env.FTDATA_SHARD_BATCH_WORDS = "64";
+    try {
+      await sameReports(file, [2, 3]);
+    } finally {
+      delete process.env.FTDATA_SHARD_BATCH_WORDS;
+    }
     await sameReports(file, [2, 5], { maxDiagnosticsPerRule: 3, maxClusterLines: 2 });
     await sameReports(file, [3], { allOccurrences: true, nearDup: true });
     // The shards ran: a worker posts progress at most every 100 ms; the calling thread reports every line.
