@@ -49,6 +49,16 @@ describe("Parquet input", () => {
     expect(formatGithub(report)).toMatch(/::error file=[^,]*bad\.parquet,title=ftdata \(assistant-content-empty\)::.*\[row 41\]/);
   });
 
+  it("messages name other rows as rows: a duplicate of row 3 says so", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pq-"));
+    const file = path.join(dir, "dup.parquet");
+    const some = rows.slice(0, 20);
+    writeSharegptParquet(file, [...some, some[2]!], 8);
+    const report = await validate(file, quiet);
+    const dup = report.files[0]!.diagnostics.find((x) => x.ruleId === "example-duplicate" && x.record === 20)!;
+    expect([dup.record, dup.line, dup.message]).toEqual([20, undefined, "Duplicate of the example on row 3"]);
+  });
+
   it("a file that is not Parquet is a usage error, not a stack trace", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pq-"));
     const file = path.join(dir, "broken.parquet");
