@@ -10,7 +10,7 @@
 import { createRequire } from "node:module";
 import { scannerFor, scanState, type Scanner } from "./pretokenize.js";
 import { PairMemo, UNKNOWN } from "./pair-memo.js";
-import { buildRankTable, RankIndex, type RankFile, type RankTable } from "./rank-table.js";
+import { buildRankTable, charTables, hasCharPair, RankIndex, type CharTables, type RankFile, type RankTable } from "./rank-table.js";
 
 export type { RankFile, RankTable } from "./rank-table.js";
 
@@ -134,6 +134,15 @@ export class JsBpe {
   private readonly partRanks = new Int32Array(SMALL_PIECE + 2);
   /** Rank of each single byte; undefined when some byte is not a token (then pairs go by bytes only). */
   private readonly byteRanks: Int32Array | undefined;
+  /** Rank of each two-byte token by its bytes (b0 << 8 | b1), -1 when none, UNKNOWN until looked up. */
+  private readonly bytePairs = new Int32Array(65536).fill(UNKNOWN);
+  /** Built on the first piece that needs them (see `charTables`). */
+  private chars: CharTables | undefined;
+  /**
+   * Per BMP code point of two or three UTF-8 bytes: the rank of the character's token when the
+   * character can start as one part (see `seed`), -1 when it cannot, UNKNOWN until asked.
+   */
+  private readonly charRank = new Int32Array(65536).fill(UNKNOWN);
   private readonly pairs = new PairMemo();
   /** mergeHeap's scratch arrays, grown as needed. */
   private next = new Int32Array(0);
@@ -207,7 +216,7 @@ export class JsBpe {
 
   /** Writes `s` as UTF-8 into `buf` (a lone surrogate as U+FFFD, like Buffer and TextEncoder); returns the length. */
   private encode(s: string): number {
-    if (this.buf.length < 3 * s.length) this.buf = new Uint8Array(3 * s.length + 1024);
+    if (this.buf.length <= 3 * s.length) this.buf = new Uint8Array(3 * s.length + 1024);
     const b = this.buf;
     let j = 0;
     for (let i = 0; i < s.length; i++) {
@@ -231,6 +240,8 @@ export class JsBpe {
         b[j++] = 0x80 | (c & 63);
       }
     }
+    // A byte that is no UTF-8 continuation after the end: the end is a character boundary (see `join`).
+    b[j] = 0;
     return j;
   }
 
@@ -255,6 +266,131 @@ export class JsBpe {
   }
 
   /**
+   * The rank of the token joining the part [s, m) (rank a) with the part [m, e) (rank b), or NONE.
+   *
+   * Most of the pairs BPE looks at in non-ASCII text have no token, and many can be told without a
+   * look-up: a pair across a character boundary where one side is only part of a character (the
+   * left one starts with a UTF-8 continuation byte, or the right one ends inside a character) would
+   * make a token that crosses that boundary and is not whole characters. Such tokens are few
+   * (o200k_base: under 800) and `splitChars` marks the byte pairs at their character boundaries; at
+   * an unmarked boundary such a pair has no token, exactly. Two-byte pairs come from a 64k table.
+   */
+  private join(a: number, b: number, s: number, m: number, e: number): number {
+    const buf = this.buf;
+    const v = buf[m]!;
+    const u = buf[m - 1]!;
+    if ((v & 0xc0) !== 0x80 && (u | v) >= 0x80) {
+      // A character boundary next to a non-ASCII character.
+      const chars = this.chars ?? this.charTablesNow();
+      if (chars.splitPairs[(u << 8) | v] === 0) {
+        // Any token across it is whole characters: none when a side is part of one, or when the two
+        // characters at the boundary are next to each other in no token.
+        if ((buf[s]! & 0xc0) === 0x80 || (buf[e]! & 0xc0) === 0x80) return NONE;
+        let k = m - 1;
+        let c1 = u;
+        if (u >= 0x80) {
+          let shift = 0;
+          c1 = 0;
+          while ((buf[k]! & 0xc0) === 0x80) {
+            c1 |= (buf[k]! & 63) << shift;
+            shift += 6;
+            k--;
+          }
+          c1 |= (buf[k]! & (0x7f >> (shift / 6 + 1))) << shift;
+        }
+        let c2 = v;
+        if (v >= 0x80) {
+          const len = v >= 0xf0 ? 4 : v >= 0xe0 ? 3 : 2;
+          c2 = v & (0x7f >> len);
+          for (let q = m + 1; q < m + len; q++) c2 = (c2 << 6) | (buf[q]! & 63);
+        }
+        if (!hasCharPair(chars.charPairs, c1, c2)) return NONE;
+      }
+    }
+    if (e - s === 2) {
+      const k = (buf[s]! << 8) | v;
+      let r = this.bytePairs[k]!;
+      if (r === UNKNOWN) {
+        r = this.index.rank(buf, s, e);
+        this.bytePairs[k] = r;
+      }
+      return r < 0 ? NONE : r;
+    }
+    return this.joinRank(a, b, s, e);
+  }
+
+  private charTablesNow(): CharTables {
+    this.chars = charTables(this.table);
+    return this.chars;
+  }
+
+  /**
+   * Can the character at bytes [s, s + len) (a code point of two or three bytes) start as one part?
+   * Then its rank, else -1. It can when (1) alone, it merges into one token, and (2) every token
+   * holding it and more bytes ranks above every merge that built it. With (2), and the character's
+   * boundaries unmarked in `splitPairs` (checked by `seed`, so no pair across them has a token while
+   * the character is in pieces), no pair involving it can be merged before it is whole, and its own
+   * merges touch nothing else: merging it first gives the merges of the byte-by-byte run. (Most Han
+   * characters, Cyrillic and accented letters qualify: their BPE then runs on characters, not bytes.)
+   */
+  private charPart(s: number, len: number, cp: number): number {
+    let r = this.charRank[cp]!;
+    if (r !== UNKNOWN) return r;
+    const buf = this.buf;
+    const whole = this.index.rank(buf, s, s + len);
+    let highest = -1;
+    if (whole >= 0) {
+      if (len === 2) highest = whole;
+      else {
+        const ab = this.index.rank(buf, s, s + 2);
+        const bc = this.index.rank(buf, s + 1, s + 3);
+        // The first merge is the lower-ranked pair that exists; the second makes the character.
+        const first = ab < 0 ? bc : bc < 0 ? ab : Math.min(ab, bc);
+        if (first >= 0) highest = Math.max(first, whole);
+      }
+    }
+    const tables = this.chars ?? this.charTablesNow();
+    r = highest >= 0 && highest < tables.minContaining[cp]! ? whole : -1;
+    this.charRank[cp] = r;
+    return r;
+  }
+
+  /**
+   * Lays out the first parts of a piece of n bytes: `next[s]` is where the part at s ends (the next
+   * part's start), `partRank[s]` its rank. Bytes, except whole characters that qualify (`charPart`).
+   */
+  private seed(n: number, next: Int32Array, partRank: Int32Array): void {
+    const buf = this.buf;
+    const byteRanks = this.byteRanks;
+    if (byteRanks === undefined) {
+      for (let i = 0; i < n; i++) {
+        next[i] = i + 1;
+        partRank[i] = -1;
+      }
+      return;
+    }
+    let split: Uint8Array | undefined;
+    for (let i = 0; i < n; ) {
+      const b = buf[i]!;
+      if (b >= 0xc0 && b < 0xf0) {
+        const len = b >= 0xe0 ? 3 : 2;
+        const cp = len === 2 ? ((b & 0x1f) << 6) | (buf[i + 1]! & 63) : ((b & 0x0f) << 12) | ((buf[i + 1]! & 63) << 6) | (buf[i + 2]! & 63);
+        const r = this.charPart(i, len, cp);
+        split ??= this.chars!.splitPairs;
+        if (r >= 0 && (i === 0 || split[(buf[i - 1]! << 8) | b] === 0) && (i + len === n || split[(buf[i + len - 1]! << 8) | buf[i + len]!] === 0)) {
+          next[i] = i + len;
+          partRank[i] = r;
+          i += len;
+          continue;
+        }
+      }
+      next[i] = i + 1;
+      partRank[i] = byteRanks[b]!;
+      i++;
+    }
+  }
+
+  /**
    * tiktoken's own loop (fine for short pieces): after each merge only the two pair ranks next to
    * it are looked up again; the minimum is a scan over numbers. A merged part's rank is the rank
    * of the pair that made it, so later pairs are looked up by ranks (PairMemo) before bytes.
@@ -267,13 +403,13 @@ export class JsBpe {
     const parts = this.partRanks;
     const byteRanks = this.byteRanks;
     const buf = this.buf;
-    for (let i = 0; i < n; i++) {
-      next[i] = i + 1;
-      parts[i] = byteRanks === undefined ? -1 : byteRanks[buf[i]!]!;
+    this.seed(n, next, parts);
+    let count = 0;
+    for (let i = 0; i < n; i = next[i]!) {
+      const j = next[i]!;
+      ranks[i] = j < n ? this.join(parts[i]!, parts[j]!, i, j, next[j]!) : NONE;
+      count++;
     }
-    for (let i = 0; i + 1 < n; i++) ranks[i] = this.joinRank(parts[i]!, parts[i + 1]!, i, i + 2);
-    ranks[n - 1] = NONE;
-    let count = n;
     for (;;) {
       let best = NONE;
       let at = -1;
@@ -293,8 +429,8 @@ export class JsBpe {
       const after = next[gone]!;
       next[at] = after;
       count--;
-      ranks[at] = after < n ? this.joinRank(parts[at]!, parts[after]!, at, next[after]!) : NONE;
-      if (before >= 0) ranks[before] = this.joinRank(parts[before]!, parts[at]!, before, after);
+      ranks[at] = after < n ? this.join(parts[at]!, parts[after]!, at, after, next[after]!) : NONE;
+      if (before >= 0) ranks[before] = this.join(parts[before]!, parts[at]!, before, at, after);
     }
     return count;
   }
@@ -315,12 +451,13 @@ export class JsBpe {
     const buf = this.buf;
     const heap = this.heap;
     heap.clear();
-    for (let i = 0; i < n; i++) {
-      next[i] = i + 1;
-      prev[i] = i - 1;
+    this.seed(n, next, partRank);
+    let parts = 0;
+    for (let i = 0, p = -1; i < n; p = i, i = next[i]!) {
+      prev[i] = p;
       pairRank[i] = -1;
       alive[i] = 1;
-      partRank[i] = byteRanks === undefined ? -1 : byteRanks[buf[i]!]!;
+      parts++;
     }
     const update = (s: number) => {
       const e = next[s]!;
@@ -328,13 +465,12 @@ export class JsBpe {
         pairRank[s] = -1;
         return;
       }
-      const j = this.joinRank(partRank[s]!, partRank[e]!, s, next[e]!);
+      const j = this.join(partRank[s]!, partRank[e]!, s, e, next[e]!);
       const r = j === NONE ? -1 : j;
       pairRank[s] = r;
       if (r >= 0) heap.push(r, s);
     };
-    for (let i = 0; i + 1 < n; i++) update(i);
-    let parts = n;
+    for (let i = 0; i < n; i = next[i]!) update(i);
     const top = this.top;
     while (heap.size > 0) {
       heap.pop(top);
