@@ -203,10 +203,13 @@ export class JsBpe {
       if (hit !== undefined) return hit;
     }
     const len = this.encode(piece);
+    // A non-ASCII piece longer than every token with such bytes is no token: skip that look-up.
+    const ascii = len === piece.length;
     let n: number;
-    if (len <= 1 || this.index.rank(this.buf, 0, len) >= 0) n = len === 0 ? 0 : 1;
-    else if (len <= SMALL_PIECE) n = this.mergeSmall(len);
-    else n = this.mergeHeap(len);
+    if (len <= 1 || ((ascii || len <= (this.chars ?? this.charTablesNow()).longestNonAscii) && this.index.rank(this.buf, 0, len) >= 0)) n = len === 0 ? 0 : 1;
+    else if (ascii) n = len <= SMALL_PIECE ? this.mergeSmallBytes(len) : this.mergeHeapBytes(len);
+    else if (len <= SMALL_PIECE) n = this.mergeSmall(len, ascii);
+    else n = this.mergeHeap(len, ascii);
     if (cacheable) {
       if (this.pieceCache.size >= PIECE_CACHE_MAX) this.pieceCache.clear();
       this.pieceCache.set(piece, n);
@@ -359,13 +362,13 @@ export class JsBpe {
    * Lays out the first parts of a piece of n bytes: `next[s]` is where the part at s ends (the next
    * part's start), `partRank[s]` its rank. Bytes, except whole characters that qualify (`charPart`).
    */
-  private seed(n: number, next: Int32Array, partRank: Int32Array): void {
+  private seed(n: number, next: Int32Array, partRank: Int32Array, ascii: boolean): void {
     const buf = this.buf;
     const byteRanks = this.byteRanks;
-    if (byteRanks === undefined) {
+    if (byteRanks === undefined || ascii) {
       for (let i = 0; i < n; i++) {
         next[i] = i + 1;
-        partRank[i] = -1;
+        partRank[i] = byteRanks === undefined ? -1 : byteRanks[buf[i]!]!;
       }
       return;
     }
@@ -395,7 +398,7 @@ export class JsBpe {
    * it are looked up again; the minimum is a scan over numbers. A merged part's rank is the rank
    * of the pair that made it, so later pairs are looked up by ranks (PairMemo) before bytes.
    */
-  private mergeSmall(n: number): number {
+  private mergeSmallBytes(n: number): number {
     // Parts as a list over byte positions: starts[i] is the next part's start after the part at i
     // (n at the end), ranks[i] the rank of joining the part at i with the next one (NONE: none).
     const next = this.starts;
@@ -403,7 +406,108 @@ export class JsBpe {
     const parts = this.partRanks;
     const byteRanks = this.byteRanks;
     const buf = this.buf;
-    this.seed(n, next, parts);
+    for (let i = 0; i < n; i++) {
+      next[i] = i + 1;
+      parts[i] = byteRanks === undefined ? -1 : byteRanks[buf[i]!]!;
+    }
+    for (let i = 0; i + 1 < n; i++) ranks[i] = this.joinRank(parts[i]!, parts[i + 1]!, i, i + 2);
+    ranks[n - 1] = NONE;
+    let count = n;
+    for (;;) {
+      let best = NONE;
+      let at = -1;
+      let before = -1;
+      let prev = -1;
+      for (let i = 0; i < n; i = next[i]!) {
+        if (ranks[i]! < best) {
+          best = ranks[i]!;
+          at = i;
+          before = prev;
+        }
+        prev = i;
+      }
+      if (at < 0) break;
+      if (byteRanks !== undefined) parts[at] = best;
+      const gone = next[at]!;
+      const after = next[gone]!;
+      next[at] = after;
+      count--;
+      ranks[at] = after < n ? this.joinRank(parts[at]!, parts[after]!, at, next[after]!) : NONE;
+      if (before >= 0) ranks[before] = this.joinRank(parts[before]!, parts[at]!, before, after);
+    }
+    return count;
+  }
+
+  private mergeHeapBytes(n: number): number {
+    if (this.next.length < n) {
+      const size = Math.max(n, 2 * this.next.length);
+      this.next = new Int32Array(size);
+      this.prev = new Int32Array(size);
+      this.heapPairRank = new Int32Array(size);
+      this.heapPartRank = new Int32Array(size);
+      this.alive = new Uint8Array(size);
+    }
+    const { next, prev, alive } = this;
+    const pairRank = this.heapPairRank;
+    const partRank = this.heapPartRank;
+    const byteRanks = this.byteRanks;
+    const buf = this.buf;
+    const heap = this.heap;
+    heap.clear();
+    for (let i = 0; i < n; i++) {
+      next[i] = i + 1;
+      prev[i] = i - 1;
+      pairRank[i] = -1;
+      alive[i] = 1;
+      partRank[i] = byteRanks === undefined ? -1 : byteRanks[buf[i]!]!;
+    }
+    const update = (s: number) => {
+      const e = next[s]!;
+      if (e >= n) {
+        pairRank[s] = -1;
+        return;
+      }
+      const j = this.joinRank(partRank[s]!, partRank[e]!, s, next[e]!);
+      const r = j === NONE ? -1 : j;
+      pairRank[s] = r;
+      if (r >= 0) heap.push(r, s);
+    };
+    for (let i = 0; i + 1 < n; i++) update(i);
+    let parts = n;
+    const top = this.top;
+    while (heap.size > 0) {
+      heap.pop(top);
+      const s = top.pos;
+      // Stale entries: the part was merged away or its pair changed since it was pushed.
+      if (alive[s] === 0 || pairRank[s] !== top.rank) continue;
+      const j = next[s]!;
+      const k = next[j]!;
+      alive[j] = 0;
+      next[s] = k;
+      if (k < n) prev[k] = s;
+      if (byteRanks !== undefined) partRank[s] = top.rank;
+      parts--;
+      update(s);
+      const p = prev[s]!;
+      if (p >= 0) update(p);
+    }
+    return parts;
+  }
+
+  /**
+   * tiktoken's own loop (fine for short pieces): after each merge only the two pair ranks next to
+   * it are looked up again; the minimum is a scan over numbers. A merged part's rank is the rank
+   * of the pair that made it, so later pairs are looked up by ranks (PairMemo) before bytes.
+   */
+  private mergeSmall(n: number, ascii: boolean): number {
+    // Parts as a list over byte positions: starts[i] is the next part's start after the part at i
+    // (n at the end), ranks[i] the rank of joining the part at i with the next one (NONE: none).
+    const next = this.starts;
+    const ranks = this.pairRanks;
+    const parts = this.partRanks;
+    const byteRanks = this.byteRanks;
+    const buf = this.buf;
+    this.seed(n, next, parts, ascii);
     let count = 0;
     for (let i = 0; i < n; i = next[i]!) {
       const j = next[i]!;
@@ -435,7 +539,7 @@ export class JsBpe {
     return count;
   }
 
-  private mergeHeap(n: number): number {
+  private mergeHeap(n: number, ascii: boolean): number {
     if (this.next.length < n) {
       const size = Math.max(n, 2 * this.next.length);
       this.next = new Int32Array(size);
@@ -451,7 +555,7 @@ export class JsBpe {
     const buf = this.buf;
     const heap = this.heap;
     heap.clear();
-    this.seed(n, next, partRank);
+    this.seed(n, next, partRank, ascii);
     let parts = 0;
     for (let i = 0, p = -1; i < n; p = i, i = next[i]!) {
       prev[i] = p;

@@ -232,9 +232,12 @@ export interface CharTables {
    * not ASCII: a pair missing here is inside no token (`hasCharPair`).
    */
   charPairs: Int32Array;
+  /** The longest token with a non-ASCII byte, in bytes: a longer non-ASCII piece is no token. */
+  longestNonAscii: number;
 }
 
-const CHAR_PAIR_BITS = 22;
+/** 64 KiB: o200k_base sets about 42k bits (21k pairs, two bits each), so few pairs pass wrongly. */
+const CHAR_PAIR_BITS = 19;
 
 function charPairHashes(c1: number, c2: number): number {
   return Math.imul(c1 ^ Math.imul(c2, 0x9e3779b1), 0x85ebca6b);
@@ -261,6 +264,7 @@ export function charTables(table: RankTable): CharTables {
   const splitPairs = new Uint8Array(65536);
   const minContaining = new Int32Array(65536).fill(0x7fffffff);
   const charPairs = new Int32Array(1 << (CHAR_PAIR_BITS - 5));
+  let longestNonAscii = 0;
   const { bytes, slots } = table;
   for (let i = 0; i < slots.length; i += 2) {
     if (slots[i] === 0) continue;
@@ -269,6 +273,7 @@ export function charTables(table: RankTable): CharTables {
     let ascii = true;
     for (let j = s; j < e; j++) if (bytes[j]! >= 0x80) ascii = false;
     if (ascii) continue;
+    if (e - s > longestNonAscii) longestNonAscii = e - s;
     const rank = slots[i + 1]! & RANK_MASK;
     let k = e - 1;
     while (k > s && isContinuation(bytes[k]!)) k--;
@@ -295,7 +300,7 @@ export function charTables(table: RankTable): CharTables {
       j += Math.max(len, 1);
     }
   }
-  return { splitPairs, minContaining, charPairs };
+  return { splitPairs, minContaining, charPairs, longestNonAscii };
 }
 
 /** Bytes of the UTF-8 sequence a lead byte starts (0 for a continuation byte). */
