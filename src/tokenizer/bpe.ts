@@ -109,6 +109,8 @@ class PairHeap {
 
 /** Pieces up to this many bytes use tiktoken's simple loop; longer ones the heap. */
 const SMALL_PIECE = 24;
+/** The same for non-ASCII pieces, in parts after `seed` (mostly characters). */
+const SCAN_PARTS = 32;
 const PIECE_CACHE_MAX = 100_000;
 const PIECE_CACHE_LEN = 64;
 
@@ -207,9 +209,8 @@ export class JsBpe {
     const ascii = len === piece.length;
     let n: number;
     if (len <= 1 || ((ascii || len <= (this.chars ?? this.charTablesNow()).longestNonAscii) && this.index.rank(this.buf, 0, len) >= 0)) n = len === 0 ? 0 : 1;
-    else if (ascii) n = len <= SMALL_PIECE ? this.mergeSmallBytes(len) : this.mergeHeapBytes(len);
-    else if (len <= SMALL_PIECE) n = this.mergeSmall(len, ascii);
-    else n = this.mergeHeap(len, ascii);
+    else if (ascii || this.byteRanks === undefined) n = len <= SMALL_PIECE ? this.mergeSmallBytes(len) : this.mergeHeapBytes(len);
+    else n = this.mergeChars(len);
     if (cacheable) {
       if (this.pieceCache.size >= PIECE_CACHE_MAX) this.pieceCache.clear();
       this.pieceCache.set(piece, n);
@@ -362,16 +363,9 @@ export class JsBpe {
    * Lays out the first parts of a piece of n bytes: `next[s]` is where the part at s ends (the next
    * part's start), `partRank[s]` its rank. Bytes, except whole characters that qualify (`charPart`).
    */
-  private seed(n: number, next: Int32Array, partRank: Int32Array, ascii: boolean): void {
+  private seed(n: number, next: Int32Array, partRank: Int32Array): void {
     const buf = this.buf;
-    const byteRanks = this.byteRanks;
-    if (byteRanks === undefined || ascii) {
-      for (let i = 0; i < n; i++) {
-        next[i] = i + 1;
-        partRank[i] = byteRanks === undefined ? -1 : byteRanks[buf[i]!]!;
-      }
-      return;
-    }
+    const byteRanks = this.byteRanks!;
     let split: Uint8Array | undefined;
     for (let i = 0; i < n; ) {
       const b = buf[i]!;
@@ -495,24 +489,34 @@ export class JsBpe {
   }
 
   /**
-   * tiktoken's own loop (fine for short pieces): after each merge only the two pair ranks next to
-   * it are looked up again; the minimum is a scan over numbers. A merged part's rank is the rank
-   * of the pair that made it, so later pairs are looked up by ranks (PairMemo) before bytes.
+   * Merges a non-ASCII piece of n bytes, laid out by `seed` (characters as parts where exact): up
+   * to SCAN_PARTS parts, tiktoken's loop (scan for the lowest rank, merge, look up the two pairs
+   * next to it); more, the heap of (rank, position) pairs, O(n log n).
    */
-  private mergeSmall(n: number, ascii: boolean): number {
-    // Parts as a list over byte positions: starts[i] is the next part's start after the part at i
-    // (n at the end), ranks[i] the rank of joining the part at i with the next one (NONE: none).
-    const next = this.starts;
-    const ranks = this.pairRanks;
-    const parts = this.partRanks;
-    const byteRanks = this.byteRanks;
-    const buf = this.buf;
-    this.seed(n, next, parts, ascii);
-    let count = 0;
+  private mergeChars(n: number): number {
+    if (this.next.length <= n) {
+      const size = Math.max(n + 1, 2 * this.next.length);
+      this.next = new Int32Array(size);
+      this.prev = new Int32Array(size);
+      this.heapPairRank = new Int32Array(size);
+      this.heapPartRank = new Int32Array(size);
+      this.alive = new Uint8Array(size);
+    }
+    const next = this.next;
+    this.seed(n, next, this.heapPartRank);
+    let parts = 0;
+    for (let i = 0; i < n; i = next[i]!) parts++;
+    return parts <= SCAN_PARTS ? this.scanMerge(n, parts) : this.heapMerge(n, parts);
+  }
+
+  /** tiktoken's loop over seeded parts (see `mergeChars`); returns the number of parts left. */
+  private scanMerge(n: number, count: number): number {
+    const next = this.next;
+    const ranks = this.heapPairRank;
+    const parts = this.heapPartRank;
     for (let i = 0; i < n; i = next[i]!) {
       const j = next[i]!;
       ranks[i] = j < n ? this.join(parts[i]!, parts[j]!, i, j, next[j]!) : NONE;
-      count++;
     }
     for (;;) {
       let best = NONE;
@@ -528,7 +532,7 @@ export class JsBpe {
         prev = i;
       }
       if (at < 0) break;
-      if (byteRanks !== undefined) parts[at] = best;
+      parts[at] = best;
       const gone = next[at]!;
       const after = next[gone]!;
       next[at] = after;
@@ -539,42 +543,19 @@ export class JsBpe {
     return count;
   }
 
-  private mergeHeap(n: number, ascii: boolean): number {
-    if (this.next.length < n) {
-      const size = Math.max(n, 2 * this.next.length);
-      this.next = new Int32Array(size);
-      this.prev = new Int32Array(size);
-      this.heapPairRank = new Int32Array(size);
-      this.heapPartRank = new Int32Array(size);
-      this.alive = new Uint8Array(size);
-    }
+  /** The heap over seeded parts (see `mergeChars`); returns the number of parts left. */
+  private heapMerge(n: number, parts: number): number {
     const { next, prev, alive } = this;
     const pairRank = this.heapPairRank;
     const partRank = this.heapPartRank;
-    const byteRanks = this.byteRanks;
-    const buf = this.buf;
     const heap = this.heap;
     heap.clear();
-    this.seed(n, next, partRank, ascii);
-    let parts = 0;
     for (let i = 0, p = -1; i < n; p = i, i = next[i]!) {
       prev[i] = p;
       pairRank[i] = -1;
       alive[i] = 1;
-      parts++;
     }
-    const update = (s: number) => {
-      const e = next[s]!;
-      if (e >= n) {
-        pairRank[s] = -1;
-        return;
-      }
-      const j = this.join(partRank[s]!, partRank[e]!, s, e, next[e]!);
-      const r = j === NONE ? -1 : j;
-      pairRank[s] = r;
-      if (r >= 0) heap.push(r, s);
-    };
-    for (let i = 0; i < n; i = next[i]!) update(i);
+    for (let i = 0; i < n; i = next[i]!) this.heapUpdate(i, n);
     const top = this.top;
     while (heap.size > 0) {
       heap.pop(top);
@@ -586,13 +567,27 @@ export class JsBpe {
       alive[j] = 0;
       next[s] = k;
       if (k < n) prev[k] = s;
-      if (byteRanks !== undefined) partRank[s] = top.rank;
+      partRank[s] = top.rank;
       parts--;
-      update(s);
+      this.heapUpdate(s, n);
       const p = prev[s]!;
-      if (p >= 0) update(p);
+      if (p >= 0) this.heapUpdate(p, n);
     }
     return parts;
+  }
+
+  /** Looks up the pair starting at part s again and pushes it when it has a token. */
+  private heapUpdate(s: number, n: number): void {
+    const next = this.next;
+    const e = next[s]!;
+    if (e >= n) {
+      this.heapPairRank[s] = -1;
+      return;
+    }
+    const j = this.join(this.heapPartRank[s]!, this.heapPartRank[e]!, s, e, next[e]!);
+    const r = j === NONE ? -1 : j;
+    this.heapPairRank[s] = r;
+    if (r >= 0) this.heap.push(r, s);
   }
 }
 
