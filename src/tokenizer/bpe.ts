@@ -191,7 +191,8 @@ export class JsBpe {
     while (p < text.length) {
       const e = scan(text, p);
       // Most ASCII pieces are one token, found without a string or the piece cache.
-      n += scanState.firstNonAscii >= e && this.index.rankOfAscii(text, p, e) >= 0 ? 1 : this.countPiece(text.slice(p, e));
+      if (scanState.firstNonAscii >= e) n += this.index.rankOfAscii(text, p, e) >= 0 ? 1 : this.countPiece(text.slice(p, e));
+      else n += this.countEncoded(this.encode(text, p, e), false);
       p = e;
     }
     return n;
@@ -204,13 +205,8 @@ export class JsBpe {
       const hit = this.pieceCache.get(piece);
       if (hit !== undefined) return hit;
     }
-    const len = this.encode(piece);
-    // A non-ASCII piece longer than every token with such bytes is no token: skip that look-up.
-    const ascii = len === piece.length;
-    let n: number;
-    if (len <= 1 || ((ascii || len <= (this.chars ?? this.charTablesNow()).longestNonAscii) && this.index.rank(this.buf, 0, len) >= 0)) n = len === 0 ? 0 : 1;
-    else if (ascii || this.byteRanks === undefined) n = len <= SMALL_PIECE ? this.mergeSmallBytes(len) : this.mergeHeapBytes(len);
-    else n = this.mergeChars(len);
+    const len = this.encode(piece, 0, piece.length);
+    const n = this.countEncoded(len, len === piece.length);
     if (cacheable) {
       if (this.pieceCache.size >= PIECE_CACHE_MAX) this.pieceCache.clear();
       this.pieceCache.set(piece, n);
@@ -218,19 +214,31 @@ export class JsBpe {
     return n;
   }
 
-  /** Writes `s` as UTF-8 into `buf` (a lone surrogate as U+FFFD, like Buffer and TextEncoder); returns the length. */
-  private encode(s: string): number {
-    if (this.buf.length <= 3 * s.length) this.buf = new Uint8Array(3 * s.length + 1024);
+  /**
+   * Tokens of the piece whose `len` UTF-8 bytes are in `buf`. `count` sends non-ASCII pieces here
+   * straight from the text, past the piece cache: merging on characters costs less than making the
+   * piece's string and a Map look-up and insert, and most such pieces are new.
+   */
+  private countEncoded(len: number, ascii: boolean): number {
+    // A non-ASCII piece longer than every token with such bytes is no token: skip that look-up.
+    if (len <= 1 || ((ascii || len <= (this.chars ?? this.charTablesNow()).longestNonAscii) && this.index.rank(this.buf, 0, len) >= 0)) return len === 0 ? 0 : 1;
+    if (ascii || this.byteRanks === undefined) return len <= SMALL_PIECE ? this.mergeSmallBytes(len) : this.mergeHeapBytes(len);
+    return this.mergeChars(len);
+  }
+
+  /** Writes s[from, to) as UTF-8 into `buf` (a lone surrogate as U+FFFD, like Buffer and TextEncoder); returns the length. */
+  private encode(s: string, from: number, to: number): number {
+    if (this.buf.length <= 3 * (to - from)) this.buf = new Uint8Array(3 * (to - from) + 1024);
     const b = this.buf;
     let j = 0;
-    for (let i = 0; i < s.length; i++) {
+    for (let i = from; i < to; i++) {
       let c = s.charCodeAt(i);
       if (c < 0x80) b[j++] = c;
       else if (c < 0x800) {
         b[j++] = 0xc0 | (c >> 6);
         b[j++] = 0x80 | (c & 63);
       } else {
-        if ((c & 0xfc00) === 0xd800 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        if ((c & 0xfc00) === 0xd800 && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
           b[j++] = 0xf0 | (c >> 18);
           b[j++] = 0x80 | ((c >> 12) & 63);
