@@ -215,13 +215,33 @@ export class JsBpe {
   }
 
   /**
+   * Can the non-ASCII piece in buf[0, len) be a token? Not when it is longer than every token with
+   * such bytes, nor when its first two characters are next to each other in no token.
+   */
+  private mayBeToken(len: number): boolean {
+    const chars = this.chars ?? this.charTablesNow();
+    if (len > chars.longestNonAscii) return false;
+    const buf = this.buf;
+    const b = buf[0]!;
+    const w = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    if (w >= len) return true;
+    const v = buf[w]!;
+    if ((b | v) < 0x80) return true;
+    let c1 = b < 0x80 ? b : b & (0x7f >> w);
+    for (let q = 1; q < w; q++) c1 = (c1 << 6) | (buf[q]! & 63);
+    const w2 = v < 0x80 ? 1 : v >= 0xf0 ? 4 : v >= 0xe0 ? 3 : 2;
+    let c2 = v < 0x80 ? v : v & (0x7f >> w2);
+    for (let q = w + 1; q < w + w2; q++) c2 = (c2 << 6) | (buf[q]! & 63);
+    return hasCharPair(chars.charPairs, c1, c2);
+  }
+
+  /**
    * Tokens of the piece whose `len` UTF-8 bytes are in `buf`. `count` sends non-ASCII pieces here
    * straight from the text, past the piece cache: merging on characters costs less than making the
    * piece's string and a Map look-up and insert, and most such pieces are new.
    */
   private countEncoded(len: number, ascii: boolean): number {
-    // A non-ASCII piece longer than every token with such bytes is no token: skip that look-up.
-    if (len <= 1 || ((ascii || len <= (this.chars ?? this.charTablesNow()).longestNonAscii) && this.index.rank(this.buf, 0, len) >= 0)) return len === 0 ? 0 : 1;
+    if (len <= 1 || ((ascii || this.mayBeToken(len)) && this.index.rank(this.buf, 0, len) >= 0)) return len === 0 ? 0 : 1;
     if (ascii || this.byteRanks === undefined) return len <= SMALL_PIECE ? this.mergeSmallBytes(len) : this.mergeHeapBytes(len);
     return this.mergeChars(len);
   }
