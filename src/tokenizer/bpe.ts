@@ -318,24 +318,20 @@ export class JsBpe {
         // Any token across it is whole characters: none when a side is part of one, or when the two
         // characters at the boundary are next to each other in no token.
         if ((buf[s]! & 0xc0) === 0x80 || (buf[e]! & 0xc0) === 0x80) return NONE;
-        let k = m - 1;
+        // The code points ending and starting at m (whole characters, as checked above).
         let c1 = u;
         if (u >= 0x80) {
-          let shift = 0;
-          c1 = 0;
-          while ((buf[k]! & 0xc0) === 0x80) {
-            c1 |= (buf[k]! & 63) << shift;
-            shift += 6;
-            k--;
+          const b2 = buf[m - 2]!;
+          if ((b2 & 0xc0) !== 0x80) c1 = ((b2 & 0x1f) << 6) | (u & 63);
+          else {
+            const b3 = buf[m - 3]!;
+            c1 = (b3 & 0xc0) !== 0x80 ? ((b3 & 0x0f) << 12) | ((b2 & 63) << 6) | (u & 63) : ((buf[m - 4]! & 0x07) << 18) | ((b3 & 63) << 12) | ((b2 & 63) << 6) | (u & 63);
           }
-          c1 |= (buf[k]! & (0x7f >> (shift / 6 + 1))) << shift;
         }
         let c2 = v;
-        if (v >= 0x80) {
-          const len = v >= 0xf0 ? 4 : v >= 0xe0 ? 3 : 2;
-          c2 = v & (0x7f >> len);
-          for (let q = m + 1; q < m + len; q++) c2 = (c2 << 6) | (buf[q]! & 63);
-        }
+        if (v >= 0xf0) c2 = ((v & 0x07) << 18) | ((buf[m + 1]! & 63) << 12) | ((buf[m + 2]! & 63) << 6) | (buf[m + 3]! & 63);
+        else if (v >= 0xe0) c2 = ((v & 0x0f) << 12) | ((buf[m + 1]! & 63) << 6) | (buf[m + 2]! & 63);
+        else if (v >= 0x80) c2 = ((v & 0x1f) << 6) | (buf[m + 1]! & 63);
         if (!hasCharPair(chars.charPairs, c1, c2)) return NONE;
       }
     }
