@@ -114,6 +114,9 @@ const SCAN_PARTS = 32;
 const PIECE_CACHE_MAX = 100_000;
 const PIECE_CACHE_LEN = 64;
 
+/** Text with every kind of character and piece the scanners know (see the constructor; short texts add the ways a text can end). */
+const WARM_UP = "Hello, World's 're 've 'LL I'm don't HTTPServer x86_64 123456 3.14 -- ... !? \t\n\r\n  \u00a0\u3000 naïve café Ŝ ǅ Жизнь ЖИЗНЬ ελληνικά 中文，数据集。「引号」 日本語カタカナ 한국어 e\u0301 \ud83d\ude00\ud83d\udc4d\ud83c\udffd 👨\u200d👩 𠀀𠀁 \ud800 \udc00 Ⅻ ① ² we'll'";
+
 /** A rank no pair has: "no merge here". */
 const NONE = 0x7fffffff;
 
@@ -168,6 +171,12 @@ export class JsBpe {
       byteRanks[b] = this.index.rank(one, 0, 1);
     }
     this.byteRanks = byteRanks.includes(-1) ? undefined : byteRanks;
+    // Run the scanner and the UTF-8 encoder once over every kind of character, so that V8 compiles
+    // them for all their paths: a rare kind met later (an emoji in Chinese text) otherwise throws the
+    // optimized code away mid-count and compiles it again.
+    const scan = this.scan;
+    if (scan !== undefined) for (const w of [WARM_UP, "word", "it'", "it'r", "Ab", "AB", "AB'", "AB'r", "中", "中'", "中'r", "é", "x é'"]) for (let p = 0; p < w.length; ) p = scan(w, p);
+    this.encode(WARM_UP, 0, WARM_UP.length);
   }
 
   /** This encoder's ranks, in shared memory: post it to a worker and build a JsBpe there. */
