@@ -6,6 +6,14 @@
  * characters take 14 s in js-tiktoken (reference/perf.md §3d). This merger keeps the candidate pairs
  * in a binary heap keyed by (rank, position) and the parts in a linked list; it applies the same
  * merges in the same order (lowest rank first, leftmost on ties), so the counts are identical.
+ *
+ * Non-ASCII pieces (a run of Han characters is one piece) merge on characters rather than bytes
+ * where that gives the same merges: a character whose own merges all rank below every token holding
+ * it starts as one part (`charPart`, `seed`), and pairs that cannot be a token are told without a
+ * look-up (`join`: a pair across a character boundary with a partial side, or whose two boundary
+ * characters are adjacent in no token). The tables behind both come from the ranks in one pass
+ * (rank-table.ts `charTables`); test/bpe-chars.property.test.ts holds the result to byte-level BPE,
+ * also on made-up vocabularies built to break the shortcuts. ASCII pieces keep the byte loops.
  */
 import { createRequire } from "node:module";
 import { scannerFor, scanState, type Scanner } from "./pretokenize.js";
