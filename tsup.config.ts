@@ -20,8 +20,9 @@ export default defineConfig([
     // The CLI is bundled with its dependencies so a git hook starts fast; heavy parts stay behind
     // dynamic import() and are only evaluated when a command needs them. Splitting puts each of those
     // in its own chunk, so `ftdata lint small.jsonl` does not even parse zod, picomatch or fast-glob.
-    // lint-worker: large lints run there (src/engine/off-thread.ts), loaded by path from dist/.
-    entry: { cli: "src/cli/bin.ts", "lint-worker": "src/engine/lint-worker.ts" },
+    // lint-worker: large lints run there (src/engine/off-thread.ts); shard-worker: the parallel lint's
+    // workers (src/engine/parallel.ts). Both are loaded by path from dist/.
+    entry: { cli: "src/cli/bin.ts", "lint-worker": "src/engine/lint-worker.ts", "shard-worker": "src/engine/shard-worker.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",
