@@ -92,6 +92,21 @@ describe("parallel lint", () => {
     await sameReports(file, [2, 3], { nearDup: true });
   }, 120_000);
 
+  it("counts tokens in the shards: the same token findings and stats as one thread", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-par-"));
+    const file = path.join(dir, "tokens.jsonl");
+    const rows = Array.from({ length: 600 }, (_, i) =>
+      JSON.stringify({ messages: [{ role: "system", content: "你是一个乐于助人的助手。" }, { role: "user", content: `问题 ${i} `.repeat(1 + (i % 7)) }, { role: "assistant", content: (i % 150 === 0 ? "很长的回答。" : "回答。").repeat(i % 150 === 0 ? 400 : 1 + (i % 5)) }] }),
+    );
+    writeFileSync(file, rows.join("\n") + "\n");
+    await sameReports(file, [2, 3], { model: "gpt-4o-mini", stats: true, tokenLimit: 1000 });
+    const report = await lib.validate(file, { offThread: true, threads: 3, model: "gpt-4o-mini", stats: true, tokenLimit: 1000 });
+    expect(report.files[0]!.stats?.examples).toBe(600);
+    const ids = report.files[0]!.diagnostics.map((d) => d.ruleId);
+    expect(ids).toContain("example-tokens-over-limit");
+    expect(ids).toContain("example-tokens-outlier");
+  }, 120_000);
+
   it("runs a file whose rules need one thread (a preference contradiction) on one thread, same report", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ftdata-par-"));
     const file = path.join(dir, "dpo.jsonl");

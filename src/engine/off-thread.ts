@@ -17,7 +17,6 @@ import { FtdataUsageError } from "../core/errors.js";
 import type { Report } from "../core/report.js";
 import type { ValidateOptions, ValidateProgress } from "./validate.js";
 import { shardableInput } from "./parallel.js";
-import { wantsTokens } from "./token-options.js";
 
 /** Inputs of at least this many bytes in all (plain files; never stdin) are linted off-thread. */
 export const OFF_THREAD_MIN_BYTES = 64 * 1024 * 1024;
@@ -59,7 +58,7 @@ export function shouldRunOffThread(input: unknown, options: ValidateOptions): in
   if (!files || files.includes("-")) return false;
   if ((options.grader !== undefined && typeof options.grader !== "string") || (options.holdout !== undefined && typeof options.holdout !== "string") || options.signal) return false;
   // Plain JSONL files big enough for it are linted in shards on worker threads instead (parallel.ts).
-  if (!wantsTokens(options) && options.holdout === undefined && files.every((f) => shardableInput(f, options) !== undefined)) return false;
+  if (options.holdout === undefined && files.every((f) => shardableInput(f, options) !== undefined)) return false;
   if (setting === true) return true;
   const min = typeof setting === "number" ? setting : OFF_THREAD_MIN_BYTES;
   let total = 0;

@@ -5,7 +5,8 @@
  * keys in file order into one runner, which applies the limits and groups and ends the cross-record
  * rules. The report is the one the single-thread pass gives (test/parallel.test.ts compares them).
  *
- * Not in shards (one thread, as before): stdin, gzip, JSON arrays, Parquet, token counting, a holdout,
+ * Token counting runs in the shards too (each counts its records' tokens inline; the calling thread
+ * merges the figures). Not in shards (one thread, as before): stdin, gzip, JSON arrays, Parquet, a holdout,
  * a dataset_info.json column mapping, and files on which a rule with cross-record state and no keyed
  * split runs (RuleMeta.sequential).
  */
@@ -20,6 +21,10 @@ import { FtdataUsageError } from "../core/errors.js";
 import type { FileReport } from "../core/report.js";
 import type { GraderItemReference } from "../core/rule.js";
 import type { Runner, ShardBatch, ShardEnd } from "../core/runner.js";
+import type { StatsState } from "../stats/summary.js";
+import type { RankTable } from "../tokenizer/bpe.js";
+import type { TokenPassOptions } from "./token-options.js";
+import type { TokenRun } from "./tokens.js";
 import type { RuleIssue } from "../validators/index.js";
 import type { Dataset } from "./dataset.js";
 import type { InputSource } from "./source.js";
@@ -53,11 +58,17 @@ export interface ShardJob {
   allOccurrences: boolean;
   timing: boolean;
   progress: boolean;
+  /** Token counting on the shard (inline: a worker starts no worker). */
+  tokens?: TokenPassOptions;
+  /** The `js` tokenizer's ranks, loaded once by the calling thread and shared. */
+  ranks?: RankTable;
 }
 
 /** What a shard hands over after its last batch. */
 export interface ShardResult {
   end: ShardEnd;
+  /** Token figures of the shard, when tokens are counted. */
+  stats?: StatsState;
   mixed: MixedState | undefined;
   lines: number;
   records: number;
@@ -159,7 +170,12 @@ export function planShards(file: string, count: number): { ranges: Array<{ start
  * Lints one plain JSONL file in shards on worker threads. Undefined (nothing read, the caller runs the
  * single-thread pass) when the file's rules need one thread or its format is unknown.
  */
-export async function lintInShards(dataset: Dataset, file: string, pass: PassOptions, options: { threads?: number | undefined; maxLineBytes?: number | undefined }): Promise<FileReport | undefined> {
+export async function lintInShards(
+  dataset: Dataset,
+  file: string,
+  pass: PassOptions,
+  options: { threads?: number | undefined; maxLineBytes?: number | undefined; tokens?: { run: TokenRun; options: TokenPassOptions } | undefined },
+): Promise<FileReport | undefined> {
   const format = dataset.format;
   if (!format || dataset.mapPointer || dataset.rowsOnly || dataset.container !== "jsonl") return undefined;
   if (pass.tokens || pass.onRecord || pass.onOther || pass.onEnd || pass.examples || pass.trackInvalid || pass.runtime?.holdout) return undefined;
@@ -193,6 +209,7 @@ export async function lintInShards(dataset: Dataset, file: string, pass: PassOpt
     allOccurrences: pass.allOccurrences === true,
     timing: pass.onRuleTiming !== undefined,
     progress: pass.onProgress !== undefined,
+    ...(options.tokens ? await shardTokens(options.tokens) : {}),
   };
   // Progress: the bytes and records of every shard so far.
   const seen = ranges.map(() => ({ bytesRead: 0, records: 0 }));
@@ -225,7 +242,19 @@ export async function lintInShards(dataset: Dataset, file: string, pass: PassOpt
   }
   if (merge.results.some((r) => r.mixed)) mixed.report(runner);
   pass.onProgress?.({ bytesRead: state.bytesRead, records: state.records, done: true });
-  return finishPass(dataset, { ...pass, lines: () => lineCount }, runner, state);
+  const report = await finishPass(dataset, { ...pass, lines: () => lineCount }, runner, state);
+  if (options.tokens) report.stats = options.tokens.run.merge(merge.results.map((r) => r.stats!));
+  return report;
+}
+
+/** Token options for the shards, and the `js` ranks they share (loaded here once, not once per worker). */
+async function shardTokens(tokens: { run: TokenRun; options: TokenPassOptions }): Promise<Pick<ShardJob, "tokens" | "ranks">> {
+  const { model, tokenizer, tokenLimit, stats, tokenBackend, cwd } = tokens.options;
+  const options: TokenPassOptions = { workers: 0 };
+  Object.assign(options, Object.fromEntries(Object.entries({ model, tokenizer, tokenLimit, stats, tokenBackend, cwd }).filter(([, v]) => v !== undefined)));
+  const { setup } = tokens.run;
+  if (setup.backend !== "js" || setup.tokenizerPath !== undefined) return { tokens: options };
+  return { tokens: options, ranks: (await import("../tokenizer/tokenizer.js")).rankTable(setup.encoding) };
 }
 
 /** Takes the shards' batches in file order into the file's runner, holding a shard's until those before it are done. */

@@ -58,9 +58,17 @@ try {
       from: { lines: job.linesBefore, offset: job.start },
     }),
   };
+  if (job.tokens) {
+    // The tokenizer's code loads only for a token run; the ranks come shared from the calling thread.
+    if (job.ranks) (await import("../tokenizer/tokenizer.js")).useRankTable(job.ranks);
+    pass.tokens = (await import("./tokens.js")).prepareTokens(job.tokens)!.start(job.fileBytes);
+  }
   const state = await readRecords(dataset, pass, runner);
+  await pass.tokens?.flush();
   sendBatch(runner.batch());
-  post({ done: { end: runner.shardEnd(), mixed: state.mixed?.state(), lines: state.lines, records: state.records, bytesRead: state.bytesRead } });
+  const stats = pass.tokens?.state();
+  await pass.tokens?.close();
+  post({ done: { end: runner.shardEnd(), mixed: state.mixed?.state(), lines: state.lines, records: state.records, bytesRead: state.bytesRead, ...(stats ? { stats } : {}) } });
 } catch (err) {
   post({ error: { message: err instanceof Error ? err.message : String(err), ...(err instanceof FtdataUsageError ? { code: err.code } : {}) } });
 }
