@@ -321,8 +321,10 @@ export class JsBpe {
    * look-up: a pair across a character boundary where one side is only part of a character (the
    * left one starts with a UTF-8 continuation byte, or the right one ends inside a character) would
    * make a token that crosses that boundary and is not whole characters. Such tokens are few
-   * (o200k_base: under 800) and `splitChars` marks the byte pairs at their character boundaries; at
-   * an unmarked boundary such a pair has no token, exactly. Two-byte pairs come from a 64k table.
+   * (o200k_base: under 800) and `splitPairs` marks the byte pairs at their character boundaries; at
+   * an unmarked boundary such a pair has no token, exactly, and neither has one whose two boundary
+   * characters are adjacent in no token (`charPairs`, a Bloom filter: it can only say "maybe").
+   * Two-byte pairs come from a 64k table; the rest from the pair memo, then the rank index.
    */
   private join(a: number, b: number, s: number, m: number, e: number): number {
     const buf = this.buf;
