@@ -156,6 +156,8 @@ export class JsBpe {
    * character can start as one part (see `seed`), -1 when it cannot, UNKNOWN until asked.
    */
   private readonly charRank = new Int32Array(65536).fill(UNKNOWN);
+  /** Per BMP code point of two or three UTF-8 bytes: the rank of the character's bytes, -1 when none, UNKNOWN until asked. */
+  private readonly charWhole = new Int32Array(65536).fill(UNKNOWN);
   private readonly pairs = new PairMemo();
   /** mergeHeap's scratch arrays, grown as needed. */
   private next = new Int32Array(0);
@@ -232,24 +234,36 @@ export class JsBpe {
   }
 
   /**
-   * Can the non-ASCII piece in buf[0, len) be a token? Not when it is longer than every token with
-   * such bytes, nor when its first two characters are next to each other in no token.
+   * Is the non-ASCII piece in buf[0, len) one token? Not when it is longer than every token with
+   * such bytes, nor when two adjacent characters of it are next to each other in no token; a piece
+   * of one character is answered from a per-character cache.
    */
-  private mayBeToken(len: number): boolean {
+  private isToken(len: number): boolean {
     const chars = this.chars ?? this.charTablesNow();
     if (len > chars.longestNonAscii) return false;
     const buf = this.buf;
-    const b = buf[0]!;
-    const w = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-    if (w >= len) return true;
-    const v = buf[w]!;
-    if ((b | v) < 0x80) return true;
+    let b = buf[0]!;
+    let w = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
     let c1 = b < 0x80 ? b : b & (0x7f >> w);
     for (let q = 1; q < w; q++) c1 = (c1 << 6) | (buf[q]! & 63);
-    const w2 = v < 0x80 ? 1 : v >= 0xf0 ? 4 : v >= 0xe0 ? 3 : 2;
-    let c2 = v < 0x80 ? v : v & (0x7f >> w2);
-    for (let q = w + 1; q < w + w2; q++) c2 = (c2 << 6) | (buf[q]! & 63);
-    return hasCharPair(chars.charPairs, c1, c2);
+    if (w === len && w < 4) {
+      let r = this.charWhole[c1]!;
+      if (r === UNKNOWN) {
+        r = this.index.rank(buf, 0, len);
+        this.charWhole[c1] = r;
+      }
+      return r >= 0;
+    }
+    for (let i = w; i < len; i += w) {
+      const v = buf[i]!;
+      w = v < 0x80 ? 1 : v >= 0xf0 ? 4 : v >= 0xe0 ? 3 : 2;
+      let c2 = v < 0x80 ? v : v & (0x7f >> w);
+      for (let q = i + 1; q < i + w; q++) c2 = (c2 << 6) | (buf[q]! & 63);
+      if ((b | v) >= 0x80 && !hasCharPair(chars.charPairs, c1, c2)) return false;
+      b = v;
+      c1 = c2;
+    }
+    return this.index.rank(buf, 0, len) >= 0;
   }
 
   /**
@@ -258,7 +272,7 @@ export class JsBpe {
    * piece's string and a Map look-up and insert, and most such pieces are new.
    */
   private countEncoded(len: number, ascii: boolean): number {
-    if (len <= 1 || ((ascii || this.mayBeToken(len)) && this.index.rank(this.buf, 0, len) >= 0)) return len === 0 ? 0 : 1;
+    if (len <= 1 || (ascii ? this.index.rank(this.buf, 0, len) >= 0 : this.isToken(len))) return len === 0 ? 0 : 1;
     if (ascii || this.byteRanks === undefined) return len <= SMALL_PIECE ? this.mergeSmallBytes(len) : this.mergeHeapBytes(len);
     return this.mergeChars(len);
   }
