@@ -2,7 +2,7 @@
  * Process concerns, in the CLI only: signals, exit codes on a signal, and a stdout whose reader went
  * away. The library never installs a handler or exits the process.
  */
-import { removePendingTempFiles } from "../core/atomic.js";
+import { removePendingTempFiles } from "../core/tracked-files.js";
 
 /** Exit codes of the signals handled, as a shell reports them (128 + signal number). */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };

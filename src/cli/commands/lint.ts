@@ -1,4 +1,3 @@
-import { appendFile } from "node:fs/promises";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
 import { loadReporter, REPORTER_NAMES } from "../reporters.js";
@@ -115,6 +114,7 @@ memory); FTDATA_THREAD_MIN_BYTES=<bytes> moves that threshold.`,
     await emit(io, reporter(report, { color, ...(samples ? { samples } : {}) }), values.output);
     if (values.reporter === "github" && io.env.GITHUB_STEP_SUMMARY) {
       const { formatGithubSummary } = await import("../../reporters/github.js");
+      const { appendFile } = await import("node:fs/promises");
       await appendFile(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(report)).catch((err: NodeJS.ErrnoException) => {
         io.stderr.write(`ftdata: cannot append to GITHUB_STEP_SUMMARY: ${err.code ?? err.message}\n`);
       });
