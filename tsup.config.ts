@@ -1,8 +1,21 @@
 import { readFileSync } from "node:fs";
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 const define = { __FTDATA_VERSION__: JSON.stringify(version) };
+
+/** The two CLI builds (code splitting: heavy parts load on first use, each in a chunk). */
+const cliBuild = {
+  format: ["esm"],
+  target: "node20",
+  platform: "node",
+  noExternal: [/.*/],
+  splitting: true,
+  define,
+  banner: {
+    js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);",
+  },
+} satisfies Options;
 
 export default defineConfig([
   {
@@ -17,20 +30,31 @@ export default defineConfig([
     define,
   },
   {
-    // The CLI is bundled with its dependencies so a git hook starts fast; heavy parts stay behind
-    // dynamic import() and are only evaluated when a command needs them. Splitting puts each of those
-    // in its own chunk, so `ftdata lint small.jsonl` does not even parse zod, picomatch or fast-glob.
-    // lint-worker: large lints run there (src/engine/off-thread.ts), loaded by path from dist/.
-    entry: { cli: "src/cli/bin.ts", "lint-worker": "src/engine/lint-worker.ts" },
+    // dist/cli.js, the executable: a dispatcher with no imports (src/cli/bin.ts). It loads one of the
+    // two CLI builds below by path.
+    entry: { cli: "src/cli/bin.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",
-    noExternal: [/.*/],
-    splitting: true,
+    splitting: false,
     define,
-    banner: {
-      js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);",
-    },
+  },
+  {
+    // Every command but lint (dist/cli-main.js). The CLI is bundled with its dependencies so a git
+    // hook starts fast; heavy parts stay behind dynamic import() and are only evaluated when a
+    // command needs them. lint-worker: large lints run there (src/engine/off-thread.ts), loaded by
+    // path from dist/.
+    entry: { "cli-main": "src/cli/run-main.ts", "lint-worker": "src/engine/lint-worker.ts" },
+    ...cliBuild,
+  },
+  {
+    // `ftdata lint` alone (dist/cli-lint.js), the git-hook path: in a build of its own, all that lint
+    // loads on every run is in this one file and a few chunks shared with its lazy parts. Split with
+    // the other commands it was thirty-odd chunks (one per combination of commands using a module),
+    // and resolving, reading and linking each one was most of its start-up. The lint code is thus
+    // in dist/ twice (here and in cli-main's chunks, for `main(["lint", ...])`).
+    entry: { "cli-lint": "src/cli/run-lint.ts" },
+    ...cliBuild,
   },
   {
     // docs/cli.md generator (scripts/cli-doc.mjs), one file apart: as a third entry of the CLI build it

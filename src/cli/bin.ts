@@ -1,17 +1,16 @@
 #!/usr/bin/env node
-import { main } from "./main.js";
-import { installProcessHandlers } from "./process.js";
+/*
+ * The `ftdata` executable: a dispatcher with no imports. `ftdata lint` (the git-hook path, run on
+ * every commit) loads dist/cli-lint.js, a build of lint alone; every other command loads
+ * dist/cli-main.js (src/cli/run-main.ts). Both are built by tsup.config.ts; the path is a variable so
+ * that the bundler leaves it to Node.
+ */
+declare const __FTDATA_VERSION__: string;
 
-installProcessHandlers();
-
-// Exit codes go through process.exitCode: process.exit() would truncate piped output.
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`ftdata: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env.FTDATA_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    process.exitCode = 2;
-  },
-);
+const first = process.argv[2];
+if (first === "--version" || first === "-v") {
+  process.stdout.write(`${__FTDATA_VERSION__}\n`);
+} else {
+  const entry = first === "lint" ? "./cli-lint.js" : "./cli-main.js";
+  await import(entry);
+}

@@ -48,3 +48,22 @@ export function installProcessHandlers(): void {
     });
   }
 }
+
+/**
+ * Runs the CLI's work under the process handlers and sets the exit code from its result (never
+ * process.exit(), which would truncate piped output); an unexpected error is one line, exit code 2
+ * (the stack with FTDATA_DEBUG=1).
+ */
+export function runProcess(run: () => Promise<number>): void {
+  installProcessHandlers();
+  run().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ftdata: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      if (process.env.FTDATA_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
