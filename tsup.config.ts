@@ -4,7 +4,7 @@ import { defineConfig, type Options } from "tsup";
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 const define = { __FTDATA_VERSION__: JSON.stringify(version) };
 
-/** The two CLI builds (code splitting: heavy parts load on first use, each in a chunk). */
+/** The CLI builds (code splitting: heavy parts load on first use, each in a chunk). */
 const cliBuild = {
   format: ["esm"],
   target: "node20",
@@ -30,10 +30,12 @@ export default defineConfig([
     define,
   },
   {
-    // dist/cli.js, the executable: a dispatcher with no imports (src/cli/bin.ts). It loads one of the
-    // two CLI builds below by path.
+    // dist/cli.js, the executable: a small dispatcher (src/cli/bin.ts). `ftdata lint` requires
+    // dist/cli-lint.cjs, built apart by scripts/build-lint.mjs (Rolldown, CommonJS: see there);
+    // every other command imports dist/cli-main.js (below).
     entry: { cli: "src/cli/bin.ts" },
-    format: ["esm"],
+    format: ["esm", "cjs"],
+    shims: true, // import.meta.url in the CommonJS copy
     target: "node20",
     platform: "node",
     splitting: false,
@@ -45,15 +47,6 @@ export default defineConfig([
     // command needs them. lint-worker: large lints run there (src/engine/off-thread.ts), loaded by
     // path from dist/.
     entry: { "cli-main": "src/cli/run-main.ts", "lint-worker": "src/engine/lint-worker.ts" },
-    ...cliBuild,
-  },
-  {
-    // `ftdata lint` alone (dist/cli-lint.js), the git-hook path: in a build of its own, all that lint
-    // loads on every run is in this one file and a few chunks shared with its lazy parts. Split with
-    // the other commands it was thirty-odd chunks (one per combination of commands using a module),
-    // and resolving, reading and linking each one was most of its start-up. The lint code is thus
-    // in dist/ twice (here and in cli-main's chunks, for `main(["lint", ...])`).
-    entry: { "cli-lint": "src/cli/run-lint.ts" },
     ...cliBuild,
   },
   {

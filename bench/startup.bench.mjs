@@ -4,13 +4,14 @@
 // With a baseline (another build's dist/cli.js, e.g. of the main branch), its lint runs in the same
 // alternation, so a change is judged against the baseline measured under the same load.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const cli = path.join(root, "dist", "cli.js");
+// What `ftdata` runs: package.json's bin (dist/cli.cjs).
+const cli = path.join(root, JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).bin.ftdata);
 if (!existsSync(cli)) {
   console.error("bench/startup: run `npm run build` first");
   process.exit(2);

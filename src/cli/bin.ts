@@ -1,16 +1,23 @@
 #!/usr/bin/env node
 /*
- * The `ftdata` executable: a dispatcher with no imports. `ftdata lint` (the git-hook path, run on
- * every commit) loads dist/cli-lint.js, a build of lint alone; every other command loads
- * dist/cli-main.js (src/cli/run-main.ts). Both are built by tsup.config.ts; the path is a variable so
- * that the bundler leaves it to Node.
+ * The `ftdata` executable, a dispatcher, built twice: dist/cli.cjs (package.json "bin": CommonJS, so
+ * Node does not start its ES module loader, ~4 ms) and dist/cli.js (the same, as an ES module, for
+ * `node dist/cli.js`). `ftdata lint` (the git-hook path, run on every commit) requires
+ * dist/cli-lint.cjs, a build of lint alone (scripts/build-lint.mjs: one chunk for all it loads,
+ * CommonJS); every other command imports dist/cli-main.js (src/cli/run-main.ts). The paths are
+ * variables so that the bundler leaves them to Node.
  */
+import { createRequire } from "node:module";
+
 declare const __FTDATA_VERSION__: string;
 
 const first = process.argv[2];
 if (first === "--version" || first === "-v") {
   process.stdout.write(`${__FTDATA_VERSION__}\n`);
+} else if (first === "lint") {
+  const lintEntry = "./cli-lint.cjs";
+  createRequire(import.meta.url)(lintEntry);
 } else {
-  const entry = first === "lint" ? "./cli-lint.js" : "./cli-main.js";
-  await import(entry);
+  const mainEntry = "./cli-main.js";
+  void import(mainEntry);
 }
