@@ -5,7 +5,8 @@ import { createRequire } from "node:module";
  * costs ~2.5 ms of start-up, node:os a little, and a plain `ftdata lint small.jsonl` needs neither.
  * Synchronous (a rule's record() or a spill cannot await); node:module is loaded by Node already.
  */
-const requireBuiltin = createRequire(import.meta.url);
+let localRequire: NodeJS.Require | undefined;
+const requireBuiltin = (id: string): unknown => (localRequire ??= createRequire(import.meta.url))(id);
 
 let crypto: typeof import("node:crypto") | undefined;
 let os: typeof import("node:os") | undefined;
