@@ -32,7 +32,7 @@ function staticClosure(getModuleInfo) {
   return seen;
 }
 
-await build({
+const result = await build({
   cwd: root,
   input: { "cli-lint": entry },
   platform: "node",
@@ -42,6 +42,9 @@ await build({
     dir: path.join(root, "dist"),
     format: "cjs",
     strict: true, // the sources are ES modules: strict mode, as in the ESM builds
+    // import("node:zlib") and the like as require(): the lint chunk is compiled through vm.Script
+    // with a code cache (src/cli/compile-cache.ts), where import() has no loader (checked below).
+    dynamicImportInCjs: false,
     // Whitespace and comments only (names kept, for stack traces): a third less to parse at start-up.
     minify: { compress: false, mangle: false, codegen: { removeWhitespace: true } },
     entryFileNames: "[name].cjs",
@@ -59,3 +62,12 @@ await build({
     },
   },
 });
+
+// The code cache (src/cli/compile-cache.ts) compiles lint-core with vm.Script, where an import()
+// would fail at run time ("A dynamic import callback was not specified"): none may be left.
+for (const chunk of result.output) {
+  if (chunk.type === "chunk" && chunk.fileName.startsWith("lint-lint-core-") && /\bimport\(/.test(chunk.code)) {
+    console.error(`build-lint: ${chunk.fileName} contains import(); it must not (see src/cli/compile-cache.ts)`);
+    process.exit(1);
+  }
+}

@@ -78,7 +78,8 @@ export function useCompileCache(req: NodeJS.Require, env: NodeJS.ProcessEnv = pr
       script = new vm.Script(Module.wrap(content), {
         filename,
         ...(cached ? { cachedData: cached } : {}),
-        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+        // No importModuleDynamically: the chunk has no import() (scripts/build-lint.mjs checks), and
+        // Node 20 loses that callback for functions restored from a code cache.
       });
     } catch {
       return original.call(this, content, filename); // let Node's loader report it as usual
@@ -92,7 +93,11 @@ export function useCompileCache(req: NodeJS.Require, env: NodeJS.ProcessEnv = pr
           fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
           fs.renameSync(tmp, target); // whole or not at all, whatever runs at the same time
         } catch {
-          fs.rmSync(tmp, { force: true }); // no cache this time
+          try {
+            fs.rmSync(tmp, { force: true }); // no cache this time
+          } catch {
+            // nothing was written
+          }
         }
       });
     }

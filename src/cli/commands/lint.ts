@@ -64,7 +64,9 @@ reported with its line, in one pass. Quote globs: "data/**/*.jsonl". Use - for s
   footer: `Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
 Environment: FTDATA_TIMING=1 (or a number, or all) prints the slowest rules per file on stderr.
 Inputs of 64 MiB or more in all are linted on a worker thread with a smaller young generation (less
-memory); FTDATA_THREAD_MIN_BYTES=<bytes> moves that threshold.`,
+memory); FTDATA_THREAD_MIN_BYTES=<bytes> moves that threshold.
+On Node 20, lint's compiled code is cached in ~/.cache/ftdata ($XDG_CACHE_HOME/ftdata) for a faster
+start; FTDATA_NO_COMPILE_CACHE=1 turns that off (Node 22+ uses its own module compile cache).`,
   async run({ values, positionals, io }) {
     const reporter = await loadReporter(values.reporter);
     const loaded = await configFromFlags(values, io.cwd);
