@@ -44,9 +44,10 @@ export default defineConfig([
   {
     // Every command but lint (dist/cli-main.js). The CLI is bundled with its dependencies so a git
     // hook starts fast; heavy parts stay behind dynamic import() and are only evaluated when a
-    // command needs them. lint-worker: large lints run there (src/engine/off-thread.ts), loaded by
-    // path from dist/.
-    entry: { "cli-main": "src/cli/run-main.ts", "lint-worker": "src/engine/lint-worker.ts" },
+    // command needs them. lint-worker: large lints run there (src/engine/off-thread.ts); shard-worker:
+    // the parallel lint's workers (src/engine/parallel.ts). Both are loaded by path from dist/ (by
+    // cli-lint.cjs too).
+    entry: { "cli-main": "src/cli/run-main.ts", "lint-worker": "src/engine/lint-worker.ts", "shard-worker": "src/engine/shard-worker.ts" },
     ...cliBuild,
   },
   {

@@ -13,6 +13,7 @@
 // Env: BENCH_RUNS, BENCH_PEER_MB (default 50), BENCH_LF_DATA.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { cli, fileMiB, median, root, runProcess, scratch, table } from "./lib.mjs";
 
@@ -24,7 +25,7 @@ const ratioOf = (pairs) => median(pairs.map(([b, l]) => l.seconds / b.seconds));
 const rssOf = (rs) => median(rs.map((r) => r.rssMiB)).toFixed(0);
 
 const targets = { long: [1.1, 1.7], short: [1.5, 3.0] };
-const lintRows = [["corpus", "rows", "floor wall s", "lint wall s", "lint / floor (median of pairs)", "target (parity)", "CPU s floor / lint", "floor RSS MiB", "lint RSS MiB"]];
+const lintRows = [["corpus", "rows", "floor wall s", "lint wall s", "lint / floor (median of pairs)", "target (parity)", "1 worker / floor", "CPU s floor / lint", "floor RSS MiB", "lint RSS MiB", "1 worker RSS MiB"]];
 for (const kind of ["long", "short"]) {
   const file = path.join(scratch, `tg-valid-${kind}-${mb}mb.jsonl`);
   if (!existsSync(file) || statSync(file).size < mb * 1048576) {
@@ -38,8 +39,10 @@ for (const kind of ["long", "short"]) {
   for (let i = 0; i < runs; i++) {
     const b = runProcess(baseline);
     const l = runProcess(lint);
-    if (l.status !== 0 && l.status !== 1) throw new Error(`lint exited ${l.status}: ${l.stderr}`);
-    pairs.push([b, l]);
+    // The same lint on one worker thread (FTDATA_THREADS=1): what the second core adds.
+    const one = runProcess(lint, { env: { FTDATA_THREADS: "1" } });
+    for (const r of [l, one]) if (r.status !== 0 && r.status !== 1) throw new Error(`lint exited ${r.status}: ${r.stderr}`);
+    pairs.push([b, l, one]);
   }
   const rows = readFileSync(file, "utf8").split("\n").filter(Boolean).length;
   lintRows.push([
@@ -49,12 +52,14 @@ for (const kind of ["long", "short"]) {
     median(pairs.map(([, l]) => l.seconds)).toFixed(2),
     `${ratioOf(pairs).toFixed(2)}×`,
     `${targets[kind][0]}× (${targets[kind][1]}×)`,
+    `${ratioOf(pairs.map(([b, , one]) => [b, one])).toFixed(2)}×`,
     `${median(pairs.map(([b]) => b.cpuSeconds)).toFixed(2)} / ${median(pairs.map(([, l]) => l.cpuSeconds)).toFixed(2)}`,
     rssOf(pairs.map(([b]) => b)),
     rssOf(pairs.map(([, l]) => l)),
+    rssOf(pairs.map(([, , one]) => one)),
   ]);
 }
-console.log(`\ndefault ftdata lint vs the floor (bench/baseline-read.mjs), ${runs} alternated pairs, whole processes`);
+console.log(`\ndefault ftdata lint (${availableParallelism()} worker threads here) vs the floor (bench/baseline-read.mjs), ${runs} alternated runs, whole processes`);
 table(lintRows);
 
 // ---- tokens against Python tiktoken

@@ -4,7 +4,7 @@ export { VERSION } from "./core/report.js";
 export type { Diagnostic, Severity, RelatedLocation } from "./core/diagnostic.js";
 export { FtdataUsageError } from "./core/errors.js";
 export type { RulesConfig, RuleSetting } from "./core/config.js";
-export { defineRule, type Rule, type RuleMeta, type RuleContext, type RuleVisitor, type RecordLocation, type RuleOptionsSchema, type DefinedRule } from "./core/rule.js";
+export { defineRule, type Rule, type RuleMeta, type RuleContext, type RuleVisitor, type KeyedVisitor, type RecordLocation, type RuleOptionsSchema, type DefinedRule } from "./core/rule.js";
 export { rules, type RuleId, type MessageIdOf } from "./validators/index.js";
 export { listRules, ruleOptionsJsonSchemas, checkRuleOptions, type RuleInfo } from "./validators/options.js";
 export { formats, detectFormat } from "./formats/index.js";

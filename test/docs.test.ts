@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { rules } from "../src/validators/index.js";
 import { ruleOptionsJsonSchemas } from "../src/validators/options.js";
 import { validate } from "../src/engine/validate.js";
+import { split } from "../src/split/split.js";
+import { formatStylish } from "../src/reporters/stylish.js";
 import { ruleDocsUrl } from "../src/core/rule.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -19,10 +21,11 @@ describe("rule registry and docs", () => {
     const doc = (await import(path.join(root, "scripts", "rules-doc.mjs"))) as {
       EXAMPLES_FILE: string;
       rulePages: (a: object) => Promise<Map<string, string>>;
-      runExample: (v: unknown, list: unknown, id: string, e: object) => Promise<{ messageId: string }[]>;
+      runExample: (api: object, list: unknown, id: string, e: object) => Promise<{ diagnostics: { messageId: string }[] }>;
     };
     const examples = JSON.parse(readFileSync(doc.EXAMPLES_FILE, "utf8")) as Record<string, { valid?: object; invalid?: object }>;
-    const pages = await doc.rulePages({ rules, validate, optionsSchemas: await ruleOptionsJsonSchemas(), examples });
+    const api = { validate, split, formatStylish };
+    const pages = await doc.rulePages({ rules, api, optionsSchemas: await ruleOptionsJsonSchemas(), examples });
     for (const [id, text] of pages) {
       const file = path.join(root, "docs", "rules", `${id}.md`);
       expect(existsSync(file) ? readFileSync(file, "utf8") : "(missing)", `docs/rules/${id}.md is stale: run \`npm run rules-doc\``).toBe(text);
@@ -31,9 +34,15 @@ describe("rule registry and docs", () => {
     expect(pageFiles.map((f) => f.slice(0, -3)).sort(), "a page for a rule that is not registered").toEqual([...pages.keys()].sort());
     for (const [id, e] of Object.entries(examples)) {
       expect(pages.has(id), `examples.json names unknown rule ${id}`).toBe(true);
-      if (e.invalid) expect((await doc.runExample(validate, rules, id, e.invalid)).length, `${id}: failing example reports nothing`).toBeGreaterThan(0);
-      if (e.valid) expect(await doc.runExample(validate, rules, id, e.valid), `${id}: passing example reports`).toEqual([]);
+      if (e.invalid) expect((await doc.runExample(api, rules, id, e.invalid)).diagnostics.length, `${id}: failing example reports nothing`).toBeGreaterThan(0);
+      if (e.valid) expect((await doc.runExample(api, rules, id, e.valid)).diagnostics, `${id}: passing example reports`).toEqual([]);
     }
+  });
+
+  it("every registered rule has a failing and a passing example in docs/rules/examples.json", () => {
+    const examples = JSON.parse(readFileSync(path.join(root, "docs", "rules", "examples.json"), "utf8")) as Record<string, { valid?: object; invalid?: object }>;
+    const without = rules.map((r) => r.meta.id).filter((id) => !examples[id]?.invalid || !examples[id]?.valid);
+    expect(without, "rules without both examples").toEqual([]);
   });
 
   it("every rule's meta.docs.url is its generated page", () => {

@@ -189,3 +189,142 @@ describe("Bedrock rules", () => {
     ],
   });
 });
+
+// The remaining message ids of the format rules, one case each.
+
+ruleTester("prompt-invalid", {
+  format: "trl-prompt-completion",
+  valid: [{ records: [{ prompt: [{ role: "user", content: "hi" }], completion: [{ role: "assistant", content: "hello" }] }] }],
+  invalid: [{ records: [{ prompt: ["hi"], completion: [{ role: "assistant", content: "x" }] }], errors: [{ messageId: "notObject", line: 1, path: "/prompt/0", data: { index: 0 } }] }],
+});
+
+ruleTester("completion-invalid", {
+  format: "trl-prompt-completion",
+  valid: [{ records: [{ prompt: [{ role: "user", content: "a" }], completion: [{ role: "assistant", content: [{ type: "text", text: "b" }] }] }] }],
+  invalid: [
+    {
+      records: [
+        { prompt: "a", completion: 5 },
+        { prompt: [{ role: "user", content: "a" }], completion: [] },
+        { prompt: [{ role: "user", content: "a" }], completion: ["b"] },
+        { prompt: [{ role: "user", content: "a" }], completion: [{ content: "b" }] },
+        { prompt: [{ role: "user", content: "a" }], completion: [{ role: "assistant" }] },
+      ],
+      errors: [
+        { messageId: "type", line: 1, path: "/completion", data: { type: "number" } },
+        { messageId: "empty", line: 2, path: "/completion" },
+        { messageId: "notObject", line: 3, path: "/completion/0", data: { index: 0 } },
+        { messageId: "noRole", line: 4, path: "/completion/0" },
+        { messageId: "noContent", line: 5, path: "/completion/0" },
+      ],
+    },
+  ],
+});
+
+ruleTester("text-invalid", {
+  format: "text",
+  valid: [{ records: [{ text: "A document.", meta: { source: "web" } }] }],
+  invalid: [{ records: [{ text: "A document." }, { body: "No text key." }], errors: [{ messageId: "missing", line: 2, path: undefined }] }],
+});
+
+ruleTester("sharegpt-conversations-invalid", {
+  format: "sharegpt",
+  valid: [{ records: [sg(["human", "Hi"], ["gpt", "Hello"])] }],
+  invalid: [
+    {
+      records: [{ system: "Be brief." }, { conversations: [{ value: "Hi" }, { from: "gpt", value: "Hello" }] }],
+      errors: [{ messageId: "missing", line: 1, path: undefined }, { messageId: "noFrom", line: 2, path: "/conversations/0", data: { index: 0 } }],
+    },
+  ],
+});
+
+ruleTester("sharegpt-tools-invalid", {
+  format: "sharegpt",
+  valid: [{ records: [{ ...sg(["human", "a"], ["gpt", "b"]), tools: '[{"type": "function", "function": {"name": "w"}}]' }] }],
+  invalid: [{ records: [{ ...sg(["human", "a"], ["gpt", "b"]), tools: '[{"name": "w"}, {"description": "no name"}]' }], errors: [{ messageId: "toolName", line: 1, path: "/tools", data: { index: 1 } }] }],
+});
+
+const gem = (...contents: unknown[]) => ({ contents });
+const gu = { role: "user", parts: [{ text: "Hi" }] };
+const gm = { role: "model", parts: [{ text: "Hello" }] };
+
+ruleTester("gemini-contents-invalid", {
+  format: "gemini",
+  valid: [{ records: [{ ...gem(gu, gm), system_instruction: { parts: [{ text: "Be brief" }] } }] }],
+  invalid: [
+    {
+      records: [
+        { systemInstruction: { parts: [{ text: "Be brief" }] } },
+        { contents: "Hi" },
+        gem(5, gm),
+        { ...gem(gu, gm), systemInstruction: { parts: [{ text: "a" }] }, system_instruction: { parts: [{ text: "b" }] } },
+      ],
+      errors: [
+        { messageId: "missing", line: 1, path: undefined },
+        { messageId: "notArray", line: 2, path: "/contents", data: { type: "string" } },
+        { messageId: "notObject", line: 3, path: "/contents/0", data: { index: 0, type: "number" } },
+        { messageId: "both", line: 4, path: "/system_instruction" },
+      ],
+    },
+  ],
+});
+
+ruleTester("gemini-part-invalid", {
+  format: "gemini",
+  valid: [{ records: [gem({ role: "user", parts: [{ text: "What is it?" }, { file_data: { mime_type: "image/png", file_uri: "gs://b/p.png" } }] }, gm)] }],
+  invalid: [
+    {
+      records: [
+        gem({ role: "user", parts: ["Hi"] }, gm),
+        gem({ role: "user", parts: [{ fileData: { mimeType: "image/png" } }] }, gm),
+        gem(gu, { role: "model", parts: [{ functionCall: { name: "w", args: {} } }] }, { role: "user", parts: [{ functionResponse: { name: "w" } }] }, gm),
+      ],
+      errors: [
+        { messageId: "notObject", line: 1, path: "/contents/0/parts/0", data: { type: "string" } },
+        { messageId: "fileData", line: 2, path: "/contents/0/parts/0/fileData" },
+        { messageId: "functionResponse", line: 3, path: "/contents/2/parts/0/functionResponse" },
+      ],
+    },
+  ],
+});
+
+const bed = (...messages: unknown[]) => ({ schemaVersion: "bedrock-conversation-2024", messages });
+const bu = { role: "user", content: [{ text: "Hi" }] };
+const ba = { role: "assistant", content: [{ text: "Hello" }] };
+
+ruleTester("bedrock-messages-invalid", {
+  format: "bedrock-conversation",
+  valid: [{ records: [bed(bu, ba)] }],
+  invalid: [
+    {
+      records: [
+        { schemaVersion: "bedrock-conversation-2024" },
+        { schemaVersion: "bedrock-conversation-2024", messages: "Hi" },
+        bed(),
+        bed(5, ba),
+        bed({ role: "user", content: [{ body: "Hi" }] }, ba),
+        bed({ role: "user", content: [{ text: 5 }] }, ba),
+      ],
+      errors: [
+        { messageId: "missing", line: 1, path: undefined },
+        { messageId: "notArray", line: 2, path: "/messages", data: { type: "string" } },
+        { messageId: "empty", line: 3, path: "/messages" },
+        { messageId: "notObject", line: 4, path: "/messages/0", data: { index: 0 } },
+        { messageId: "block", line: 5, path: "/messages/0/content/0", data: { keys: "body" } },
+        { messageId: "text", line: 6, path: "/messages/0/content/0/text", data: { type: "number" } },
+      ],
+    },
+  ],
+});
+
+ruleTester("bedrock-role-invalid", {
+  format: "bedrock-conversation",
+  valid: [{ records: [bed(bu, ba, { role: "user", content: [{ text: "More?" }] }, ba)] }],
+  invalid: [{ records: [bed({ content: [{ text: "Hi" }] }, ba)], errors: [{ messageId: "missing", line: 1, path: "/messages/0", data: { index: 0 } }] }],
+});
+
+ruleTester("bedrock-schema-version-missing", {
+  format: "bedrock-conversation",
+  valid: [{ records: [bed(bu, ba)] }],
+  invalid: [{ records: [{ ...bed(bu, ba), schemaVersion: 2024 }], errors: [{ messageId: "type", line: 1, path: "/schemaVersion", data: { type: "number" } }] }],
+});

@@ -40,38 +40,6 @@ describe("example-duplicate on preference pairs", () => {
   });
 });
 
-describe("preference-length-bias", () => {
-  const rule = "preference-length-bias";
-  test("invalid: 70% or more prefer the longer answer; both figures in the message", async () => {
-    const report = await lintRecords(pairs(10, 7, 1.2), rule);
-    const [d] = report.files[0]!.diagnostics;
-    expect(d).toMatchObject({ ruleId: rule, severity: "warning", data: { share: 70, pairs: 10, ratio: 1.2 } });
-    expect(d!.line).toBeUndefined();
-    expect(d!.message).toContain("70% of 10 pairs");
-    expect(d!.message).toContain("median length ratio preferred/non-preferred is 1.2");
-  });
-  test("invalid: median ratio 1.5 or more even when under 70% are longer", async () => {
-    const rows = [...Array.from({ length: 6 }, (_, i) => dpo(`L${i}`, "x".repeat(30), "y".repeat(10))), ...Array.from({ length: 4 }, (_, i) => dpo(`S${i}`, "x".repeat(10), "y".repeat(11)))];
-    const [d] = (await lintRecords(rows, rule)).files[0]!.diagnostics;
-    expect(d).toMatchObject({ data: { share: 60, ratio: 3 } });
-  });
-});
-
-describe("OpenAI preference schema", () => {
-
-  test("preference-field-legacy names the new field", async () => {
-    const rule = "preference-field-legacy";
-    const report = await lintRecords([{ input: { messages: [msg.u("Q")] }, preferred_completion: [msg.a("A")], non_preferred_completion: [msg.a("B")] }], rule);
-    const d = report.files[0]!.diagnostics;
-    expect(d.map((x) => [x.line, x.path])).toEqual([
-      [1, "/preferred_completion"],
-      [1, "/non_preferred_completion"],
-    ]);
-    expect(d[0]!.message).toContain("rename the key to `preferred_output`");
-    expect(d[1]!.message).toContain("`non_preferred_output`");
-  });
-});
-
 // Cases in the one rule tester's shape (migrated from findings(): the same records, lines and paths, now with message ids).
 
 ruleTester("preference-pair-identical", {
@@ -110,6 +78,7 @@ ruleTester("preference-contradiction", {
         { prompt: "p", completion: "c", label: true },
         { prompt: "p", completion: "c", label: false },
       ], errors: [{ messageId: "label", line: 2, path: undefined }] },
+    { name: "invalid: A over B, then B over A (whitespace aside)", records: [dpo("Q", "A", "B"), dpo("other", "x", "y"), dpo("Q", " B", "A ")], errors: [{ messageId: "pair", line: 3, path: undefined, data: { otherLine: 1 }, severity: "error" }] },
   ],
 });
 
@@ -118,6 +87,7 @@ ruleTester("preference-cycle", {
     { name: "valid: a consistent order, and a cycle spread over different prompts", records: [dpo("Q", "A", "B"), dpo("Q", "B", "C"), dpo("Q", "A", "C"), dpo("R", "C", "A")] },
   ],
   invalid: [
+    { name: "invalid: A > B, B > C, C > A for one prompt, on the last line of the cycle", records: [dpo("Q", "A", "B"), dpo("other", "x", "y"), dpo("Q", "B", "C"), dpo("Q", "C", "A")], errors: [{ messageId: "cycle", line: 4, path: undefined, data: { count: 3, lines: "1, 3, 4" }, severity: "warning" }] },
   ],
 });
 
@@ -127,6 +97,7 @@ ruleTester("example-duplicate", {
     { name: "valid: a reversed pair and a different label are not duplicates", records: [{ prompt: "p", completion: "c", label: true }, { prompt: "p", completion: "c", label: false }] },
   ],
   invalid: [
+    { name: "invalid: the same pair twice (metadata ignored), as a warning", records: [dpo("Q", "A", "B", { id: 1 }), dpo("Q", "A", "B", { id: 2 })], errors: [{ messageId: "duplicate", line: 2, path: undefined, severity: "warning" }] },
   ],
 });
 
@@ -136,6 +107,12 @@ ruleTester("preference-length-bias", {
     { name: "valid: balanced lengths, and fewer than 10 pairs", records: [...pairs(9, 9, 3)] },
   ],
   invalid: [
+    { name: "invalid: 70% or more prefer the longer answer", records: pairs(10, 7, 1.2), errors: [{ messageId: "bias", line: undefined, path: undefined, data: { share: 70, pairs: 10, ratio: 1.2 }, severity: "warning", message: /70% of 10 pairs.*median length ratio preferred\/non-preferred is 1\.2/ }] },
+    {
+      name: "invalid: median ratio 1.5 or more even when under 70% are longer",
+      records: [...Array.from({ length: 6 }, (_, i) => dpo(`L${i}`, "x".repeat(30), "y".repeat(10))), ...Array.from({ length: 4 }, (_, i) => dpo(`S${i}`, "x".repeat(10), "y".repeat(11)))],
+      errors: [{ messageId: "bias", line: undefined, path: undefined, data: { share: 60, ratio: 3 } }],
+    },
   ],
 });
 
@@ -172,6 +149,14 @@ ruleTester("preference-field-legacy", {
     { name: "preference-field-legacy names the new field", records: [dpo("Q", "A", "B")] },
   ],
   invalid: [
+    {
+      name: "preference-field-legacy names the new field",
+      records: [{ input: { messages: [msg.u("Q")] }, preferred_completion: [msg.a("A")], non_preferred_completion: [msg.a("B")] }],
+      errors: [
+        { messageId: "legacy", line: 1, path: "/preferred_completion", message: /rename the key to `preferred_output`/ },
+        { messageId: "legacy", line: 1, path: "/non_preferred_completion", message: /`non_preferred_output`/ },
+      ],
+    },
   ],
 });
 
@@ -195,6 +180,7 @@ ruleTester("message-role-invalid", {
 
 ruleTester("message-content-invalid", {
   valid: [
+    { name: "chat schema rules also check DPO messages", records: [dpo("Q", "A", "B")] },
   ],
   invalid: [
     { name: "chat schema rules also check DPO messages, with DPO paths", records: [bad], errors: [{ messageId: "badType", line: 1, path: "/preferred_output/0/content" }] },
@@ -203,6 +189,7 @@ ruleTester("message-content-invalid", {
 
 ruleTester("tools-invalid", {
   valid: [
+    { name: "chat schema rules also check DPO messages", records: [dpo("Q", "A", "B")] },
   ],
   invalid: [
     { name: "chat schema rules also check DPO messages, with DPO paths", records: [bad], errors: [{ messageId: "name", line: 1, path: "/input/tools/0/function/name" }] },
@@ -211,6 +198,7 @@ ruleTester("tools-invalid", {
 
 ruleTester("tool-call-arguments-invalid", {
   valid: [
+    { name: "chat schema rules also check DPO messages", records: [dpo("Q", "A", "B")] },
   ],
   invalid: [
     { name: "chat schema rules also check DPO messages, with DPO paths", records: [bad], errors: [{ messageId: "invalid", line: 1, path: "/non_preferred_output/0/tool_calls/0/function/arguments" }] },
@@ -257,4 +245,14 @@ ruleTester("preference-field-invalid", {
         { prompt: "Q", completion: "A" },
       ], errors: [{ messageId: "label", line: 1, path: "/label" }, { messageId: "missing", line: 3, path: undefined }] },
   ],
+});
+
+ruleTester("preference-input-invalid", {
+  valid: [{ records: [dpo("Q", "A", "B")] }],
+  invalid: [{ records: [dpo("Q", "A", "B"), { ...dpo("Q", "A", "B"), input: { tools: [] } }], errors: [{ messageId: "messagesMissing", line: 2, path: "/input" }] }],
+});
+
+ruleTester("preference-output-invalid", {
+  valid: [{ records: [dpo("Q", "A", "B")] }],
+  invalid: [{ records: [{ ...dpo("Q", "A", "B"), preferred_output: ["A"] }], errors: [{ messageId: "notObject", line: 1, path: "/preferred_output/0", data: { key: "preferred_output", type: "string" } }] }],
 });

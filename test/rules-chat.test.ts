@@ -165,3 +165,93 @@ ruleTester("example-duplicate", {
     { records: [{ ...chat(), id: 1 }, { ...chat(), id: 2 }], errors: [{ messageId: "duplicate", path: undefined, line: 2 }] },
   ],
 });
+
+// The remaining message ids of the chat schema rules.
+
+const png = (base64: string) => `data:image/png;base64,${base64}`;
+const img = (url: string) => ({ type: "image_url", image_url: { url } });
+
+ruleTester("message-content-invalid", {
+  valid: [
+    { name: "a small PNG data URI and an https URL", records: [{ messages: [u([img(png("iVBORw0KGgo=")), img("https://x/y.jpg")]), a("two images")] }] },
+    { name: "strings and parts in one conversation, unless the platform needs one form", records: [{ messages: [u([{ type: "text", text: "q" }]), a("r")] }] },
+    { name: "one form per conversation where the platform needs it", records: [{ messages: [u([{ type: "text", text: "q" }]), a([{ type: "text", text: "r" }])] }], validate: { target: "together" } },
+  ],
+  invalid: [
+    {
+      records: [
+        { messages: [u(null), a("r")] },
+        { messages: [u(["q"]), a("r")] },
+        { messages: [u("q"), a([{ type: "refusal" }])] },
+        { messages: [u([{ type: "image_url", image_url: {} }]), a("r")] },
+        { messages: [u([img("ftp://host/cat.png")]), a("r")] },
+        { messages: [u([img("data:image/gif;base64,R0lGODlh")]), a("r")] },
+      ],
+      errors: [
+        { messageId: "nullContent", line: 1, path: "/messages/0/content", data: { role: "user" } },
+        { messageId: "partNotObject", line: 2, path: "/messages/0/content/0", data: { type: "string" } },
+        { messageId: "refusalMissing", line: 3, path: "/messages/1/content/0/refusal" },
+        { messageId: "imageUrlMissing", line: 4, path: "/messages/0/content/0/image_url" },
+        { messageId: "imageUrlKind", line: 5, path: "/messages/0/content/0/image_url/url" },
+        { messageId: "imageFormat", line: 6, path: "/messages/0/content/0/image_url/url", data: { format: "image/gif" } },
+      ],
+    },
+    {
+      // The image options are platform facts a --target sets (Together: data URIs of at most 10 MiB).
+      name: "an image over the platform's size limit",
+      records: [{ messages: [u([img(png("A".repeat(14_000_000)))]), a([{ type: "text", text: "r" }])] }],
+      validate: { target: "together" },
+      errors: [{ messageId: "imageTooLarge", line: 1, path: "/messages/0/content/0/image_url/url", data: { bytes: 10_500_000, max: 10 * 1024 * 1024 } }],
+    },
+    {
+      name: "a platform that needs one form per conversation",
+      records: [{ messages: [u("q"), a([{ type: "text", text: "r" }])] }],
+      validate: { target: "together" },
+      errors: [{ messageId: "mixedKinds", line: 1, path: "/messages/1/content", data: { index: 1, first: 0, kind: "content-part", firstKind: "string" } }],
+    },
+  ],
+});
+
+ruleTester("tool-call-invalid", {
+  valid: [{ records: [{ messages: [u("q"), a(null, { tool_calls: [call("c1")] }), { role: "tool", tool_call_id: "c1", content: "1" }, a("r")] }] }],
+  invalid: [
+    {
+      records: [
+        { messages: [{ role: "user", content: "q", tool_calls: [call("c1")] }, a("r")] },
+        { messages: [u("q"), a(null, { tool_calls: [5] })] },
+        { messages: [u("q"), a(null, { tool_calls: [{ type: "function", function: { name: "f", arguments: "{}" } }] })] },
+        { messages: [u("q"), a(null, { tool_calls: [{ id: "c1", type: "function" }] })] },
+      ],
+      errors: [
+        { messageId: "notAssistant", line: 1, path: "/messages/0/tool_calls" },
+        { messageId: "notObject", line: 2, path: "/messages/1/tool_calls/0", data: { type: "number" } },
+        { messageId: "id", line: 3, path: "/messages/1/tool_calls/0/id" },
+        { messageId: "function", line: 4, path: "/messages/1/tool_calls/0/function" },
+      ],
+    },
+  ],
+});
+
+ruleTester("tools-invalid", {
+  valid: [{ records: [{ ...chat(), tools: [{ type: "function", function: { name: "f", description: "Does f.", parameters: { type: "object" } } }] }] }],
+  invalid: [
+    {
+      records: [
+        { ...chat(), tools: [5] },
+        { ...chat(), tools: [{ type: "retrieval", function: { name: "f" } }] },
+        { ...chat(), tools: [{ type: "function" }] },
+        { ...chat(), tools: [{ type: "function", function: { name: "f", description: 5 } }] },
+        { ...chat(), tools: [{ type: "function", function: { name: "f", parameters: { type: "array" } } }] },
+        { ...chat(), functions: [] },
+      ],
+      errors: [
+        { messageId: "notObject", line: 1, path: "/tools/0", data: { type: "number" } },
+        { messageId: "type", line: 2, path: "/tools/0/type" },
+        { messageId: "function", line: 3, path: "/tools/0/function" },
+        { messageId: "description", line: 4, path: "/tools/0/function/description", data: { type: "number" } },
+        { messageId: "parametersType", line: 5, path: "/tools/0/function/parameters/type" },
+        { messageId: "functionsCount", line: 6, path: "/functions", data: { count: 0 } },
+      ],
+    },
+  ],
+});

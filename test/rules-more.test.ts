@@ -1,7 +1,7 @@
 import { chat, ruleTester } from "./helpers/rule-tester.js";
 
 // Cases in the one tester's shape for rules whose other tests are free-form (preference-rules,
-// security-rules, targets): each pins the message id, line and path.
+// targets): each pins the message id, line and path.
 
 const u = (content: unknown) => ({ role: "user", content });
 const a = (content: unknown) => ({ role: "assistant", content });

@@ -69,6 +69,13 @@ export interface RuleMeta<MessageIds extends string = string, Id extends string 
   docs?: { url: string };
   /** Schema of the options (`[severity, options]` in the rules settings); rules without options omit it. */
   schema?: RuleOptionsSchema;
+  /**
+   * The rule keeps state across records in a way that only one thread reading the whole file in
+   * order can (a record-level visitor with memory, and no `keyed` split): a file it runs on is linted
+   * on one thread. Rules with cross-record state declare either this or a `keyed` visitor; a test
+   * checks it.
+   */
+  sequential?: boolean;
 }
 
 export interface ReportDescriptor<MessageIds extends string> {
@@ -158,6 +165,30 @@ export interface RuleVisitor {
   raw?(record: JsonObject, at: RecordLocation): void;
   record?(example: CanonicalExample, at: RecordLocation): void;
   end?(): void;
+  /** A cross-record rule's per-record work, split so that it can run on worker threads: see KeyedVisitor. */
+  keyed?: KeyedVisitor;
+}
+
+/**
+ * A cross-record rule (duplicates, conflicts, counts) split in two, so the parallel lint can run its
+ * per-record half on the worker threads that read the file: `key` looks at one record only and writes
+ * a compact key; `collect` keeps the state and takes the keys in file order, on the thread that calls
+ * `end()`. On one thread the runner calls one after the other, so both paths run the same code.
+ */
+export type KeyedVisitor = KeyedOf<"raw", JsonObject> | KeyedOf<"example", CanonicalExample>;
+
+interface KeyedOf<Of extends "raw" | "example", Input> {
+  /** What a key is made of: the record as parsed (every record of the file's format) or its canonical example. */
+  readonly of: Of;
+  /** Length of a key in 32-bit words (0: the rule only counts records). */
+  readonly words: number;
+  /**
+   * Writes the record's key at `out[o…o + words)`; false when the record gives no key (nothing is
+   * collected). State it keeps must not change which records need a key (see example-near-duplicate).
+   */
+  key(input: Input, at: RecordLocation, out: Uint32Array, o: number): boolean;
+  /** Takes one record's key (`key[o…o + words)`), in file order. */
+  collect(key: Uint32Array, o: number, at: RecordLocation): void;
 }
 
 export interface Rule<MessageIds extends string = string, Options = unknown, Id extends string = string> {

@@ -4,7 +4,7 @@ import type { ResolvedRule } from "./config.js";
 import { compareDiagnostics, formatMessage, type Diagnostic, type RelatedLocation } from "./diagnostic.js";
 import { toJsonPointer } from "./path.js";
 import { plural } from "./wording.js";
-import type { RecordLocation, ReportDescriptor, RuleRuntime, RuleVisitor } from "./rule.js";
+import type { KeyedVisitor, RecordLocation, ReportDescriptor, RuleRuntime, RuleVisitor } from "./rule.js";
 import type { Cluster } from "./cluster.js";
 
 /**
@@ -54,6 +54,52 @@ interface Active {
 }
 
 /**
+ * What a shard runner (one worker's byte range of a file, see `Runner.shard`) hands the runner of the
+ * whole file: its findings before limits and grouping, so that the whole file's runner applies them
+ * as if it had made them, in file order.
+ */
+export interface ShardOutput {
+  /** Findings in the order they were made. Past a rule's limit only counted (`overflow`). */
+  events: ShardEvent[];
+  /** Keys of the keyed rules: [rule index, line, record, key words…] per key. */
+  keys: Uint32Array;
+  /** Findings of a rule past its limit in this shard (all of them would be past it in the file too). */
+  overflow: Array<[ruleId: string, count: number]>;
+  /** Repeats of grouped findings after their first in this shard (see Runner.push). */
+  repeats: Array<{ key: string; ruleId: string; occurrences: number; lines: number; lastLine: number; firstLines: number[] }>;
+  /** Milliseconds per rule, when timing. */
+  timings?: Array<[string, number]>;
+}
+
+export type ShardEvent =
+  | { report: ReportDescriptor<string>; ruleId: string; pointer?: string }
+  | { issue: ExternalIssue }
+  | { crash: Diagnostic }
+  | { cluster: Cluster };
+
+interface ShardGroup {
+  ruleId: string;
+  occurrences: number;
+  lines: number;
+  lastLine: number;
+  firstLines: number[];
+}
+
+/** A growable buffer of keys (see ShardOutput.keys). */
+class KeyBuffer {
+  buf = new Uint32Array(4096);
+  length = 0;
+  reserve(n: number): number {
+    if (this.length + n > this.buf.length) {
+      const next = new Uint32Array(Math.max(this.buf.length * 2, this.length + n));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    return this.length;
+  }
+}
+
+/**
  * Feeds one file's records to every enabled rule and collects their diagnostics. Rules start once
  * the file's format is known (after the first record), so format-specific rules only see their format.
  */
@@ -77,6 +123,26 @@ export class Runner<Issue extends ExternalIssue = never> {
    */
   groupRepeated = true;
   private readonly groups = new Map<string, Group>();
+  /** Keyed rules started for this file, in registry order (the index in ShardOutput.keys). */
+  private keyed: KeyedVisitor[] = [];
+  /** Set on a shard runner: findings and keys are kept for the file's runner, not applied. */
+  private shardState: { events: ShardEvent[]; keys: KeyBuffer; kept: Map<string, number>; overflow: Map<string, number>; groups: Map<string, ShardGroup> } | undefined;
+  /** Merge mode: records are read elsewhere (shards); only keys, replays and `end()` run here. */
+  private merging = false;
+
+  /**
+   * Makes this the runner of one shard of a file (a worker's byte range): rules' findings are kept
+   * as ShardEvents (limits and grouping are the file runner's), keyed rules write keys instead of
+   * collecting them. Only per-record rules and keyed rules may be enabled on a shard.
+   */
+  shard(): void {
+    this.shardState = { events: [], keys: new KeyBuffer(), kept: new Map(), overflow: new Map(), groups: new Map() };
+  }
+
+  /** Makes this the runner of a file read in shards: records never come here, ShardOutputs do (`absorb`). */
+  merge(): void {
+    this.merging = true;
+  }
 
   constructor(
     private readonly file: string,
@@ -139,7 +205,10 @@ export class Runner<Issue extends ExternalIssue = never> {
         format: format?.id as FormatId | undefined,
         options: resolved.options,
         report: (d) => this.push(resolved, d),
-        cluster: (c) => void this.clusters.push({ ruleId: meta.id, ...c }),
+        cluster: (c) => {
+          if (this.shardState) this.shardState.events.push({ cluster: { ruleId: meta.id, ...c } });
+          else this.clusters.push({ ruleId: meta.id, ...c });
+        },
         estimatedRecords: () => this.estimatedRecords(),
         lineCount: () => this.lineCount(),
         maxListed: this.maxClusterLines,
@@ -148,9 +217,55 @@ export class Runner<Issue extends ExternalIssue = never> {
       });
       const a = { resolved, visitor };
       this.active.push(a);
+      if (visitor.keyed) this.addKeyed(a, visitor.keyed, format);
+      if (this.merging) continue;
       if (visitor.raw) this.rawVisitors.push(a);
       if (visitor.record && format) this.exampleVisitors.push(a);
     }
+  }
+
+  /**
+   * A keyed rule: on one thread its key is collected at once; on a shard it is written for the file's
+   * runner (rule index, line, record, key); in merge mode keys come from `absorb`.
+   */
+  private addKeyed(a: Active, k: KeyedVisitor, format: FormatModule | undefined): void {
+    const index = this.keyed.length;
+    this.keyed.push(k);
+    if (this.merging || (k.of === "example" && !format)) return;
+    const shard = this.shardState;
+    const scratch = new Uint32Array(Math.max(1, k.words));
+    const feed = shard
+      ? (input: never, at: RecordLocation) => {
+          const out = shard.keys;
+          const o = out.reserve(3 + k.words);
+          if (!k.key(input, at, out.buf, o + 3)) return;
+          out.buf[o] = index;
+          out.buf[o + 1] = at.line;
+          out.buf[o + 2] = at.record;
+          out.length = o + 3 + k.words;
+        }
+      : (input: never, at: RecordLocation) => {
+          if (k.key(input, at, scratch, 0)) k.collect(scratch, 0, at);
+        };
+    const visitor: RuleVisitor = k.of === "raw" ? { raw: feed } : { record: feed };
+    const fed = { resolved: a.resolved, visitor };
+    if (k.of === "raw") this.rawVisitors.push(fed);
+    else this.exampleVisitors.push(fed);
+  }
+
+  /** The rules of this file whose visitors need the whole file in one thread (see RuleMeta.sequential). */
+  get sequentialRules(): string[] {
+    return this.active.filter(({ resolved, visitor }) => !visitor.keyed && (resolved.rule.meta.sequential || (visitor.end && (visitor.raw || visitor.record)))).map((a) => a.resolved.rule.meta.id);
+  }
+
+  /** Rules started for this file whose visitors look at single records only (a shard runs them). */
+  get perRecordRules(): string[] {
+    return this.active.filter(({ resolved, visitor }) => !visitor.keyed && !resolved.rule.meta.sequential && !visitor.end && (visitor.raw || visitor.record)).map((a) => a.resolved.rule.meta.id);
+  }
+
+  /** Keyed rules started for this file. */
+  get keyedRules(): string[] {
+    return this.active.filter(({ visitor }) => visitor.keyed).map((a) => a.resolved.rule.meta.id);
   }
 
   /** Whether a started rule looks at canonical examples (without one, records need not be mapped). */
@@ -159,33 +274,141 @@ export class Runner<Issue extends ExternalIssue = never> {
   }
 
   /** Returns false when the diagnostic was only counted (its rule is past the limit, or it joined a group). */
+  /** The key under which repeats of a grouped rule's finding become one diagnostic (undefined: not grouped). */
+  private groupKey(resolved: ResolvedRule, d: ReportDescriptor<string>, pointer: string | undefined): string | undefined {
+    const { meta } = resolved.rule;
+    if (!meta.group || !this.groupRepeated || !d.at) return undefined;
+    const template = meta.messages[d.messageId] ?? d.messageId;
+    const where = pointer ?? (d.path && d.path.length > 0 ? toJsonPointer(d.path) : "");
+    // Array indices aside: the key "loss" on messages[1] and on messages[3] is one finding.
+    return `${meta.id}\0${formatMessage(template, d.data)}\0${where.replace(/\/\d+(?=\/|$)/g, "/*")}\0${d.hint ?? ""}`;
+  }
+
+  /**
+   * On a shard: keeps a finding for the file's runner unless it repeats a grouped finding of this
+   * shard (then only counted, with its first lines) or its rule is past the limit (only counted).
+   */
+  private keep(event: ShardEvent, resolved: ResolvedRule, groupKey: string | undefined, line: number | undefined): void {
+    const shard = this.shardState!;
+    const id = resolved.rule.meta.id;
+    if (groupKey !== undefined) {
+      const g = shard.groups.get(groupKey);
+      if (g) {
+        g.occurrences++;
+        if (line !== g.lastLine) {
+          g.lines++;
+          g.lastLine = line!;
+          if (g.firstLines.length < GROUP_RELATED_LINES) g.firstLines.push(line!);
+        }
+        return;
+      }
+      shard.groups.set(groupKey, { ruleId: id, occurrences: 0, lines: 0, lastLine: line!, firstLines: [] });
+    }
+    const n = (shard.kept.get(id) ?? 0) + 1;
+    if (this.maxPerRule > 0 && n > this.maxPerRule) {
+      shard.overflow.set(id, (shard.overflow.get(id) ?? 0) + 1);
+      return;
+    }
+    shard.kept.set(id, n);
+    shard.events.push(event);
+  }
+
+  /** A shard's findings and keys, for the file's runner (`absorb`). */
+  shardOutput(): ShardOutput {
+    const shard = this.shardState!;
+    const out: ShardOutput = {
+      events: shard.events,
+      keys: shard.keys.buf.slice(0, shard.keys.length),
+      overflow: [...shard.overflow],
+      repeats: [...shard.groups].filter(([, g]) => g.occurrences > 0).map(([key, g]) => ({ key, ...g })),
+    };
+    if (this.timings) out.timings = [...this.timings];
+    return out;
+  }
+
+  /**
+   * Applies one shard's output as if its records had been read here, shards in file order: findings
+   * through the same limits and groups, keys to the keyed rules.
+   */
+  absorb(out: ShardOutput, recordBase: number): void {
+    // A shard numbers its records from 0: shift them by the records of the shards before it.
+    for (const e of out.events) {
+      if ("report" in e) {
+        const resolved = this.enabled.get(e.ruleId);
+        if (e.report.at && e.report.at.record >= 0) e.report.at.record += recordBase;
+        if (resolved) this.push(resolved, e.report, e.pointer);
+      } else if ("issue" in e) {
+        if (e.issue.record !== undefined) e.issue.record += recordBase;
+        this.issue(e.issue as Issue);
+      } else if ("crash" in e) {
+        if (e.crash.record !== undefined) e.crash.record += recordBase;
+        this.diagnostics.push(e.crash);
+      } else this.clusters.push(e.cluster);
+    }
+    for (const [ruleId, count] of out.overflow) this.countOmitted(this.enabled.get(ruleId)!, count);
+    for (const r of out.repeats) {
+      const resolved = this.enabled.get(r.ruleId)!;
+      const g = this.groups.get(r.key);
+      if (!g) {
+        this.countOmitted(resolved, r.occurrences); // its first was past the limit: so is every repeat
+        continue;
+      }
+      g.occurrences += r.occurrences;
+      g.lines += r.lines;
+      if (r.lines > 0) g.lastLine = r.lastLine;
+      for (const line of r.firstLines) if (g.related.length < GROUP_RELATED_LINES) g.related.push({ file: this.file, line });
+      this.countSeverity(resolved, r.occurrences);
+    }
+    const keys = out.keys;
+    for (let p = 0; p < keys.length; ) {
+      const k = this.keyed[keys[p]!]!;
+      k.collect(keys, p + 3, { line: keys[p + 1]!, record: keys[p + 2]! + recordBase });
+      p += 3 + k.words;
+    }
+    if (out.timings) {
+      this.timings ??= new Map();
+      for (const [id, ms] of out.timings) this.timings.set(id, (this.timings.get(id) ?? 0) + ms);
+    }
+  }
+
+  private countSeverity(resolved: ResolvedRule, n: number): void {
+    this.omittedCounts[resolved.severity === "error" ? "errorCount" : resolved.severity === "warning" ? "warningCount" : "infoCount"] += n;
+  }
+
+  /** Findings of a rule past its limit: counted, not kept. */
+  private countOmitted(resolved: ResolvedRule, n: number): void {
+    const o = this.omitted.get(resolved.rule.meta.id) ?? { resolved, count: 0 };
+    o.count += n;
+    this.omitted.set(resolved.rule.meta.id, o);
+    this.countSeverity(resolved, n);
+  }
+
   private push(resolved: ResolvedRule, d: ReportDescriptor<string>, pointer?: string): boolean {
     const { meta } = resolved.rule;
     if (resolved.severity === "error") this.errorsReported++;
-    let groupKey: string | undefined;
-    if (meta.group && this.groupRepeated && d.at) {
-      const template = meta.messages[d.messageId] ?? d.messageId;
-      const where = pointer ?? (d.path && d.path.length > 0 ? toJsonPointer(d.path) : "");
-      // Array indices aside: the key "loss" on messages[1] and on messages[3] is one finding.
-      groupKey = `${meta.id}\0${formatMessage(template, d.data)}\0${where.replace(/\/\d+(?=\/|$)/g, "/*")}\0${d.hint ?? ""}`;
+    const groupKey = this.groupKey(resolved, d, pointer);
+    if (this.shardState) {
+      // Its own copy of `at`: rules hand one object to several reports, and the file's runner shifts each record number once.
+      const report = d.at ? { ...d, at: { ...d.at } } : d;
+      this.keep({ report, ruleId: meta.id, ...(pointer !== undefined ? { pointer } : {}) }, resolved, groupKey, d.at?.line);
+      return false;
+    }
+    if (groupKey !== undefined) {
       const g = this.groups.get(groupKey);
       if (g) {
         g.occurrences++;
-        if (d.at.line !== g.lastLine) {
+        if (d.at!.line !== g.lastLine) {
           g.lines++;
-          g.lastLine = d.at.line;
-          if (g.related.length < GROUP_RELATED_LINES) g.related.push({ file: this.file, line: d.at.line });
+          g.lastLine = d.at!.line;
+          if (g.related.length < GROUP_RELATED_LINES) g.related.push({ file: this.file, line: d.at!.line });
         }
-        this.omittedCounts[resolved.severity === "error" ? "errorCount" : resolved.severity === "warning" ? "warningCount" : "infoCount"]++;
+        this.countSeverity(resolved, 1);
         return false;
       }
     }
     const n = (this.kept.get(meta.id) ?? 0) + 1;
     if (this.maxPerRule > 0 && n > this.maxPerRule) {
-      const o = this.omitted.get(meta.id) ?? { resolved, count: 0 };
-      o.count++;
-      this.omitted.set(meta.id, o);
-      this.omittedCounts[resolved.severity === "error" ? "errorCount" : resolved.severity === "warning" ? "warningCount" : "infoCount"]++;
+      this.countOmitted(resolved, 1);
       return false;
     }
     this.kept.set(meta.id, n);
@@ -230,6 +453,13 @@ export class Runner<Issue extends ExternalIssue = never> {
     const issue: ExternalIssue = typed;
     const resolved = this.enabled.get(issue.ruleId);
     if (!resolved) return; // turned off
+    if (this.shardState) {
+      if (resolved.severity === "error") this.errorsReported++;
+      const at = issue.line !== undefined ? { at: { line: issue.line, record: issue.record ?? -1 } } : {};
+      const key = this.groupKey(resolved, { messageId: issue.messageId, ...at, ...(issue.data ? { data: issue.data } : {}), ...(issue.hint ? { hint: issue.hint } : {}) }, issue.path);
+      this.keep({ issue }, resolved, key, issue.line);
+      return;
+    }
     const d: ReportDescriptor<string> = { messageId: issue.messageId };
     if (issue.line !== undefined) d.at = { line: issue.line, record: issue.record ?? -1 };
     if (issue.column !== undefined) d.column = issue.column;
@@ -342,7 +572,8 @@ export class Runner<Issue extends ExternalIssue = never> {
         diag.line = at.line;
         diag.record = at.record;
       }
-      this.diagnostics.push(diag);
+      if (this.shardState) this.shardState.events.push({ crash: diag });
+      else this.diagnostics.push(diag);
     }
   }
 }

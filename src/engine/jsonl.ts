@@ -59,6 +59,8 @@ export interface ReaderOptions {
   raw?: boolean;
   /** Told once, before the first record, how the input is laid out. */
   onContainer?: (container: Container) => void;
+  /** Where the bytes start in their file (a shard of the parallel lint): lines before them and their offset. */
+  from?: { lines: number; offset: number };
 }
 
 // The callback fs API, wrapped: node:fs/promises (with streams and readline behind it) and, for plain
@@ -103,7 +105,12 @@ export async function openByteSource(file: string, display = file): Promise<Asyn
   return fileChunks(file, display);
 }
 
-async function* fileChunks(file: string, display: string): AsyncIterable<Uint8Array> {
+/** Bytes `[start, end)` of a plain file (a shard of the parallel lint), in reused chunks like fileChunks. */
+export function fileRangeChunks(file: string, start: number, end: number): AsyncIterable<Uint8Array> {
+  return fileChunks(file, file, start, end);
+}
+
+async function* fileChunks(file: string, display: string, start = 0, end = Number.POSITIVE_INFINITY): AsyncIterable<Uint8Array> {
   let fd: number;
   try {
     fd = await openFile(file);
@@ -115,7 +122,9 @@ async function* fileChunks(file: string, display: string): AsyncIterable<Uint8Ar
   // faster than createReadStream, which allocates per chunk.
   const bufs = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
   let k = 0;
-  let pending: Promise<{ bytesRead: number }> | undefined = readFile(fd, bufs[0], CHUNK_BYTES, null);
+  let position = start;
+  const read = (buf: Buffer) => readFile(fd, buf, Math.min(CHUNK_BYTES, end - position), position);
+  let pending: Promise<{ bytesRead: number }> | undefined = read(bufs[0]);
   try {
     for (;;) {
       let bytesRead: number;
@@ -127,9 +136,10 @@ async function* fileChunks(file: string, display: string): AsyncIterable<Uint8Ar
         pending = undefined;
       }
       if (bytesRead === 0) return;
+      position += bytesRead;
       const chunk = bufs[k]!.subarray(0, bytesRead);
       k ^= 1;
-      pending = readFile(fd, bufs[k]!, CHUNK_BYTES, null);
+      pending = read(bufs[k]!);
       yield chunk;
     }
   } finally {
@@ -280,8 +290,8 @@ async function* splitLines<T>(chunks: AsyncIterable<Uint8Array>, options: Reader
   // Never above V8's longest string (0x1fffffe8 chars): decoding a longer line would throw.
   const maxLineBytes = Math.min(options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, MAX_STRING_BYTES);
   const keepRaw = options.raw === true;
-  let line = 0;
-  let offset = 0; // offset of the current line's first byte
+  let line = options.from?.lines ?? 0;
+  let offset = options.from?.offset ?? 0; // offset of the current line's first byte
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let skipping = false; // current line exceeded maxLineBytes: drop bytes until its newline

@@ -77,30 +77,51 @@ function makeRunner(file: string, pass: Pick<PassOptions, "enabled" | "maxDiagno
   return new Runner<RuleIssue>(file, pass.enabled, pass.maxDiagnosticsPerRule, pass.bytes, pass.maxClusterLines ?? pass.maxDiagnosticsPerRule, pass.lines, pass.runtime);
 }
 
+/** What reading a dataset's records told: its format, and how far the reading went. */
+export interface PassState {
+  format: FormatModule | undefined;
+  formatReason: string | undefined;
+  /** Last line read. */
+  lines: number;
+  records: number;
+  bytesRead: number;
+  mixed: MixedFormats | undefined;
+}
+
 /**
  * Runs rules over one dataset in one streaming pass: the one place a Runner is built. Every
  * command reads its input this way (lint, stats, split, dedupe, convert, grade, the holdout of a
  * leakage check), so they all see the same records, format and reader findings.
  */
 export async function runPass(dataset: Dataset, pass: PassOptions): Promise<FileReport> {
-  const runner = makeRunner(dataset.name, pass);
+  const runner = newRunner(dataset.name, pass);
+  const state = await readRecords(dataset, pass, runner);
+  state.mixed?.report(runner);
+  pass.onProgress?.({ bytesRead: state.bytesRead, records: state.records, done: true });
+  if (pass.tokens) await pass.tokens.flush();
+  return finishPass(dataset, pass, runner, state);
+}
+
+/** A runner for one input, set up as the pass asks (timing, grouping). */
+export function newRunner(file: string, pass: PassOptions): Runner<RuleIssue> {
+  const runner = makeRunner(file, pass);
   if (pass.onRuleTiming) runner.enableTiming();
   if (pass.allOccurrences) runner.groupRepeated = false;
+  return runner;
+}
+
+/** Feeds a dataset's records to a runner (the whole file, or one shard of it). */
+export async function readRecords(dataset: Dataset, pass: PassOptions, runner: Runner<RuleIssue>): Promise<PassState> {
   const { signal, onProgress, tokens, onRecord, onOther } = pass;
   const forced = dataset.forced;
-  let format: FormatModule | undefined = dataset.format;
-  let formatReason = dataset.formatReason;
+  const state: PassState = { format: dataset.format, formatReason: dataset.formatReason, lines: 0, records: 0, bytesRead: 0, mixed: undefined };
   let decided = forced;
-  let lines = 0;
-  let records = 0;
-  let mixed: MixedFormats | undefined;
-  let bytesRead = 0;
   for await (const ev of dataset.records) {
     if (signal?.aborted) throw signal.reason ?? new FtdataUsageError("aborted");
-    lines = ev.line;
-    bytesRead = ev.offset + ev.bytes + 1;
-    if (onProgress) onProgress({ bytesRead, records, done: false });
-    if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: records } : {}) });
+    state.lines = ev.line;
+    state.bytesRead = ev.offset + ev.bytes + 1;
+    if (onProgress) onProgress({ bytesRead: state.bytesRead, records: state.records, done: false });
+    if (ev.issues) for (const issue of ev.issues) runner.issue({ ...issue, ...(ev.value ? { record: state.records } : {}) });
     const value = ev.value;
     if (!value) {
       if (onOther) await onOther(ev);
@@ -109,22 +130,23 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
     if (!decided) {
       decided = true;
       const d = dataset.detection ?? detectFormat(value);
-      format = d.format;
-      formatReason = d.reason;
-      if (!format) {
+      state.format = d.format;
+      state.formatReason = d.reason;
+      if (!state.format) {
         runner.issue({ ruleId: "format-unknown", messageId: d.candidates.length > 1 ? "ambiguous" : "unknown", line: ev.line, data: { reason: d.reason }, ...(d.hint ? { hint: d.hint } : {}) });
       }
     }
+    const format = state.format;
     runner.start(format);
     // A format given with --format is checked on every row: rows of another shape get its diagnostics.
-    mixed ??= new MixedFormats(forced ? undefined : format);
-    const index = records++;
+    const mixed = (state.mixed ??= new MixedFormats(forced ? undefined : format));
+    const index = state.records++;
     if (mixed.isOther(value, ev.line, index)) {
       if (onRecord) await onRecord({ ev, value, index, example: undefined, invalid: false, otherFormat: true });
       continue;
     }
     const at = { line: ev.line, record: index };
-    runner.position.bytes = bytesRead;
+    runner.position.bytes = state.bytesRead;
     runner.position.records = index + 1;
     const before = pass.trackInvalid ? runner.diagnostics.length : 0;
     const schemaInvalid = runner.raw(value, at);
@@ -143,10 +165,13 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
     }
     if (onRecord) await onRecord({ ev, value, index, example, invalid, otherFormat: false });
   }
-  mixed?.report(runner);
-  runner.position.bytes = bytesRead; // file-too-large reads it at the end
-  onProgress?.({ bytesRead, records, done: true });
-  if (tokens) await tokens.flush();
+  return state;
+}
+
+/** Ends the rules of a pass and makes the file's report (rows of other formats already reported). */
+export async function finishPass(dataset: Dataset, pass: PassOptions, runner: Runner<RuleIssue>, state: PassState): Promise<FileReport> {
+  const { format, formatReason, lines, records } = state;
+  runner.position.bytes = state.bytesRead; // file-too-large reads it at the end
   if (pass.onEnd) await pass.onEnd((i) => runner.issue(i));
   const diagnostics = runner.end();
   if (dataset.mapPointer) for (const d of diagnostics) if (d.path !== undefined) d.path = dataset.mapPointer(d.path);
@@ -158,7 +183,7 @@ export async function runPass(dataset: Dataset, pass: PassOptions): Promise<File
   counts.infoCount += runner.omittedCounts.infoCount;
   const report: FileReport = { file: dataset.name, format: format?.id ?? null, lines: dataset.rowsOnly ? 0 : lines, records, ...counts, diagnostics };
   if (formatReason) report.formatReason = formatReason;
-  if (tokens) report.stats = tokens.stats();
+  if (pass.tokens) report.stats = pass.tokens.stats();
   if (runner.clusters.length > 0) report.clusters = runner.clusters;
   return report;
 }

@@ -18,6 +18,7 @@ import { openDataset, type Dataset, type OpenDatasetOptions } from "./dataset.js
 import { reportFindings, runPass, type PassOptions } from "./pass.js";
 import path from "node:path";
 import { shouldRunOffThread, validateOffThread } from "./off-thread.js";
+import { lintInShards, shardableInput } from "./parallel.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { DATASET_INFO_FILE, entryForFile, entryLine, entryProblem, parseDatasetInfo, planFor, type DatasetPlan } from "./dataset-info.js";
 import type { RuleIssue } from "../validators/index.js";
@@ -70,11 +71,18 @@ export interface ValidateOptions {
    */
   onRuleTiming?: (file: string, timings: ReadonlyMap<string, number>) => void;
   /**
-   * Lint on a worker thread with a capped young generation (lower peak memory on big files): `"auto"`
-   * (default) for plain files of 64 MiB or more in all, a number for another threshold in bytes,
+   * Lint off the calling thread: a plain JSONL file of 16 MiB or more in shards on worker threads
+   * (`threads`), other inputs of 64 MiB or more in all on one worker with a capped young generation
+   * (lower peak memory). `"auto"` (default), a number for another threshold in bytes (both kinds),
    * `true` always (when possible), `false` never. Never from inside a worker.
    */
   offThread?: boolean | "auto" | number;
+  /**
+   * Worker threads for one large plain JSONL file (see `offThread` for which files): it is cut into
+   * byte ranges at line boundaries, one per worker, and the report is the one a single thread gives.
+   * Default: the cores this process may use (`os.availableParallelism()`).
+   */
+  threads?: number;
   /**
    * LLaMA-Factory `dataset_info.json`: by default the one beside each input file is read, and the entry
    * naming the file says how its columns and role tags are laid out. A path uses that file for every
@@ -173,7 +181,9 @@ export async function validate(input: InputSource | readonly string[] | readonly
   for (const [i, src] of opened.entries()) {
     const file = passFor(enabled, inputs[i]!);
     if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
-    files.push(await lintWithTokens(src, file, tokenRun));
+    const shardPath = tokenRun ? undefined : shardableInput(inputs[i]!, options);
+    const sharded = shardPath !== undefined ? await lintInShards(src, shardPath, file, { threads: options.threads, maxLineBytes: options.maxLineBytes }) : undefined;
+    files.push(sharded ?? (await lintWithTokens(src, file, tokenRun)));
   }
   files.push(...infoReports);
   if (holdoutReport) files.push(holdoutReport);

@@ -33,7 +33,6 @@ export const ENGINE_RULE_MESSAGES = {
   },
   "format-mixed": {
     mixed: "File mixes formats: {{format}} (first on line {{formatLine}}) and {{other}} (first on line {{otherLine}}); {{other}} rows found: {{count}}, not checked further",
-    noneOfFormat: "No row is {{format}}, but line {{otherLine}} is {{other}} ({{count}} such rows, not checked)",
   },
 } as const;
 

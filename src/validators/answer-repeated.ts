@@ -29,14 +29,27 @@ export default defineRule({
     // (answer key, first word of the prompt key, line): 20 B per record, spilled past the budget.
     const keys = new RecordSorter(5);
     let records = 0;
+    // Every example counts (the share of all examples); those with an answer carry its key (flag word 1).
     return {
-      record(example, at) {
-        records++;
-        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
-        const a = answerHash(example);
-        if (!a) return;
-        const p = promptHash(example)?.[0] ?? 0;
-        keys.push(a[0]!, a[1]!, a[2]!, p, at.line);
+      keyed: {
+        of: "example",
+        words: 5,
+        key(example, _at, out, o) {
+          out[o] = 0;
+          if (example.schemaInvalid) return true; // a wrong-typed field reads as no text: the schema error is the finding
+          const a = answerHash(example);
+          if (!a) return true;
+          out[o] = 1;
+          out[o + 1] = a[0]!;
+          out[o + 2] = a[1]!;
+          out[o + 3] = a[2]!;
+          out[o + 4] = promptHash(example)?.[0] ?? 0;
+          return true;
+        },
+        collect(k, o, at) {
+          records++;
+          if (k[o] === 1) keys.push(k[o + 1]!, k[o + 2]!, k[o + 3]!, k[o + 4]!, at.line);
+        },
       },
       end() {
         let members: RecordSorter | undefined;

@@ -24,10 +24,20 @@ export default defineRule({
     // to a shared budget and spilled to a temp file past it; duplicates are found at the end.
     const keys = new RecordSorter(5);
     return {
-      record(example, at) {
-        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
-        const k = exampleWithMediaHash(example);
-        keys.push(k[0]!, k[1]!, k[2]!, at.line, at.record);
+      keyed: {
+        of: "example",
+        words: 3,
+        key(example, _at, out, o) {
+          if (example.schemaInvalid) return false; // a wrong-typed field reads as no text: the schema error is the finding
+          const k = exampleWithMediaHash(example);
+          out[o] = k[0]!;
+          out[o + 1] = k[1]!;
+          out[o + 2] = k[2]!;
+          return true;
+        },
+        collect(k, o, at) {
+          keys.push(k[o]!, k[o + 1]!, k[o + 2]!, at.line, at.record);
+        },
       },
       end() {
         const dups = new RecordSorter(3); // (line, record, first line): reported in line order

@@ -9,7 +9,7 @@ import { ChunkedU32 } from "../dedup/table.js";
  * system prompt does not make everything alike). 128 bytes per record, so it runs by default only
  * up to `maxRecords` records; `--near-dup` (validate's `nearDup: true`) lifts the cap. A file is
  * skipped as soon as it is known to be over the cap, not after signing `maxRecords` records: from
- * its size, or, when its size says it might be, from its line count.
+ * its line count (a plain file), or from its size read so far.
  */
 /** Advice about the CLI flag stays out of the message: a library user sets `nearDup: true` instead. */
 export const NEAR_DUP_HINT = "run with --near-dup (validate: nearDup: true) to include it";
@@ -37,36 +37,61 @@ export default defineRule({
     let index: NearDupIndex | undefined = new NearDupIndex(ctx.options.threshold);
     let lines = new ChunkedU32();
     let exact = new ChunkedU32();
-    const sig = new Uint8Array(MINHASH_PERMUTATIONS);
     let seen = 0;
     let skippedFor: number | undefined;
-    /** Lines of a file that may be over the cap (from its size so far), when they are: skip it now. */
+    /**
+     * Lines of a file over the cap, when it is: skip it now. A plain file's line count (a fast second
+     * read) decides; for other inputs, the size read so far, extrapolated.
+     */
     const linesOver = (): number | undefined => {
-      const estimate = ctx.estimatedRecords?.() ?? 0;
-      if (estimate > max * 1.5) return 0;
-      if (estimate <= max / 2) return undefined;
       const n = ctx.lineCount?.();
-      return n !== undefined && n > max ? n : undefined;
+      if (n !== undefined) return n > max ? n : undefined;
+      const estimate = ctx.estimatedRecords?.() ?? 0;
+      return estimate > max * 1.5 ? 0 : undefined;
     };
+    /** Counts an example; false once the file is known to be over the cap (its signatures are then freed). */
+    const within = (): boolean => {
+      if (!index) return false;
+      if (seen === 200) skippedFor = linesOver();
+      if (++seen > max || skippedFor !== undefined) {
+        index = undefined;
+        lines = new ChunkedU32();
+        exact = new ChunkedU32();
+        return false;
+      }
+      return true;
+    };
+    // The key (word 0: 1 = counted without a signature, 2 = with one; word 1: the exact hash; then the
+    // signature's bytes). A shard decides to skip as the file's runner does (from the line count, at
+    // the 200th example), so every key the file's runner uses is made.
+    const worker = { seen: 0, skipped: false };
     return {
-      record(example, at) {
-        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
-        if (!index) return;
-        if (seen === 200) skippedFor = linesOver();
-        if (++seen > max || skippedFor !== undefined) {
-          // Past the cap: free the signatures now and say so at the end.
-          index = undefined;
-          lines = new ChunkedU32();
-          exact = new ChunkedU32();
-          return;
-        }
-        // Text alone says nothing about the images: "<image>Who are they?" over two photos is not a near duplicate.
-        if (exampleMediaKey(example) !== "") return;
-        const s = minhashSignature(contentText(example), sig);
-        if (!s) return;
-        index.add(s);
-        lines.push(at.line);
-        exact.push(exampleHash(example)[0]!);
+      keyed: {
+        of: "example",
+        words: 2 + MINHASH_PERMUTATIONS / 4,
+        key(example, _at, out, o) {
+          if (example.schemaInvalid) return false; // a wrong-typed field reads as no text: the schema error is the finding
+          if (worker.skipped) return false;
+          out[o] = 1;
+          // The example at which the cap is found passed still gives a key: the collector decides on it too.
+          if ((worker.seen === 200 && linesOver() !== undefined) || ++worker.seen > max) {
+            worker.skipped = true;
+            return true;
+          }
+          // Text alone says nothing about the images: "<image>Who are they?" over two photos is not a near duplicate.
+          if (exampleMediaKey(example) !== "") return true;
+          const s = minhashSignature(contentText(example), new Uint8Array(out.buffer, out.byteOffset + (o + 2) * 4, MINHASH_PERMUTATIONS));
+          if (!s) return true;
+          out[o] = 2;
+          out[o + 1] = exampleHash(example)[0]!;
+          return true;
+        },
+        collect(k, o, at) {
+          if (!within() || k[o] !== 2) return;
+          index!.add(new Uint8Array(k.buffer, k.byteOffset + (o + 2) * 4, MINHASH_PERMUTATIONS));
+          lines.push(at.line);
+          exact.push(k[o + 1]!);
+        },
       },
       end() {
         if (!index) {

@@ -41,23 +41,31 @@ export default defineRule({
     let records = new Uint32Array(1024);
     let n = 0;
     return {
-      record(example, at) {
-        const t = example.tokens;
-        if (!t) return;
-        if (n === counts.length) {
-          const grow = (a: Uint32Array) => {
-            const b = new Uint32Array(a.length * 2);
-            b.set(a);
-            return b;
-          };
-          counts = grow(counts);
-          lines = grow(lines);
-          records = grow(records);
-        }
-        counts[n] = t.total;
-        lines[n] = at.line;
-        records[n] = at.record;
-        n++;
+      keyed: {
+        of: "example",
+        words: 1,
+        key(example, _at, out, o) {
+          const t = example.tokens;
+          if (!t) return false;
+          out[o] = t.total;
+          return true;
+        },
+        collect(key, o, at) {
+          if (n === counts.length) {
+            const grow = (a: Uint32Array) => {
+              const b = new Uint32Array(a.length * 2);
+              b.set(a);
+              return b;
+            };
+            counts = grow(counts);
+            lines = grow(lines);
+            records = grow(records);
+          }
+          counts[n] = key[o]!;
+          lines[n] = at.line;
+          records[n] = at.record;
+          n++;
+        },
       },
       end() {
         const o = ctx.options;

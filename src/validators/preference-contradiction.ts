@@ -9,6 +9,8 @@ export default defineRule({
     formats: "*",
     kinds: ["preference"],
     defaultSeverity: "error",
+    // It remembers every pair seen so far and reports at the record that contradicts one: one thread, in file order.
+    sequential: true,
     messages: {
       pair: "Contradicts line {{otherLine}}: the same prompt prefers the opposite answer there",
       label: "Contradicts line {{otherLine}}: the same prompt and completion are labelled {{otherLabel}} there",

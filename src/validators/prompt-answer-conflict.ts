@@ -49,13 +49,24 @@ export default defineRule({
     // (prompt key, first word of the answer key, line): 20 B per record, spilled past the budget.
     const keys = new RecordSorter(5);
     return {
-      record(example, at) {
-        if (example.schemaInvalid) return; // a wrong-typed field reads as no text: the schema error is the finding
-        const p = promptWithMediaHash(example);
-        if (!p) return;
-        const answer = answerMessages(example);
-        if (!answer || answer.length === 0) return;
-        keys.push(p[0]!, p[1]!, p[2]!, looseAnswerKey(answerKey, answer), at.line);
+      keyed: {
+        of: "example",
+        words: 4,
+        key(example, _at, out, o) {
+          if (example.schemaInvalid) return false; // a wrong-typed field reads as no text: the schema error is the finding
+          const p = promptWithMediaHash(example);
+          if (!p) return false;
+          const answer = answerMessages(example);
+          if (!answer || answer.length === 0) return false;
+          out[o] = p[0]!;
+          out[o + 1] = p[1]!;
+          out[o + 2] = p[2]!;
+          out[o + 3] = looseAnswerKey(answerKey, answer);
+          return true;
+        },
+        collect(k, o, at) {
+          keys.push(k[o]!, k[o + 1]!, k[o + 2]!, k[o + 3]!, at.line);
+        },
       },
       end() {
         let members: RecordSorter | undefined;

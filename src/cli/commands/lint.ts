@@ -63,8 +63,10 @@ reported with its line, in one pass. Quote globs: "data/**/*.jsonl". Use - for s
   options,
   footer: `Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
 Environment: FTDATA_TIMING=1 (or a number, or all) prints the slowest rules per file on stderr.
-Inputs of 64 MiB or more in all are linted on a worker thread with a smaller young generation (less
-memory); FTDATA_THREAD_MIN_BYTES=<bytes> moves that threshold.
+A plain JSONL file of 16 MiB or more is linted in parallel, one byte range per core (FTDATA_THREADS=<n>
+sets the number of worker threads); other inputs of 64 MiB or more in all are linted on one worker
+thread with a smaller young generation (less memory). FTDATA_THREAD_MIN_BYTES=<bytes> moves both
+thresholds (0: always).
 On Node 20, lint's compiled code is cached in ~/.cache/ftdata ($XDG_CACHE_HOME/ftdata) for a faster
 start; FTDATA_NO_COMPILE_CACHE=1 turns that off (Node 22+ uses its own module compile cache).`,
   async run({ values, positionals, io }) {
@@ -105,6 +107,8 @@ start; FTDATA_NO_COMPILE_CACHE=1 turns that off (Node 22+ uses its own module co
     // FTDATA_THREAD_MIN_BYTES: another size from which big inputs are linted on a worker thread (0: always).
     const threadMin = io.env.FTDATA_THREAD_MIN_BYTES;
     if (threadMin !== undefined && /^\d+$/.test(threadMin)) options.offThread = Number(threadMin) === 0 ? true : Number(threadMin);
+    const threads = io.env.FTDATA_THREADS;
+    if (threads !== undefined && /^[1-9]\d*$/.test(threads)) options.threads = Number(threads);
     const run = await validateWithConfig(files, options, loaded, io.cwd).finally(() => progress.done());
     let report = run.report;
     if (run.ignored.length > 0 && !values.quiet) io.stderr.write(ignoredNotice(run.ignored));

@@ -1,0 +1,248 @@
+/**
+ * The parallel lint: a large plain JSONL file is cut into byte ranges at line boundaries, one per
+ * worker thread. Each worker reads, parses and maps its range and runs the per-record rules and the
+ * per-record half of the keyed (cross-record) rules; the calling thread takes the shards' findings and
+ * keys in file order into one runner, which applies the limits and groups and ends the cross-record
+ * rules. The report is the one the single-thread pass gives (test/parallel.test.ts compares them).
+ *
+ * Not in shards (one thread, as before): stdin, gzip, JSON arrays, Parquet, token counting, a holdout,
+ * a dataset_info.json column mapping, and files on which a rule with cross-record state and no keyed
+ * split runs (RuleMeta.sequential).
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { nodeOs, nodeWorkerThreads } from "../core/builtins.js";
+import type { FormatId } from "../core/canonical.js";
+import type { ResolvedRule } from "../core/config.js";
+import { FtdataUsageError } from "../core/errors.js";
+import type { FileReport } from "../core/report.js";
+import type { GraderItemReference } from "../core/rule.js";
+import type { ShardOutput } from "../core/runner.js";
+import type { Dataset } from "./dataset.js";
+import type { InputSource } from "./source.js";
+import { MixedFormats, type MixedState } from "./mixed.js";
+import { finishPass, newRunner, type PassOptions, type PassState } from "./pass.js";
+
+/** Plain JSONL files of at least this many bytes are linted in shards (`validate({ offThread })` moves it). */
+export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+/** Each worker's young generation, in MiB (see off-thread.ts: a smaller one keeps peak memory down). */
+const YOUNG_GENERATION_MB = 8;
+
+/** What one worker is asked to do: its byte range, and the rules and settings of the file's pass. */
+export interface ShardJob {
+  file: string;
+  name: string;
+  start: number;
+  end: number;
+  /** Lines before `start`. */
+  linesBefore: number;
+  format: FormatId;
+  forced: boolean;
+  formatReason: string | undefined;
+  /** Per-record and keyed rules: [id, severity, options]. */
+  rules: Array<[string, ResolvedRule["severity"], Record<string, unknown>]>;
+  runtime: { nearDup?: boolean; graderReferences?: readonly GraderItemReference[] };
+  maxLineBytes: number | undefined;
+  maxDiagnosticsPerRule: number | undefined;
+  maxClusterLines: number | undefined;
+  fileBytes: number;
+  lineCount: number;
+  allOccurrences: boolean;
+  timing: boolean;
+  progress: boolean;
+}
+
+export interface ShardResult {
+  output: ShardOutput;
+  mixed: MixedState | undefined;
+  lines: number;
+  records: number;
+  bytesRead: number;
+}
+
+export type ShardReply = { progress: { bytesRead: number; records: number } } | { done: ShardResult } | { error: { message: string; code?: string } };
+
+/** The built worker script (next to the bundle); undefined when running from sources. */
+function workerScript(): string | undefined {
+  for (const name of ["./shard-worker.js", "../shard-worker.js"]) {
+    const file = fileURLToPath(new URL(name, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/** Worker threads for one file: `threads` when given, else one per core the process may use. */
+export function shardCount(threads: number | undefined): number {
+  return Math.max(1, Math.floor(threads ?? nodeOs().availableParallelism()));
+}
+
+/**
+ * Whether a path may be linted in shards, from its first bytes: a regular plain-text file (not gzip,
+ * not Parquet) whose first record starts with `{` (not a JSON array), of at least `minBytes`.
+ */
+export function shardable(file: string, minBytes: number): boolean {
+  if (workerScript() === undefined) return false;
+  let fd: number | undefined;
+  try {
+    const st = statSync(file);
+    if (!st.isFile() || st.size < minBytes || st.size === 0) return false;
+    // node:worker_threads is loaded for big files only (not on a small lint's start-up).
+    if (!nodeWorkerThreads().isMainThread) return false;
+    fd = openSync(file, "r");
+    const head = Buffer.alloc(256);
+    const n = readSync(fd, head, 0, head.length, 0);
+    if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return false; // gzip
+    if (n >= 4 && head.toString("latin1", 0, 4) === "PAR1") return false;
+    let i = 0;
+    if (n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
+    while (i < n && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
+    return i < n && head[i] === 0x7b; // "{"
+  } catch {
+    return false; // the pass reports what cannot be read
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The absolute path of an input to lint in shards on worker threads, if it is one. */
+export function shardableInput(input: InputSource, options: { offThread?: boolean | "auto" | number | undefined; cwd?: string | undefined }): string | undefined {
+  const setting = options.offThread ?? "auto";
+  if (setting === false || typeof input !== "string" || input === "-") return undefined;
+  const file = path.resolve(options.cwd ?? process.cwd(), input);
+  const min = setting === true ? 0 : typeof setting === "number" ? setting : PARALLEL_MIN_BYTES;
+  return shardable(file, min) ? file : undefined;
+}
+
+/** Byte ranges that start at line starts, and the lines before each; plus the file's line count. */
+export function planShards(file: string, count: number): { ranges: Array<{ start: number; end: number; linesBefore: number }>; lines: number } {
+  const size = statSync(file).size;
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    const cuts: Array<{ at: number; lines: number }> = [];
+    let target = Math.floor(size / count);
+    let newlines = 0;
+    let pos = 0;
+    let last = 10;
+    for (let n = readSync(fd, buf, 0, buf.length, 0); n > 0; n = readSync(fd, buf, 0, buf.length, pos)) {
+      const view = buf.subarray(0, n);
+      for (let i = view.indexOf(10); i !== -1; i = view.indexOf(10, i + 1)) {
+        newlines++;
+        // A shard ends after the first newline at or past its share of the bytes.
+        if (cuts.length < count - 1 && pos + i + 1 >= target) {
+          cuts.push({ at: pos + i + 1, lines: newlines });
+          target = Math.floor((size * (cuts.length + 1)) / count);
+        }
+      }
+      last = view[n - 1]!;
+      pos += n;
+    }
+    const ranges: Array<{ start: number; end: number; linesBefore: number }> = [];
+    let start = 0;
+    let linesBefore = 0;
+    for (const c of cuts) {
+      if (c.at >= size) break;
+      ranges.push({ start, end: c.at, linesBefore });
+      start = c.at;
+      linesBefore = c.lines;
+    }
+    ranges.push({ start, end: size, linesBefore });
+    return { ranges, lines: last === 10 ? newlines : newlines + 1 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Lints one plain JSONL file in shards on worker threads. Undefined (nothing read, the caller runs the
+ * single-thread pass) when the file's rules need one thread or its format is unknown.
+ */
+export async function lintInShards(dataset: Dataset, file: string, pass: PassOptions, options: { threads?: number | undefined; maxLineBytes?: number | undefined }): Promise<FileReport | undefined> {
+  const format = dataset.format;
+  if (!format || dataset.mapPointer || dataset.rowsOnly || dataset.container !== "jsonl") return undefined;
+  if (pass.tokens || pass.onRecord || pass.onOther || pass.onEnd || pass.examples || pass.trackInvalid || pass.runtime?.holdout) return undefined;
+  const runner = newRunner(dataset.name, pass);
+  runner.merge();
+  runner.start(format);
+  if (runner.sequentialRules.length > 0) return undefined;
+  // Reading starts over in the workers: close what detection opened.
+  await dataset.records[Symbol.asyncIterator]().return?.();
+  const { ranges, lines: lineCount } = planShards(file, shardCount(options.threads));
+  // A shard runs the per-record and keyed rules, and reports the reader's findings (rules without a visitor).
+  const onShard = new Set([...runner.perRecordRules, ...runner.keyedRules]);
+  const rules: ShardJob["rules"] = [...pass.enabled].filter(([id, r]) => onShard.has(id) || !r.rule.create).map(([id, r]) => [id, r.severity, r.options]);
+  const runtime: ShardJob["runtime"] = {};
+  if (pass.runtime?.nearDup !== undefined) runtime.nearDup = pass.runtime.nearDup;
+  if (pass.runtime?.graderReferences) runtime.graderReferences = pass.runtime.graderReferences;
+  const fileBytes = statSync(file).size;
+  const base = {
+    file,
+    name: dataset.name,
+    format: format.id,
+    forced: dataset.forced,
+    formatReason: dataset.formatReason,
+    rules,
+    runtime,
+    maxLineBytes: options.maxLineBytes,
+    maxDiagnosticsPerRule: pass.maxDiagnosticsPerRule,
+    maxClusterLines: pass.maxClusterLines,
+    fileBytes,
+    lineCount,
+    allOccurrences: pass.allOccurrences === true,
+    timing: pass.onRuleTiming !== undefined,
+    progress: pass.onProgress !== undefined,
+  };
+  // Progress: the bytes and records of every shard so far.
+  const seen = ranges.map(() => ({ bytesRead: 0, records: 0 }));
+  const progress = (k: number, p: { bytesRead: number; records: number }) => {
+    seen[k] = p;
+    let bytesRead = 0;
+    let records = 0;
+    for (let i = 0; i < seen.length; i++) {
+      bytesRead += Math.max(0, seen[i]!.bytesRead - ranges[i]!.start);
+      records += seen[i]!.records;
+    }
+    pass.onProgress?.({ bytesRead, records, done: false });
+  };
+  const results = await Promise.all(ranges.map((r, k) => runShard({ ...base, ...r }, (p) => progress(k, p), pass.signal)));
+  // The shards' findings and keys, in file order, as if this thread had read them.
+  const state: PassState = { format, formatReason: dataset.formatReason, lines: 0, records: 0, bytesRead: 0, mixed: undefined };
+  const mixed = new MixedFormats(dataset.forced ? undefined : format);
+  for (const r of results) {
+    runner.absorb(r.output, state.records);
+    if (r.mixed) mixed.absorb(r.mixed, state.records);
+    state.records += r.records;
+    if (r.lines > 0) {
+      state.lines = r.lines;
+      state.bytesRead = r.bytesRead;
+    }
+  }
+  if (results.some((r) => r.mixed)) mixed.report(runner);
+  pass.onProgress?.({ bytesRead: state.bytesRead, records: state.records, done: true });
+  return finishPass(dataset, { ...pass, lines: () => lineCount }, runner, state);
+}
+
+/** Runs one shard on a worker thread. */
+function runShard(job: ShardJob, onProgress: (p: { bytesRead: number; records: number }) => void, signal: AbortSignal | undefined): Promise<ShardResult> {
+  const worker = new (nodeWorkerThreads().Worker)(workerScript()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+  return new Promise<ShardResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", abort);
+      f();
+      void worker.terminate();
+    };
+    const abort = () => settle(() => reject(signal!.reason ?? new FtdataUsageError("aborted")));
+    signal?.addEventListener("abort", abort, { once: true });
+    worker.on("message", (m: ShardReply) => {
+      if ("progress" in m) onProgress(m.progress);
+      else if ("done" in m) settle(() => resolve(m.done));
+      else settle(() => reject(m.error.code !== undefined ? new FtdataUsageError(m.error.message, m.error.code) : new Error(m.error.message)));
+    });
+    worker.on("error", (err) => settle(() => reject(err)));
+    worker.on("exit", (code) => settle(() => reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`))));
+  });
+}

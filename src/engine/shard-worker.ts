@@ -1,0 +1,63 @@
+/**
+ * Worker thread of the parallel lint (see parallel.ts): reads one byte range of a JSONL file, runs
+ * the per-record rules and the keyed rules' per-record half on it, and sends back the shard's
+ * findings and keys for the calling thread's runner. It never starts a worker.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { FtdataUsageError } from "../core/errors.js";
+import { getFormat } from "../formats/index.js";
+import { rules } from "../validators/index.js";
+import type { Dataset } from "./dataset.js";
+import { fileRangeChunks, readJsonlRecords } from "./jsonl.js";
+import type { ShardJob, ShardReply } from "./parallel.js";
+import { newRunner, readRecords, type PassOptions } from "./pass.js";
+
+const job = workerData as ShardJob;
+const post = (m: ShardReply, transfer?: ArrayBuffer[]) => parentPort!.postMessage(m, transfer);
+
+try {
+  const byId = new Map<string, (typeof rules)[number]>(rules.map((r) => [r.meta.id, r]));
+  const pass: PassOptions = {
+    enabled: new Map(job.rules.map(([id, severity, options]) => [id, { rule: byId.get(id)!, severity, options }])),
+    runtime: job.runtime,
+    maxDiagnosticsPerRule: job.maxDiagnosticsPerRule,
+    maxClusterLines: job.maxClusterLines,
+    bytes: job.fileBytes,
+    lines: () => job.lineCount,
+    allOccurrences: job.allOccurrences,
+  };
+  if (job.timing) pass.onRuleTiming = () => undefined; // the timings travel in the shard's output
+  if (job.progress) {
+    // At most one message every 100 ms: a message per line would cost more than the line.
+    let last = 0;
+    pass.onProgress = (p) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      post({ progress: { bytesRead: p.bytesRead, records: p.records } });
+    };
+  }
+  const format = getFormat(job.format)!;
+  const dataset: Dataset = {
+    name: job.name,
+    container: "jsonl",
+    forced: job.forced,
+    format,
+    formatReason: job.formatReason,
+    detection: job.forced ? undefined : { format, reason: job.formatReason ?? "", candidates: [] },
+    records: readJsonlRecords(fileRangeChunks(job.file, job.start, job.end), {
+      ...(job.maxLineBytes !== undefined ? { maxLineBytes: job.maxLineBytes } : {}),
+      from: { lines: job.linesBefore, offset: job.start },
+    }),
+  };
+  const runner = newRunner(job.name, pass);
+  runner.shard();
+  const state = await readRecords(dataset, pass, runner);
+  const output = runner.shardOutput();
+  post(
+    { done: { output, mixed: state.mixed?.state(), lines: state.lines, records: state.records, bytesRead: state.bytesRead } },
+    [output.keys.buffer as ArrayBuffer],
+  );
+} catch (err) {
+  post({ error: { message: err instanceof Error ? err.message : String(err), ...(err instanceof FtdataUsageError ? { code: err.code } : {}) } });
+}
