@@ -18,7 +18,8 @@ if (process.argv[2] === "--child") {
   const t0 = process.hrtime.bigint();
   const r = await validate(process.argv[3], { rules: off, datasetInfo: false });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(JSON.stringify({ records: r.files[0].records, s, rssMB: process.resourceUsage().maxRSS / 1024 }));
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ records: r.files[0].records, s, cpuS: (cpu.user + cpu.system) / 1e6, rssMB: process.resourceUsage().maxRSS / 1024 }));
 } else {
   const files = process.argv.slice(2).filter((a) => !/^\d+$/.test(a));
   const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 3);
@@ -27,6 +28,6 @@ if (process.argv[2] === "--child") {
     for (let i = 0; i < runs; i++) out.push(JSON.parse(spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", file], { encoding: "utf8" }).stdout));
     const med = (k) => out.map((o) => o[k]).sort((a, b) => a - b)[Math.floor(out.length / 2)];
     const mb = statSync(file).size / 1e6;
-    console.log(`${path.basename(file)}: ${out[0].records} rows, ${mb.toFixed(1)} MB on disk, median ${med("s").toFixed(2)} s = ${(mb / med("s")).toFixed(1)} MB/s of file, ${(out[0].records / med("s")).toFixed(0)} rows/s, peak RSS median ${med("rssMB").toFixed(0)} MB (${runs} runs)`);
+    console.log(`${path.basename(file)}: ${out[0].records} rows, ${mb.toFixed(1)} MB on disk, median ${med("s").toFixed(2)} s = ${(mb / med("s")).toFixed(1)} MB/s of file, ${(out[0].records / med("s")).toFixed(0)} rows/s, CPU median ${med("cpuS").toFixed(2)} s (all threads, whole process: steadier than wall time on a busy machine), peak RSS median ${med("rssMB").toFixed(0)} MB (${runs} runs)`);
   }
 }

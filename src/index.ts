@@ -8,7 +8,7 @@ export { defineRule, type Rule, type RuleMeta, type RuleContext, type RuleVisito
 export { rules, type RuleId, type MessageIdOf } from "./validators/index.js";
 export { listRules, ruleOptionsJsonSchemas, checkRuleOptions, type RuleInfo } from "./validators/options.js";
 export { formats, detectFormat } from "./formats/index.js";
-export { FORMAT_IDS, type FormatId, type ExampleKind, type CanonicalExample, type CanonicalMessage, type JsonObject, type JsonValue } from "./core/canonical.js";
+export { FORMAT_IDS, type FormatId, type ExampleKind, type CanonicalExample, type CanonicalMessage, type CanonicalPart, type JsonObject, type JsonValue } from "./core/canonical.js";
 export type { InputSource } from "./engine/source.js";
 export { toDisplayPath, toJsonPointer } from "./core/path.js";
 export { formatStylish } from "./reporters/stylish.js";

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import {
   answerKeyText,
+  answerMessages,
+  canonicalJson,
+  looseAnswerHash,
   estimateJaccard,
   exampleHash,
   firstUserText,
@@ -14,7 +18,8 @@ import { KeyBuilder } from "../src/dedup/text-hash.js";
 const hashKey96 = (s: string) => new KeyBuilder().reset(0).raw(s).finish();
 const exampleKey = (e: CanonicalExample) => exampleHash(e).join();
 import { openaiChat } from "../src/formats/openai-chat.js";
-import type { CanonicalExample, JsonObject } from "../src/core/canonical.js";
+import type { CanonicalExample, CanonicalMessage, JsonObject, JsonValue } from "../src/core/canonical.js";
+import { unicodeText, variants } from "./helpers/unicode-text.js";
 
 function ex(record: JsonObject): CanonicalExample {
   return openaiChat.toCanonical(record)!;
@@ -134,5 +139,63 @@ describe("minhashSignature", () => {
       "e3586e29975813ab98f42e353e189f246915f7fdb2ef5cb512375cc5a923ac939656409eaf270374fd152bcf1942ef409572c2c108588b82c3771fe88c35f87fd251189555b9729168148288184920dc122128a9551e6129ea46ae9f60f1c1962bef4879b0cb8dd6f70a099a38f63b257cd5d7c4d46e640ecf4dad0d8f3f3a3b",
     ]);
     expect(minhashSignature(" !? ")).toBeUndefined();
+  });
+});
+
+describe("loose answer key (prompt-answer-conflict)", () => {
+  // What the rule computed before the key moved to keys.ts (its answer text hashed a second time):
+  // the key must keep its value, so conflicts are the same groups.
+  const formerKey = (ex: CanonicalExample): number | undefined => {
+    const answer = answerMessages(ex);
+    if (!answer || answer.length === 0) return undefined;
+    const b = new KeyBuilder().reset(answer.length);
+    for (const m of answer) {
+      b.raw(m.role).text(m.text, "loose").word(m.images);
+      if (m.toolCalls)
+        for (const c of m.toolCalls) {
+          let args = c.arguments;
+          try {
+            args = canonicalJson(JSON.parse(args) as JsonValue);
+          } catch {}
+          b.raw(c.name).raw(args);
+        }
+    }
+    return b.finish()[0]!;
+  };
+
+  it("keeps the value the rule computed, on random Unicode answers with tool calls and preference pairs", () => {
+    const args = fc.constantFrom('{"a":1,"b":"x"}', '{"b":"x","a":1}', "not json", "");
+    const call = fc.record({ id: fc.constant("c1"), type: fc.constant("function"), function: fc.record({ name: fc.constantFrom("f", "g"), arguments: args }) });
+    const record = fc.record({
+      user: unicodeText,
+      answer: unicodeText,
+      variant: fc.nat(variants.length - 1),
+      calls: fc.option(fc.array(call, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    });
+    let seen = 0;
+    fc.assert(
+      fc.property(record, ({ user, answer, variant, calls }) => {
+        const text = variants[variant]!(answer);
+        const e = ex({ messages: [{ role: "user", content: user }, { role: "assistant", content: text, ...(calls ? { tool_calls: calls } : {}) }] });
+        const m = (role: string, t: string): CanonicalMessage => ({ role, text: t, hasContent: true, images: 0, trainable: role === "assistant", path: [] });
+        const pref: CanonicalExample = { kind: "preference", format: "openai-dpo", messages: [m("user", user)], chosen: [m("assistant", text)], rejected: [m("assistant", answer)], extra: {}, raw: {} };
+        for (const x of [e, pref]) {
+          // Asked before and after the other keys (which hash the same texts first).
+          const first = looseAnswerHash(x);
+          exampleHash(x);
+          expect([looseAnswerHash(x), first]).toEqual([formerKey(x), formerKey(x)]);
+          if (first !== undefined) seen++;
+        }
+      }),
+      { numRuns: 1500, seed: 23 },
+    );
+    expect(seen).toBeGreaterThan(2000);
+  });
+
+  it("is the same for answers that differ in case, punctuation and whitespace only", () => {
+    const key = (answer: string) => looseAnswerHash(chat("Is it?", answer));
+    expect(key("Yes.")).toBe(key("  YES!"));
+    expect(key("是的。")).toBe(key("是的！"));
+    expect(key("Yes.")).not.toBe(key("No."));
   });
 });

@@ -67,6 +67,13 @@ describe("parallel lint", () => {
     const file = path.join(dir, "merge.jsonl");
     writeFileSync(file, mergeCorpus());
     await sameReports(file, [1, 2, 4, 7]);
+    // Batches of a few keys: a shard hands over many, and later shards' wait for earlier ones.
+    process.env.FTDATA_SHARD_BATCH_WORDS = "64";
+    try {
+      await sameReports(file, [2, 3]);
+    } finally {
+      delete process.env.FTDATA_SHARD_BATCH_WORDS;
+    }
     await sameReports(file, [2, 5], { maxDiagnosticsPerRule: 3, maxClusterLines: 2 });
     await sameReports(file, [3], { allOccurrences: true, nearDup: true });
     // The shards ran: a worker posts progress at most every 100 ms; the calling thread reports every line.
@@ -83,6 +90,21 @@ describe("parallel lint", () => {
     execFileSync(process.execPath, [path.join(ROOT, "bench", "gen-tg-valid.mjs"), file, "2", "short"], { stdio: "ignore" });
     expect(statSync(file).size).toBeGreaterThan(1_000_000);
     await sameReports(file, [2, 3], { nearDup: true });
+  }, 120_000);
+
+  it("counts tokens in the shards: the same token findings and stats as one thread", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-par-"));
+    const file = path.join(dir, "tokens.jsonl");
+    const rows = Array.from({ length: 600 }, (_, i) =>
+      JSON.stringify({ messages: [{ role: "system", content: "你是一个乐于助人的助手。" }, { role: "user", content: `问题 ${i} `.repeat(1 + (i % 7)) }, { role: "assistant", content: (i % 150 === 0 ? "很长的回答。" : "回答。").repeat(i % 150 === 0 ? 400 : 1 + (i % 5)) }] }),
+    );
+    writeFileSync(file, rows.join("\n") + "\n");
+    await sameReports(file, [2, 3], { model: "gpt-4o-mini", stats: true, tokenLimit: 1000 });
+    const report = await lib.validate(file, { offThread: true, threads: 3, model: "gpt-4o-mini", stats: true, tokenLimit: 1000 });
+    expect(report.files[0]!.stats?.examples).toBe(600);
+    const ids = report.files[0]!.diagnostics.map((d) => d.ruleId);
+    expect(ids).toContain("example-tokens-over-limit");
+    expect(ids).toContain("example-tokens-outlier");
   }, 120_000);
 
   it("runs a file whose rules need one thread (a preference contradiction) on one thread, same report", async () => {

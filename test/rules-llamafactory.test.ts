@@ -101,13 +101,13 @@ ruleTester("dataset-info-entry-invalid", {
     {
       name: "a missing file, a formatting ftdata does not read, an entry with no file at all",
       files: {
-        "dataset_info.json": { qa: { file_name: "qa.jsonl" }, gone: { file_name: "gone.json" }, odd: { file_name: "qa.jsonl", formatting: "openai" }, empty: { columns: {} } },
+        "dataset_info.json": { qa: { file_name: "qa.jsonl" }, gone: { file_name: "gone.json" }, odd: { file_name: "qa.jsonl", formatting: "chatml" }, empty: { columns: {} } },
         "qa.jsonl": alpacaRows,
       },
       input: "dataset_info.json",
       errors: [
         { messageId: "missing", line: 5, path: undefined, file: "dataset_info.json", data: { name: "gone", file: "gone.json" } },
-        { messageId: "invalid", line: 8, path: undefined, data: { name: "odd" }, message: /formatting "openai"/ },
+        { messageId: "invalid", line: 8, path: undefined, data: { name: "odd" }, message: /formatting "chatml"/ },
         { messageId: "invalid", line: 12, path: undefined, data: { name: "empty" }, message: /no file_name/ },
       ],
     },

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { answerHash, answerKeyText, exampleHash, exampleKeyText, normalizeText, promptHash, promptKeyText } from "../src/dedup/keys.js";
+import { answerHash, answerKeyText, answerMessages, exampleHash, exampleKeyText, looseAnswerHash, messagesText, normalizeText, promptHash, promptKeyText } from "../src/dedup/keys.js";
 import { looseHash, normalizedHash, normalizedHashes, textHash } from "../src/dedup/text-hash.js";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { openaiChat } from "../src/formats/openai-chat.js";
 import type { CanonicalExample, JsonObject } from "../src/core/canonical.js";
+import { NATIVE_PATH, unicodeText, variants } from "./helpers/unicode-text.js";
 
 // The duplicate rules hash texts as normalised in one pass (text-hash.ts) instead of building the
 // normalised strings (keys.ts normalizeText): the two must agree on every text, or a duplicate
@@ -13,6 +14,24 @@ import type { CanonicalExample, JsonObject } from "../src/core/canonical.js";
 const lanes = (t: string, level: "none" | "standard" | "loose") => {
   normalizedHash(t, level);
   return [textHash.h1, textHash.h2, textHash.length];
+};
+
+/** The plain definition: the per-character fold of the string keys.ts normalises natively. */
+const fold = (s: string) => {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x2545f491;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return [h1 >>> 0, h2 >>> 0, s.length];
+};
+const plain = (t: string, level: "standard" | "loose") => fold(normalizeText(t, level));
+const both = (t: string) => {
+  normalizedHashes(t);
+  return [[textHash.h1, textHash.h2, textHash.length], [looseHash.h1, looseHash.h2, looseHash.length]];
 };
 
 // Characters the normalisation treats specially, mixed with plain ones.
@@ -26,7 +45,7 @@ const special = [" ", "  ", "\t", "\n", "\r\n", "\u0085", "\u00a0", "\u2028", "\
 const text = fc.array(fc.oneof(fc.constantFrom(...special), fc.string({ maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 4 })), { maxLength: 12 }).map((a) => a.join(""));
 
 describe("normalised text hashes", () => {
-  it("treat every ASCII character as normalizeText does (its classes are a table, not the regexes)", () => {
+  it("treat every ASCII character as normalizeText does", () => {
     for (let c = 0; c < 128; c++) {
       for (const t of [`a${String.fromCharCode(c)}b`, `${String.fromCharCode(c)}x${String.fromCharCode(c)}${String.fromCharCode(c)}`]) {
         for (const level of ["standard", "loose"] as const) expect(lanes(t, level), `char ${c} (${level})`).toEqual(lanes(normalizeText(t, level), "none"));
@@ -48,20 +67,9 @@ describe("normalised text hashes", () => {
   });
 
   // The lanes are part of the keys' definition (a cached or spilled key must mean the same thing in
-  // every version): the fast paths (ASCII branch-free loop, raw loop) must give exactly what the plain
-  // per-character fold below gives over the normalised string.
+  // every version): the fast paths (the branch-free table loop, the raw loop) must give exactly what
+  // the plain per-character fold (`fold` above) gives over the normalised string.
   it("give the lanes of the plain per-character fold of the normalised text", () => {
-    const fold = (s: string) => {
-      let h1 = 0x811c9dc5;
-      let h2 = 0x2545f491;
-      for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-      }
-      return [h1 >>> 0, h2 >>> 0, s.length];
-    };
     // Mostly ASCII, with separator runs at the ends and inside, control characters and case.
     const ascii = fc.array(fc.constantFrom(" ", "  ", "\t", "\n", "\r\n", "\x0b", "\x0c", "\x00", "\x1f", "\x7f", "a", "Z", "q9", "Hello", ".", "!?", "-", "_", "~", "é", "\u00a0"), { maxLength: 16 }).map((a) => a.join(""));
     fc.assert(
@@ -97,18 +105,63 @@ describe("normalised text hashes", () => {
     }
   });
 
-  it.skipIf(!existsSync("/work/data/llamafactory"))("hash LLaMA-Factory's Chinese demo texts as their normalised strings", () => {
+  it("hash LLaMA-Factory's demo texts (Chinese and English) as their normalised strings", () => {
     const all: string[] = [];
     const walk = (v: unknown): void => {
       if (typeof v === "string") all.push(v);
       else if (v !== null && typeof v === "object") for (const x of Object.values(v)) walk(x);
     };
-    for (const f of ["alpaca_zh_demo.json", "glaive_toolcall_zh_demo.json", "dpo_zh_demo.json"]) walk(JSON.parse(readFileSync(`/work/data/llamafactory/${f}`, "utf8")));
+    const dir = "test/fixtures/llamafactory";
+    for (const f of ["alpaca_zh_demo.json", "glaive_toolcall_zh_demo.json", "dpo_zh_demo.json", "alpaca_en_demo.json", "glaive_toolcall_en_demo.json"]) walk(JSON.parse(readFileSync(`${dir}/${f}`, "utf8")));
+    expect(all.length).toBeGreaterThan(1000);
     for (const t of all) {
-      for (const level of ["standard", "loose"] as const) expect([t, lanes(t, level)]).toEqual([t, lanes(normalizeText(t, level), "none")]);
-      normalizedHashes(t);
-      expect([t, textHash.h1, looseHash.h1]).toEqual([t, lanes(normalizeText(t, "standard"), "none")[0], lanes(normalizeText(t, "loose"), "none")[0]]);
+      for (const level of ["standard", "loose"] as const) expect([t, lanes(t, level)]).toEqual([t, plain(t, level)]);
+      expect([t, both(t)]).toEqual([t, [plain(t, "standard"), plain(t, "loose")]]);
     }
+  });
+
+  // Random text from the scripts and characters users' data holds, drawn by code point: the table
+  // pass (per character) must give what native NFKC, lower-casing and the regular expressions of
+  // keys.ts give on the whole string, and send to the native path every text it cannot answer for.
+  it("hash random Unicode text (CJK, Cyrillic, accents, emoji, marks, fullwidth, whitespace) as its normalised strings", () => {
+    let perCharacter = 0;
+    fc.assert(
+      fc.property(unicodeText, (t) => {
+        if (!NATIVE_PATH.test(t)) perCharacter++;
+        for (const level of ["standard", "loose"] as const) expect([t, lanes(t, level)]).toEqual([t, plain(t, level)]);
+        expect([t, both(t)]).toEqual([t, [plain(t, "standard"), plain(t, "loose")]]);
+      }),
+      { numRuns: 6000, seed: 17 },
+    );
+    // Most texts go the per-character way (the native path is the definition itself).
+    expect(perCharacter).toBeGreaterThan(3000);
+  });
+
+  it("take back the separator a text ends with, whatever makes it one", () => {
+    // Whitespace, zero-width after a space, punctuation (loose), an astral symbol (loose), a
+    // character NFKC maps to several (… → ...), a fullwidth space, and the native path (a mark).
+    for (const end of [" ", "\t\u200b", " \u200b", "!", "🙂", "👍🏽", "…", "\u3000", "\u0301 ", "，", "。\n", "\u00a8 "]) {
+      for (const t of ["a" + end, "数据" + end, end, end + "x" + end + end]) {
+        for (const level of ["standard", "loose"] as const) expect([t, lanes(t, level)]).toEqual([t, plain(t, level)]);
+      }
+    }
+  });
+
+  it("hash every CJK unified ideograph and Hangul syllable as its normalised string", () => {
+    for (const [from, to] of [[0x4e00, 0x9fff], [0xac00, 0xd7a3]] as const) {
+      let t = "";
+      for (let c = from; c <= to; c++) t += String.fromCharCode(c) + (c % 5 === 0 ? " " : "");
+      for (const level of ["standard", "loose"] as const) expect(lanes(t, level)).toEqual(plain(t, level));
+      // And after native lower-casing and NFKC (a Σ sends the text to the native path).
+      for (const level of ["standard", "loose"] as const) expect(lanes(t + "Σ", level)).toEqual(plain(t + "Σ", level));
+    }
+  });
+
+  it("stay exact past the bound of remembered astral characters", () => {
+    // 20,000 distinct CJK Extension B characters (more than the 16,384 each form remembers), twice.
+    let t = "";
+    for (let cp = 0x20000; cp < 0x20000 + 20_000; cp++) t += String.fromCodePoint(cp) + (cp % 7 === 0 ? "! " : "");
+    for (let k = 0; k < 2; k++) for (const level of ["standard", "loose"] as const) expect(lanes(t, level)).toEqual(plain(t, level));
   });
 
   it("separate texts that normalise differently, and only those", () => {
@@ -144,6 +197,58 @@ describe("normalised text hashes", () => {
       }),
       { numRuns: 2000, seed: 3 },
     );
+  });
+
+  it("examples, prompts, answers and loose answers share a key exactly when their key texts are equal (random Unicode, variants)", () => {
+    const args = fc.constantFrom('{"a":1,"b":"x"}', '{"b":"x","a":1}', '{"a": 2}', "not json", "");
+    const call = fc.record({ id: fc.constant("c1"), type: fc.constant("function"), function: fc.record({ name: fc.constantFrom("f", "g"), arguments: args }) });
+    const msg = fc.oneof(
+      fc.record({ role: fc.constantFrom("system", "user", "assistant"), content: unicodeText }),
+      fc.record({ role: fc.constant("assistant"), content: unicodeText, tool_calls: fc.array(call, { minLength: 1, maxLength: 2 }) }),
+    );
+    const pair = fc.tuple(fc.array(msg, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(variants.length - 1), { minLength: 4, maxLength: 4 }), unicodeText);
+    const ex = (messages: unknown[]): CanonicalExample | undefined => openaiChat.toCanonical({ messages } as JsonObject);
+    const looseAnswerText = (e: CanonicalExample) => {
+      const a = answerMessages(e);
+      return a && a.length > 0 ? messagesText(a, "loose") : undefined;
+    };
+    // Chosen: all but the first message; rejected: a text of its own (and its variant in b).
+    const pref = (x: CanonicalExample, rejected: string): CanonicalExample => ({
+      ...x,
+      kind: "preference",
+      messages: x.messages.slice(0, 1),
+      chosen: x.messages.slice(1),
+      rejected: [{ ...x.messages[0]!, role: "assistant", trainable: true, text: rejected }],
+    });
+    let equalExamples = 0;
+    let equalPrompts = 0;
+    fc.assert(
+      fc.property(pair, ([messages, vs, rejected]) => {
+        const a = ex(messages);
+        const b = ex(messages.map((m, i) => ({ ...m, content: variants[vs[i]!]!((m as { content: string }).content) })));
+        if (!a || !b) return;
+        const eq = (x: Uint32Array | number | undefined, y: Uint32Array | number | undefined) => String(x) === String(y);
+        const ka = [exampleHash(a), promptHash(a), answerHash(a), looseAnswerHash(a)];
+        const kb = [exampleHash(b), promptHash(b), answerHash(b), looseAnswerHash(b)];
+        const sameExample = exampleKeyText(a, "standard") === exampleKeyText(b, "standard");
+        const samePrompt = promptKeyText(a) === promptKeyText(b);
+        if (sameExample) equalExamples++;
+        if (samePrompt) equalPrompts++;
+        expect(eq(ka[0], kb[0])).toBe(sameExample);
+        expect(eq(ka[1], kb[1])).toBe(samePrompt);
+        expect(eq(ka[2], kb[2])).toBe(answerKeyText(a) === answerKeyText(b));
+        expect(eq(ka[3], kb[3])).toBe(looseAnswerText(a) === looseAnswerText(b));
+        // The same messages as preference pairs (chosen and rejected answers have cache slots of their own).
+        const pa = pref(a, rejected);
+        const pb = pref(b, variants[vs[3]!]!(rejected));
+        expect(eq(exampleHash(pa), exampleHash(pb))).toBe(exampleKeyText(pa, "standard") === exampleKeyText(pb, "standard"));
+        expect(eq(answerHash(pa), answerHash(pb))).toBe(answerKeyText(pa) === answerKeyText(pb));
+        expect(eq(looseAnswerHash(pa), looseAnswerHash(pb))).toBe(looseAnswerText(pa) === looseAnswerText(pb));
+      }),
+      { numRuns: 3000, seed: 19 },
+    );
+    // The variants make equal keys common, so both outcomes are tested.
+    expect(Math.min(equalExamples, equalPrompts)).toBeGreaterThan(300);
   });
 
   it("tell apart examples that differ only in whitespace inside a word, message boundaries or roles", () => {

@@ -62,12 +62,39 @@ export interface CanonicalMessage {
   path: PathSegment[];
   /** Where its text sits, when not at `path` + "content" (ShareGPT `value`, Alpaca `output`…). */
   contentPath?: PathSegment[];
+  /**
+   * The content parts in their order, when the source keeps text, reasoning, tool calls and media
+   * apart (LLaMA-Factory v1: `text`, `reasoning`, `tool_call`, `image_url`, `video_url`, `audio_url`).
+   * `text` above still holds the text and reasoning parts joined; writers read `parts` to put media
+   * placeholders where the media stood and to report reasoning that their format cannot hold.
+   */
+  parts?: CanonicalPart[];
+}
+
+/** One content part of a message, as LLaMA-Factory v1 types them. */
+export interface CanonicalPart {
+  type: "text" | "reasoning" | "tool_call" | "image_url" | "video_url" | "audio_url";
+  value: string;
 }
 
 export interface CanonicalTool {
   name: string;
   description?: string;
   parameters?: JsonValue;
+  /**
+   * Other keys of the function definition as written (`strict`, a `required` beside `parameters`),
+   * in their order: written back by the formats that hold OpenAI-style function objects, reported by the others.
+   */
+  extra?: JsonObject;
+}
+
+/** A tool as the OpenAI-style function object it was read from: name, description, parameters, then its other keys. */
+export function toolFunction(t: CanonicalTool): JsonObject {
+  const fn: JsonObject = { name: t.name };
+  if (t.description !== undefined) fn.description = t.description;
+  if (t.parameters !== undefined) fn.parameters = t.parameters;
+  if (t.extra) for (const [k, v] of Object.entries(t.extra)) if (!(k in fn)) fn[k] = v;
+  return fn;
 }
 
 /**

@@ -55,14 +55,18 @@ interface Active {
 
 /**
  * What a shard runner (one worker's byte range of a file, see `Runner.shard`) hands the runner of the
- * whole file: its findings before limits and grouping, so that the whole file's runner applies them
- * as if it had made them, in file order.
+ * whole file, in batches as it reads: its findings before limits and grouping, and the keys of the
+ * keyed rules, so that the whole file's runner applies them as if it had made them, in file order.
  */
-export interface ShardOutput {
-  /** Findings in the order they were made. Past a rule's limit only counted (`overflow`). */
+export interface ShardBatch {
+  /** Findings in the order they were made. Past a rule's limit only counted (ShardEnd.overflow). */
   events: ShardEvent[];
   /** Keys of the keyed rules: [rule index, line, record, key words…] per key. */
   keys: Uint32Array;
+}
+
+/** What a shard hands over once, after its last batch. */
+export interface ShardEnd {
   /** Findings of a rule past its limit in this shard (all of them would be past it in the file too). */
   overflow: Array<[ruleId: string, count: number]>;
   /** Repeats of grouped findings after their first in this shard (see Runner.push). */
@@ -85,7 +89,7 @@ interface ShardGroup {
   firstLines: number[];
 }
 
-/** A growable buffer of keys (see ShardOutput.keys). */
+/** A growable buffer of keys (see ShardBatch.keys). */
 class KeyBuffer {
   buf = new Uint32Array(4096);
   length = 0;
@@ -123,7 +127,7 @@ export class Runner<Issue extends ExternalIssue = never> {
    */
   groupRepeated = true;
   private readonly groups = new Map<string, Group>();
-  /** Keyed rules started for this file, in registry order (the index in ShardOutput.keys). */
+  /** Keyed rules started for this file, in registry order (the index in ShardBatch.keys). */
   private keyed: KeyedVisitor[] = [];
   /** Set on a shard runner: findings and keys are kept for the file's runner, not applied. */
   private shardState: { events: ShardEvent[]; keys: KeyBuffer; kept: Map<string, number>; overflow: Map<string, number>; groups: Map<string, ShardGroup> } | undefined;
@@ -139,7 +143,7 @@ export class Runner<Issue extends ExternalIssue = never> {
     this.shardState = { events: [], keys: new KeyBuffer(), kept: new Map(), overflow: new Map(), groups: new Map() };
   }
 
-  /** Makes this the runner of a file read in shards: records never come here, ShardOutputs do (`absorb`). */
+  /** Makes this the runner of a file read in shards: records never come here, shards' batches do (`absorb`, `absorbEnd`). */
   merge(): void {
     this.merging = true;
   }
@@ -313,12 +317,25 @@ export class Runner<Issue extends ExternalIssue = never> {
     shard.events.push(event);
   }
 
-  /** A shard's findings and keys, for the file's runner (`absorb`). */
-  shardOutput(): ShardOutput {
+  /** About how many 32-bit words of findings and keys a shard holds (it hands them over in `batch`es). */
+  get pendingWords(): number {
     const shard = this.shardState!;
-    const out: ShardOutput = {
-      events: shard.events,
-      keys: shard.keys.buf.slice(0, shard.keys.length),
+    return shard.keys.length + shard.events.length * 16;
+  }
+
+  /** A shard's findings and keys so far, for the file's runner (`absorb`); the shard starts a new batch. */
+  batch(): ShardBatch {
+    const shard = this.shardState!;
+    const out: ShardBatch = { events: shard.events, keys: shard.keys.buf.slice(0, shard.keys.length) };
+    shard.events = [];
+    shard.keys.length = 0;
+    return out;
+  }
+
+  /** What a shard hands over after its last batch (`absorbEnd`). */
+  shardEnd(): ShardEnd {
+    const shard = this.shardState!;
+    const out: ShardEnd = {
       overflow: [...shard.overflow],
       repeats: [...shard.groups].filter(([, g]) => g.occurrences > 0).map(([key, g]) => ({ key, ...g })),
     };
@@ -327,10 +344,11 @@ export class Runner<Issue extends ExternalIssue = never> {
   }
 
   /**
-   * Applies one shard's output as if its records had been read here, shards in file order: findings
-   * through the same limits and groups, keys to the keyed rules.
+   * Applies one batch of a shard as if its records had been read here, shards in file order: findings
+   * through the same limits and groups, keys to the keyed rules. `recordBase`: records of the shards
+   * before it.
    */
-  absorb(out: ShardOutput, recordBase: number): void {
+  absorb(out: ShardBatch, recordBase: number): void {
     // A shard numbers its records from 0: shift them by the records of the shards before it.
     for (const e of out.events) {
       if ("report" in e) {
@@ -345,6 +363,16 @@ export class Runner<Issue extends ExternalIssue = never> {
         this.diagnostics.push(e.crash);
       } else this.clusters.push(e.cluster);
     }
+    const keys = out.keys;
+    for (let p = 0; p < keys.length; ) {
+      const k = this.keyed[keys[p]!]!;
+      k.collect(keys, p + 3, { line: keys[p + 1]!, record: keys[p + 2]! + recordBase });
+      p += 3 + k.words;
+    }
+  }
+
+  /** Applies what a shard hands over after its last batch (its counts past limits, its grouped repeats). */
+  absorbEnd(out: ShardEnd): void {
     for (const [ruleId, count] of out.overflow) this.countOmitted(this.enabled.get(ruleId)!, count);
     for (const r of out.repeats) {
       const resolved = this.enabled.get(r.ruleId)!;
@@ -358,12 +386,6 @@ export class Runner<Issue extends ExternalIssue = never> {
       if (r.lines > 0) g.lastLine = r.lastLine;
       for (const line of r.firstLines) if (g.related.length < GROUP_RELATED_LINES) g.related.push({ file: this.file, line });
       this.countSeverity(resolved, r.occurrences);
-    }
-    const keys = out.keys;
-    for (let p = 0; p < keys.length; ) {
-      const k = this.keyed[keys[p]!]!;
-      k.collect(keys, p + 3, { line: keys[p + 1]!, record: keys[p + 2]! + recordBase });
-      p += 3 + k.words;
     }
     if (out.timings) {
       this.timings ??= new Map();

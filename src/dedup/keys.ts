@@ -179,39 +179,31 @@ export function contentText(ex: CanonicalExample, part: "example" | "prompt" = "
   return parts.join("\n");
 }
 
-/** Per-example keys, computed once and shared by every rule that looks at the same example. */
-export interface ExampleKeys {
-  /** Whole example, standard normalisation. */
-  example: Uint32Array;
-  /** Prompt (everything before the trained answer), loose; undefined without a prompt. */
-  prompt: Uint32Array | undefined;
-  /** The trained answer, standard; undefined without one. */
-  answer: Uint32Array | undefined;
-}
-
 // Rules see one example after another, so a one-entry cache shares the keys between them
 // (measured cheaper than a WeakMap, which costs more than computing a key).
 let cachedFor: CanonicalExample | undefined;
-let cachedKeys: Partial<ExampleKeys> = {};
+/** A key not computed yet for the cached example. */
+const NOT_YET = null;
+let cachedExample: Uint32Array | null = NOT_YET;
+let cachedPrompt: Uint32Array | undefined | null = NOT_YET;
+let cachedAnswer: Uint32Array | undefined | null = NOT_YET;
+let cachedLooseAnswer: number | undefined | null = NOT_YET;
 /**
- * Lanes of each message of the cached example, 3 numbers per message index: standard (the example
- * and answer keys) and loose (the prompt key). A prompt message is hashed once for both forms.
+ * Lanes of each message text of the cached example, 6 words per message index: standard (the
+ * example and answer keys), then loose (the prompt key, the loose answer key). Both forms of a text
+ * come from one pass over it, whichever key asks first. Indexes: the messages, then the chosen
+ * answer's, then the rejected one's. A slot holds lanes of the cached example when its epoch is
+ * the current one (so nothing is cleared from one example to the next).
  */
-const stdLanes: number[] = [];
-const looseLanes: number[] = [];
-/** Number of leading messages of the cached example that form its prompt (-1: not known yet). */
-let promptLength = -1;
+let messageLaneCache = new Uint32Array(6 * 16);
+let slotEpoch = new Int32Array(16);
+let epoch = 0;
 
-function cached<K extends keyof ExampleKeys>(ex: CanonicalExample, k: K, make: () => ExampleKeys[K]): ExampleKeys[K] {
-  if (cachedFor !== ex) {
-    cachedFor = ex;
-    cachedKeys = {};
-    stdLanes.length = 0;
-    looseLanes.length = 0;
-    promptLength = -1;
-  }
-  if (!(k in cachedKeys)) cachedKeys[k] = make();
-  return cachedKeys[k] as ExampleKeys[K];
+function cacheFor(ex: CanonicalExample): void {
+  if (cachedFor === ex) return;
+  cachedFor = ex;
+  cachedExample = cachedPrompt = cachedAnswer = cachedLooseAnswer = NOT_YET;
+  epoch++;
 }
 
 const builder = new KeyBuilder();
@@ -226,62 +218,79 @@ const PART_TOOLS = 0x544f4f4c;
 const PART_END = 0x454e4421;
 const KIND_CODE: Record<CanonicalExample["kind"], number> = { chat: 1, completion: 2, text: 3, preference: 4, rft: 5, prompt: 6 };
 
-/** How many leading messages of `ex` are its prompt (promptMessages is always a prefix). */
-function promptLengthOf(ex: CanonicalExample): number {
-  if (ex.kind === "text") return 0;
-  if (ex.kind === "preference" || ex.kind === "rft") return ex.messages.length;
-  const i = answerIndex(ex);
-  return i === -1 ? ex.messages.length : i;
+/** Both forms' lanes of a text: standard h1, h2, length, then loose h1, h2, length. */
+function bothForms(text: string): readonly [number, number, number, number, number, number] {
+  normalizedHashes(text);
+  return [textHash.h1, textHash.h2, textHash.length, looseHash.h1, looseHash.h2, looseHash.length];
 }
 
+// System prompts repeat across most examples of a dataset: their lanes are remembered (bounded).
+const repeatedLanes = textMemo(bothForms, 2_000_000);
+
 /**
- * Sets `textHash` to the lanes of a message text at `level`. `index` >= 0 names a message of the
- * cached example: its lanes are remembered, and a prompt message is hashed for both forms at once.
+ * Sets `textHash` to the lanes of a message text at `level`. `index` names a message of the cached
+ * example (see messageLaneCache): both forms of its text are hashed in one pass and remembered.
  */
 function messageLanes(m: CanonicalMessage, level: Normalization, index: number): void {
   if (level === "none") return normalizedHash(m.text, "none");
-  if (repeatsAcrossExamples(m.role)) {
-    [textHash.h1, textHash.h2, textHash.length] = repeatedLanes[level](m.text);
-    return;
-  }
-  if (index < 0) return normalizedHash(m.text, level);
-  const o = index * 3;
-  const lanes = level === "standard" ? stdLanes : looseLanes;
-  if (lanes[o] !== undefined) {
-    textHash.h1 = lanes[o]!;
-    textHash.h2 = lanes[o + 1]!;
-    textHash.length = lanes[o + 2]!;
-    return;
-  }
-  if (promptLength < 0) promptLength = promptLengthOf(cachedFor!);
-  if (index < promptLength) {
-    normalizedHashes(m.text);
-    looseLanes[o] = looseHash.h1;
-    looseLanes[o + 1] = looseHash.h2;
-    looseLanes[o + 2] = looseHash.length;
-    stdLanes[o] = textHash.h1;
-    stdLanes[o + 1] = textHash.h2;
-    stdLanes[o + 2] = textHash.length;
-    if (level === "loose") {
-      textHash.h1 = looseHash.h1;
-      textHash.h2 = looseHash.h2;
-      textHash.length = looseHash.length;
+  let lanes: ArrayLike<number>;
+  let o = level === "standard" ? 0 : 3;
+  if (repeatsAcrossExamples(m.role)) lanes = repeatedLanes(m.text);
+  else {
+    if (index >= slotEpoch.length) growLaneCache(index + 1);
+    lanes = messageLaneCache;
+    const at = index * 6;
+    if (slotEpoch[index] !== epoch) {
+      slotEpoch[index] = epoch;
+      normalizedHashes(m.text);
+      messageLaneCache[at] = textHash.h1;
+      messageLaneCache[at + 1] = textHash.h2;
+      messageLaneCache[at + 2] = textHash.length;
+      messageLaneCache[at + 3] = looseHash.h1;
+      messageLaneCache[at + 4] = looseHash.h2;
+      messageLaneCache[at + 5] = looseHash.length;
     }
-    return;
+    o += at;
   }
-  normalizedHash(m.text, level);
-  lanes[o] = textHash.h1;
-  lanes[o + 1] = textHash.h2;
-  lanes[o + 2] = textHash.length;
+  textHash.h1 = lanes[o]!;
+  textHash.h2 = lanes[o + 1]!;
+  textHash.length = lanes[o + 2]!;
+}
+
+function growLaneCache(slots: number): void {
+  const n = Math.max(slots, slotEpoch.length * 2);
+  const lanes = new Uint32Array(6 * n);
+  lanes.set(messageLaneCache);
+  const epochs = new Int32Array(n);
+  epochs.set(slotEpoch);
+  messageLaneCache = lanes;
+  slotEpoch = epochs;
+}
+
+// The lanes of the last few roles seen (`b.raw(role)` without hashing "assistant" once per key).
+const ROLES_KEPT = 8;
+const roleNames: string[] = [];
+const roleLanes: number[] = [];
+
+/** `b.raw(role)`, from the roles remembered. */
+function addRole(b: KeyBuilder, role: string): void {
+  let k = roleNames.indexOf(role);
+  if (k === -1) {
+    normalizedHash(role, "none");
+    if (roleNames.length === ROLES_KEPT) (roleNames.length = 0), (roleLanes.length = 0);
+    k = roleNames.push(role) - 1;
+    roleLanes.push(textHash.h1, textHash.h2, textHash.length);
+  }
+  b.word(roleLanes[3 * k]!).word(roleLanes[3 * k + 1]!).word(roleLanes[3 * k + 2]!);
 }
 
 /**
  * One message into the key: the same fields as `messageText` (role, normalised text, name, tool
  * calls with arguments compared as parsed JSON, untrained assistant turns, image count).
- * `index` >= 0 names a message of the cached example (see messageLanes).
+ * `index` names the message in the cached example (see messageLaneCache).
  */
 function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, index: number): void {
-  b.raw(m.role);
+  addRole(b, m.role);
   messageLanes(m, level, index);
   b.word(textHash.h1).word(textHash.h2).word(textHash.length);
   const untrained = m.role === "assistant" && !m.trainable;
@@ -293,17 +302,10 @@ function addMessage(b: KeyBuilder, m: CanonicalMessage, level: Normalization, in
   } else b.word(0);
 }
 
-// System prompts repeat across most examples of a dataset: their lanes are remembered (bounded).
-const laneMemo = (level: "standard" | "loose") =>
-  textMemo((text): readonly [number, number, number] => {
-    normalizedHash(text, level);
-    return [textHash.h1, textHash.h2, textHash.length];
-  }, 2_000_000);
-const repeatedLanes = { standard: laneMemo("standard"), loose: laneMemo("loose") };
-
-function addMessages(b: KeyBuilder, ms: readonly CanonicalMessage[], level: Normalization, fromExample: boolean): void {
+/** `ms` into the key; `first` is the cache index of its first message (see messageIndex). */
+function addMessages(b: KeyBuilder, ms: readonly CanonicalMessage[], level: Normalization, first: number): void {
   b.word(ms.length);
-  for (let i = 0; i < ms.length; i++) addMessage(b, ms[i]!, level, fromExample ? i : -1);
+  for (let i = 0; i < ms.length; i++) addMessage(b, ms[i]!, level, first + i);
 }
 
 function addTools(b: KeyBuilder, ex: CanonicalExample): void {
@@ -312,45 +314,83 @@ function addTools(b: KeyBuilder, ex: CanonicalExample): void {
 
 /** The example key (standard): equal exactly when `exampleKeyText(ex, "standard")` is equal. */
 export function exampleHash(ex: CanonicalExample): Uint32Array {
-  return cached(ex, "example", () => {
-    const b = builder.reset(SEED_EXAMPLE).word(KIND_CODE[ex.kind]);
-    addMessages(b, ex.messages, "standard", true);
-    if (ex.chosen) addMessages(b.word(PART_CHOSEN), ex.chosen, "standard", false);
-    if (ex.rejected) addMessages(b.word(PART_REJECTED), ex.rejected, "standard", false);
-    if (ex.label !== undefined) b.word(PART_LABEL).word(ex.label ? 1 : 0);
-    addTools(b, ex);
-    return b.word(PART_END).finish();
-  });
+  cacheFor(ex);
+  return (cachedExample ??= makeExampleHash(ex));
+}
+
+function makeExampleHash(ex: CanonicalExample): Uint32Array {
+  const b = builder.reset(SEED_EXAMPLE).word(KIND_CODE[ex.kind]);
+  addMessages(b, ex.messages, "standard", 0);
+  if (ex.chosen) addMessages(b.word(PART_CHOSEN), ex.chosen, "standard", ex.messages.length);
+  if (ex.rejected) addMessages(b.word(PART_REJECTED), ex.rejected, "standard", ex.messages.length + (ex.chosen?.length ?? 0));
+  if (ex.label !== undefined) b.word(PART_LABEL).word(ex.label ? 1 : 0);
+  addTools(b, ex);
+  return b.word(PART_END).finish();
 }
 
 /** The prompt key (loose): equal exactly when `promptKeyText(ex)` is equal. */
 export function promptHash(ex: CanonicalExample): Uint32Array | undefined {
-  return cached(ex, "prompt", () => {
-    const p = promptMessages(ex);
-    if (!p || p.length === 0) return undefined;
-    const b = builder.reset(SEED_PROMPT);
-    // The prompt is always the example's first messages: their lanes are shared with the example key.
-    addMessages(b, p, "loose", true);
-    addTools(b, ex);
-    return b.word(PART_END).finish();
-  });
+  cacheFor(ex);
+  if (cachedPrompt === NOT_YET) cachedPrompt = makePromptHash(ex);
+  return cachedPrompt;
+}
+
+function makePromptHash(ex: CanonicalExample): Uint32Array | undefined {
+  const p = promptMessages(ex);
+  if (!p || p.length === 0) return undefined;
+  const b = builder.reset(SEED_PROMPT);
+  // The prompt is always the example's first messages: their lanes are shared with the example key.
+  addMessages(b, p, "loose", 0);
+  addTools(b, ex);
+  return b.word(PART_END).finish();
 }
 
 /** The answer key (standard): equal exactly when `answerKeyText(ex)` is equal. */
 export function answerHash(ex: CanonicalExample): Uint32Array | undefined {
-  return cached(ex, "answer", () => {
-    const b = builder.reset(SEED_ANSWER);
-    if (ex.kind === "preference") {
-      if (!ex.chosen || ex.chosen.length === 0) return undefined;
-      addMessages(b, ex.chosen, "standard", false);
-    } else {
-      const i = answerIndex(ex);
-      if (i === -1) return undefined;
-      b.word(1);
-      addMessage(b, ex.messages[i]!, "standard", i);
-    }
-    return b.word(PART_END).finish();
-  });
+  cacheFor(ex);
+  if (cachedAnswer === NOT_YET) cachedAnswer = makeAnswerHash(ex);
+  return cachedAnswer;
+}
+
+function makeAnswerHash(ex: CanonicalExample): Uint32Array | undefined {
+  const b = builder.reset(SEED_ANSWER);
+  if (ex.kind === "preference") {
+    if (!ex.chosen || ex.chosen.length === 0) return undefined;
+    addMessages(b, ex.chosen, "standard", ex.messages.length);
+  } else {
+    const i = answerIndex(ex);
+    if (i === -1) return undefined;
+    b.word(1);
+    addMessage(b, ex.messages[i]!, "standard", i);
+  }
+  return b.word(PART_END).finish();
+}
+
+/**
+ * The answer under loose normalisation, as prompt-answer-conflict compares answers ("Yes." and "Yes!"
+ * agree): role, loose text, image count, tool calls with parsed arguments; 32 bits. Its text lanes are
+ * the ones the other keys of the example already hashed.
+ */
+export function looseAnswerHash(ex: CanonicalExample): number | undefined {
+  cacheFor(ex);
+  if (cachedLooseAnswer === NOT_YET) cachedLooseAnswer = makeLooseAnswerHash(ex);
+  return cachedLooseAnswer;
+}
+
+function makeLooseAnswerHash(ex: CanonicalExample): number | undefined {
+  const chosen = ex.kind === "preference";
+  const i = chosen ? ex.messages.length : answerIndex(ex); // cache index of the first answer message
+  const answer = chosen ? ex.chosen : i === -1 ? undefined : [ex.messages[i]!];
+  if (!answer || answer.length === 0) return undefined;
+  const b = builder.reset(answer.length);
+  for (let j = 0; j < answer.length; j++) {
+    const m = answer[j]!;
+    addRole(b, m.role);
+    messageLanes(m, "loose", i + j);
+    b.word(textHash.h1).word(textHash.h2).word(textHash.length).word(m.images);
+    if (m.toolCalls) for (const c of m.toolCalls) b.raw(c.name).raw(argumentsKey(c.arguments));
+  }
+  return b.finish()[0]!;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,435 +1,359 @@
 /**
  * Hashes of normalised texts without building the normalised string: one pass over the characters
- * that applies the `standard` or `loose` normalisation of keys.ts and feeds what it would emit to a
- * two-lane 32-bit hash. `normalizedHash(t, level)` equals `normalizedHash(normalizeText(t, level),
- * "none")` for every text (a test holds the two implementations to that).
+ * that applies the `standard` and `loose` normalisations of keys.ts (`normalizeText`) and feeds what
+ * they would emit to two-lane 32-bit hashes, both forms at once. `normalizedHash(t, level)` equals
+ * `normalizedHash(normalizeText(t, level), "none")` for every text (property tests hold the two
+ * implementations to that), so the keys mean what their definitions in keys.ts say.
  *
  * Why: the duplicate rules used to build each key text (normalised copies of every message, then
  * one long concatenation per key) and SHA-1 it, three keys per record: about half of a default lint.
- * This loop costs about one pass over the text, with no garbage.
+ * This loop costs about one pass over the text, with no garbage, whatever the script.
  */
 
 export type HashLevel = "none" | "standard" | "loose";
 
-/** Lanes and length of the last normalised text hashed. */
+/** Lanes and length of the last normalised text hashed (the standard form for `normalizedHashes`). */
 export const textHash = { h1: 0, h2: 0, length: 0 };
+/** Lanes and length of the loose form, set by `normalizedHashes` beside `textHash`. */
+export const looseHash = { h1: 0, h2: 0, length: 0 };
 
-// Character classes of the normalisation (see keys.ts normalizeText).
-const KEEP = 0;
+// The fold of one code unit x into the lanes: h1 = (h1 ^ x) * P1, h2 = xorshift15((h2 ^ x) * P2).
+const SEED1 = 0x811c9dc5 | 0; // `| 0`: int32 from the start (0x811c9dc5 alone is a double), so V8 keeps lanes in registers
+const SEED2 = 0x2545f491;
+const P1 = 0x01000193;
+const P2 = 0x5bd1e995;
+
+// ---------------------------------------------------------------------------------------------
+// Per-character tables.
+//
+// NFKC works on the whole string because of composition and reordering (e + U+0301 → é, ㄱ + ㅏ
+// → 가), but those only happen around marks and Hangul jamo. A text whose characters are not marks
+// or conjoining jamo, and map under NFKC to characters that are not either, normalises character by
+// character: NFKC(text) = the concatenation of NFKC(c). Likewise lower-casing is per character
+// except for Σ (final sigma depends on the neighbours), and dropping zero-width characters, making
+// whitespace (loose: also punctuation and symbols) a separator and folding separator runs are per
+// character by nature. So each form has a table of what every BMP character becomes, filled the
+// first time the character is seen; a text with a character the table cannot answer for is
+// normalised natively as a whole (`nativeHashes`), the plain definition.
+
 /** Whitespace (JS `\s`) and U+0085: a run of them is one space, none at either end. */
-const SPACE = 1;
-/** Zero-width characters removed before anything else. */
-const DROP = 2;
-/** Unicode punctuation and symbols: kept by `standard`, a separator like SPACE under `loose`. */
-const PUNCT = 3;
-const UNKNOWN = 255;
-
-const ZERO_WIDTH = /[\uFEFF\u200B-\u200D\u2060]/;
 const WHITESPACE = /[\s\u0085]/;
+/** Zero-width characters, removed before anything else (U+FEFF is JS whitespace: tested first). */
+const ZERO_WIDTH = /[\uFEFF\u200B-\u200D\u2060]/;
+/** Unicode punctuation and symbols: kept by `standard`, a separator like whitespace under `loose`. */
 const PUNCT_OR_SYMBOL = /[\p{P}\p{S}]/u;
+const MARK_OR_JAMO = /[\p{M}\u1100-\u11FF\uD7B0-\uD7FF]/u;
 
-function classify(ch: string): number {
-  if (ZERO_WIDTH.test(ch)) return DROP;
-  if (WHITESPACE.test(ch)) return SPACE;
-  if (PUNCT_OR_SYMBOL.test(ch)) return PUNCT;
-  return KEEP;
-}
+// Table values: below MARKER, the one code unit the character becomes (32: a separator); else:
+const MARKER = 0xd800;
+/** Not looked up yet. */
+const UNKNOWN = 0xd800;
+/** Becomes the string in `Form.multi` (none, or several units: ﬁ → fi, … → ...). */
+const MULTI = 0xd801;
+/** A surrogate: with the next unit, a pair looked up in `Form.astral`; alone, itself (or the native path). */
+const PAIR = 0xd802;
+/** The text needs the native path. */
+const NATIVE = 0xd803;
 
-/** BMP classes, filled the first time a character is seen (most files use a few thousand). */
-const BMP = new Uint8Array(65536).fill(UNKNOWN);
-// ASCII, without the regexes (compiling the \p{P}\p{S} one at import cost ~1 ms of every start-up):
-// tab to CR and space are whitespace, the 32 printable non-alphanumerics are punctuation or symbols
-// (test/text-hash.property.test.ts checks this against classify()).
-for (let c = 0; c < 128; c++) {
-  BMP[c] = (c >= 9 && c <= 13) || c === 32 ? SPACE : (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) ? PUNCT : KEEP;
+interface Form {
+  /** NFKC (and lower-casing, when loose) per character; false: the text is normalised already. */
+  nfkc: boolean;
+  loose: boolean;
+  units: Uint16Array;
+  multi: Map<number, string>;
+  /**
+   * What characters of planes 1 and 2 (emoji, mathematical letters, CJK extension B) become, made
+   * when first needed: AS_IS, SEPARATOR, or OTHER (see `astral`); 0: not looked up yet.
+   */
+  planes12: Uint8Array | undefined;
+  /** What other astral characters become (null: the native path), bounded by ASTRAL_MAX entries. */
+  astral: Map<number, string | null>;
 }
-const ASTRAL = new Map<number, number>();
-/** Astral characters remembered per table (a text could hold a million distinct ones). */
+const AS_IS = 1;
+const SEPARATOR = 2;
+const OTHER = 3;
+/** Astral characters remembered per form (a text could hold a million distinct ones). */
 const ASTRAL_MAX = 16_384;
 
-function bmpClass(c: number): number {
-  let k = BMP[c]!;
-  if (k === UNKNOWN) BMP[c] = k = classify(String.fromCharCode(c));
-  return k;
+const SELF_RANGES = [
+  [0x4e00, 0x9fff],
+  [0xac00, 0xd7a3],
+] as const;
+
+function form(nfkc: boolean, loose: boolean): Form {
+  const units = new Uint16Array(65536).fill(UNKNOWN);
+  units.fill(PAIR, 0xd800, 0xe000);
+  // Known without looking: CJK unified ideographs and Hangul syllables are letters that NFKC and
+  // lower-casing keep as they are (a test holds every one to the definition). Filling them here
+  // spares a file of Chinese text a few thousand lookups of ~5 µs each before the code is warm.
+  for (const [from, to] of SELF_RANGES) for (let c = from; c <= to; c++) units[c] = c;
+  return { nfkc, loose, units, multi: new Map(), planes12: undefined, astral: new Map() };
 }
 
-function astralClass(cp: number): number {
-  let k = ASTRAL.get(cp);
-  if (k === undefined) {
-    if (ASTRAL.size >= ASTRAL_MAX) ASTRAL.clear();
-    ASTRAL.set(cp, (k = classify(String.fromCodePoint(cp))));
-  }
-  return k;
-}
-
-/**
- * What an ASCII character becomes, per level: itself, lower-cased (loose), or 32 for a separator
- * (whitespace; loose adds punctuation and symbols), a run of which is one space, none at either end.
- */
-function asciiTable(loose: boolean): Uint8Array {
-  const t = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) {
-    const k = BMP[c]!;
-    t[c] = k === SPACE || (loose && k === PUNCT) ? 32 : loose && c >= 65 && c <= 90 ? c + 32 : c;
-  }
-  return t;
-}
-const ASCII_STANDARD = asciiTable(false);
-const ASCII_LOOSE = asciiTable(true);
+const STANDARD = form(true, false);
+const LOOSE = form(true, true);
+// The tables for texts normalised natively (NFKC, and lower-cased for loose): made when first needed.
+let postStandard: Form | undefined;
+let postLoose: Form | undefined;
 
 /**
- * ASCII texts (nearly all English and code): normalisation is a character map (whitespace; for
- * loose also case and punctuation) and separator runs, done in the loop. Returns false when the
- * text has a non-ASCII character.
- *
- * Branch-free: a skipped character (a separator after a separator) is hashed anyway and the old
- * lanes are kept by a mask. Measured ~1.7x faster than branching on separators (5.0 → 2.9 ns per
- * character here), whose mispredictions at every word boundary cost more than the extra multiply.
+ * What a character (one code point) becomes in a form: separators as one space, zero-width
+ * characters dropped; null when it must go the native path.
  */
-function hashAscii(s: string, table: Uint8Array): boolean {
-  // Separators at either end are dropped: the loop then only has to fold runs inside the text.
-  let start = 0;
-  let end = s.length;
-  while (start < end) {
-    const c = s.charCodeAt(start);
-    if (c >= 128 || table[c] !== 32) break;
-    start++;
+function outputOf(ch: string, f: Form): string | null {
+  let m = ch;
+  if (f.nfkc) {
+    m = ch.normalize("NFKC");
+    // A mark or jamo (NFKC keeps every one a mark or jamo), or a character that becomes one.
+    if (MARK_OR_JAMO.test(m)) return null;
+    if (f.loose) {
+      if (m.includes("\u03a3")) return null;
+      m = m.toLowerCase();
+    }
   }
-  while (end > start) {
-    const c = s.charCodeAt(end - 1);
-    if (c >= 128 || table[c] !== 32) break;
-    end--;
+  let out = "";
+  for (const u of m) {
+    if (ZERO_WIDTH.test(u)) continue;
+    if (WHITESPACE.test(u) || (f.loose && PUNCT_OR_SYMBOL.test(u))) {
+      if (!out.endsWith(" ")) out += " ";
+    } else out += u;
   }
-  let h1 = 0x811c9dc5;
-  let h2 = 0x2545f491;
-  let n = 0;
-  let prevSep = 0;
-  let high = 0;
-  for (let i = start; i < end; i++) {
+  return out;
+}
+
+/** Fills the table entry of BMP character `c` (not a surrogate). */
+function fill(f: Form, c: number): void {
+  const out = outputOf(String.fromCharCode(c), f);
+  if (out === null) f.units[c] = NATIVE;
+  else if (out.length === 1 && out.charCodeAt(0) < MARKER) f.units[c] = out.charCodeAt(0);
+  else {
+    f.units[c] = MULTI;
+    f.multi.set(c, out);
+  }
+}
+
+function astralOutput(f: Form, cp: number): string | null {
+  let out = f.astral.get(cp);
+  if (out === undefined) {
+    if (f.astral.size >= ASTRAL_MAX) f.astral.clear();
+    f.astral.set(cp, (out = outputOf(String.fromCodePoint(cp), f)));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fold of a text into both forms' lanes.
+
+/**
+ * The lanes of the two forms being folded, [h1, h2, length, after a separator (1/0)] each, handed
+ * between `run` (which keeps them in locals while it loops) and `special`.
+ */
+const lanes = new Int32Array(8);
+const A = 0;
+const B = 4;
+
+/**
+ * The common step, until a character the tables mark: hashes what each form makes of every
+ * character. Branch-free: a separator after a separator (or at the start) is hashed anyway and the
+ * old lanes kept by a mask, which was measured ~1.7x faster than branching on separators (whose
+ * mispredictions at every word boundary cost more than the extra multiply). Returns where it stopped.
+ */
+function run(s: string, i: number, a: Form, b: Form): number {
+  const ta = a.units, tb = b.units, pa = a.planes12, pb = b.planes12;
+  let a1 = lanes[0]!, a2 = lanes[1]!, an = lanes[2]!, ap = lanes[3]!;
+  let b1 = lanes[4]!, b2 = lanes[5]!, bn = lanes[6]!, bp = lanes[7]!;
+  for (const n = s.length; i < n; i++) {
     const c = s.charCodeAt(i);
-    high |= c;
-    const x = table[c & 127]!;
-    const sep = ((x ^ 32) - 1) >>> 31; // 1 when x is the separator
-    const keep = (prevSep & sep) - 1; // all ones: hash x; 0: skip it (a separator after a separator)
-    prevSep = sep;
-    const m1 = Math.imul(h1 ^ x, 0x01000193);
-    let m2 = Math.imul(h2 ^ x, 0x5bd1e995);
-    m2 ^= m2 >>> 15;
-    h1 ^= (m1 ^ h1) & keep;
-    h2 ^= (m2 ^ h2) & keep;
-    n -= keep;
+    let x = ta[c]!;
+    let y = tb[c]!;
+    if ((x | y) >= MARKER) {
+      // A surrogate pair of planes 1 and 2 whose kinds are known (emoji): its units go through the
+      // step one at a time, as themselves, or as a separator twice (the second one is a no-op).
+      if ((c & 0xf800) !== 0xd800 || pa === undefined || pb === undefined) break;
+      const high = c < 0xdc00;
+      const hi = high ? c : s.charCodeAt(i - 1);
+      const lo = high ? (i + 1 < n ? s.charCodeAt(i + 1) : 0) : c;
+      const k = ((hi - 0xd800) << 10) + (lo - 0xdc00);
+      if ((hi & 0xfc00) !== 0xd800 || (lo & 0xfc00) !== 0xdc00 || k >= 0x20000) break;
+      const ka = pa[k]!, kb = pb[k]!;
+      if (ka === 0 || ka === OTHER || kb === 0 || kb === OTHER) break;
+      x = ka === AS_IS ? c : 32;
+      y = kb === AS_IS ? c : 32;
+    }
+    // Form A. sep: 1 when x is the separator; keep: all ones to hash x, 0 to skip it.
+    const sa = ((x ^ 32) - 1) >>> 31, ka = (ap & sa) - 1, ma = Math.imul(a1 ^ x, P1);
+    let na = Math.imul(a2 ^ x, P2);
+    na ^= na >>> 15;
+    (a1 ^= (ma ^ a1) & ka), (a2 ^= (na ^ a2) & ka), (an -= ka), (ap = sa);
+    // Form B, the same.
+    const sb = ((y ^ 32) - 1) >>> 31, kb = (bp & sb) - 1, mb = Math.imul(b1 ^ y, P1);
+    let nb = Math.imul(b2 ^ y, P2);
+    nb ^= nb >>> 15;
+    (b1 ^= (mb ^ b1) & kb), (b2 ^= (nb ^ b2) & kb), (bn -= kb), (bp = sb);
   }
-  if (high >= 128) return false;
-  textHash.h1 = h1 >>> 0;
-  textHash.h2 = h2 >>> 0;
-  textHash.length = n;
+  (lanes[0] = a1), (lanes[1] = a2), (lanes[2] = an), (lanes[3] = ap);
+  (lanes[4] = b1), (lanes[5] = b2), (lanes[6] = bn), (lanes[7] = bp);
+  return i;
+}
+
+/** Folds unit `x` into the lanes at `o` (the marked characters: the rare path). */
+function emitUnit(x: number, o: number): void {
+  if (x === 32) {
+    if (lanes[o + 3]) return;
+    lanes[o + 3] = 1;
+  } else lanes[o + 3] = 0;
+  lanes[o] = Math.imul(lanes[o]! ^ x, P1);
+  const m = Math.imul(lanes[o + 1]! ^ x, P2);
+  lanes[o + 1] = m ^ (m >>> 15);
+  lanes[o + 2]!++;
+}
+
+function emit(out: string, o: number): void {
+  for (let j = 0; j < out.length; j++) emitUnit(out.charCodeAt(j), o);
+}
+
+/** What astral character `cp` of planes 1 and 2 becomes in a form: AS_IS, SEPARATOR or OTHER. */
+function planes12Kind(f: Form, cp: number): number {
+  const t = (f.planes12 ??= new Uint8Array(0x20000));
+  let k = t[cp - 0x10000]!;
+  if (k === 0) {
+    const ch = String.fromCodePoint(cp);
+    const out = outputOf(ch, f);
+    t[cp - 0x10000] = k = out === ch ? AS_IS : out === " " ? SEPARATOR : OTHER;
+  }
+  return k;
+}
+
+/**
+ * A surrogate pair of planes 1 and 2 that both forms keep as it is or make a separator (emoji,
+ * CJK extension B): folded without building strings. False: any other character.
+ */
+function simplePair(a: Form, b: Form, c: number, d: number): boolean {
+  const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  if (cp >= 0x30000) return false;
+  const ka = planes12Kind(a, cp);
+  const kb = planes12Kind(b, cp);
+  if (ka === OTHER || kb === OTHER) return false;
+  if (ka === AS_IS) (emitUnit(c, A), emitUnit(d, A));
+  else emitUnit(32, A);
+  if (kb === AS_IS) (emitUnit(c, B), emitUnit(d, B));
+  else emitUnit(32, B);
   return true;
+}
+
+/** What character `c` at `i` of `s` becomes in a form (null: native path); sets `pairLength`. */
+function outputAt(f: Form, s: string, i: number, c: number): string | null {
+  let v = f.units[c]!;
+  if (v === UNKNOWN) {
+    fill(f, c);
+    v = f.units[c]!;
+  }
+  if (v < MARKER) return String.fromCharCode(v);
+  if (v === MULTI) return f.multi.get(c)!;
+  if (v === NATIVE) return null;
+  const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+  // A lone surrogate: kept as it is in a normalised text; NFKC per character is not sure of it.
+  if ((c & 0xfc00) !== 0xd800 || (d & 0xfc00) !== 0xdc00) return f.nfkc ? null : String.fromCharCode(c);
+  pairLength = 2;
+  return astralOutput(f, ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+}
+let pairLength = 1;
+
+/** A character one of the tables marks, at `i`: folded, returns the next index; -1: native path. */
+function special(s: string, i: number, a: Form, b: Form): number {
+  const c = s.charCodeAt(i);
+  if ((c & 0xfc00) === 0xd800 && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if ((d & 0xfc00) === 0xdc00 && simplePair(a, b, c, d)) return i + 2;
+  }
+  pairLength = 1;
+  const oa = outputAt(a, s, i, c);
+  const ob = outputAt(b, s, i, c);
+  if (oa === null || ob === null) return -1;
+  emit(oa, A);
+  emit(ob, B);
+  return i + pairLength;
+}
+
+const INV_P1 = inverse(P1);
+const INV_P2 = inverse(P2);
+/** The inverse of an odd multiplier modulo 2^32 (Newton's iteration: 3, 6, 12, 24, 48 correct bits). */
+function inverse(p: number): number {
+  let x = p;
+  for (let k = 0; k < 4; k++) x = Math.imul(x, 2 - Math.imul(p, x));
+  return x;
+}
+
+/**
+ * The lanes at `o` into `out`. A text ending in separators has had one of them hashed (the loop
+ * does not look ahead): it is taken back out, the step being invertible (odd multipliers, xorshift).
+ */
+function finish(o: number, out: { h1: number; h2: number; length: number }): void {
+  let h1 = lanes[o]!, h2 = lanes[o + 1]!, n = lanes[o + 2]!;
+  if (lanes[o + 3] && n > 0) {
+    h1 = Math.imul(h1, INV_P1) ^ 32;
+    h2 ^= (h2 >>> 15) ^ (h2 >>> 30);
+    h2 = Math.imul(h2, INV_P2) ^ 32;
+    n--;
+  }
+  out.h1 = h1 >>> 0;
+  out.h2 = h2 >>> 0;
+  out.length = n;
+}
+
+/** Folds `s` in forms `a` (into textHash) and `b` (into looseHash); false when it needs the native path. */
+function fold(s: string, a: Form, b: Form): boolean {
+  lanes[0] = lanes[4] = SEED1;
+  lanes[1] = lanes[5] = SEED2;
+  lanes[2] = lanes[6] = 0;
+  lanes[3] = lanes[7] = 1; // separators at the start are dropped
+  for (let i = run(s, 0, a, b); i < s.length; i = run(s, i, a, b)) {
+    i = special(s, i, a, b);
+    if (i < 0) return false;
+  }
+  finish(A, textHash);
+  finish(B, looseHash);
+  return true;
+}
+
+/**
+ * Both forms of a text: the standard lanes in `textHash`, the loose ones in `looseHash` (what
+ * `normalizedHash(text, "standard")` and `normalizedHash(text, "loose")` give), in one pass.
+ */
+export function normalizedHashes(text: string): void {
+  if (!fold(text, STANDARD, LOOSE)) nativeHashes(text);
+}
+
+/**
+ * The plain definition, for texts with marks, jamo, Σ or lone surrogates: native NFKC (and
+ * lower-casing) on the whole text, then the per-character classes. NFKC and lower-casing change
+ * lengths (ﬁ → fi, İ → i̇); lower-casing commutes with the whitespace and zero-width steps.
+ */
+function nativeHashes(text: string): void {
+  const ps = (postStandard ??= form(false, false));
+  const pl = (postLoose ??= form(false, true));
+  const s = text.normalize("NFKC");
+  fold(s.toLowerCase(), pl, pl);
+  const { h1, h2, length } = textHash;
+  fold(s, ps, ps);
+  looseHash.h1 = h1;
+  looseHash.h2 = h2;
+  looseHash.length = length;
 }
 
 /** A text as it is (level "none"): every UTF-16 code unit. */
 function hashRaw(s: string): void {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x2545f491;
+  let h1 = SEED1;
+  let h2 = SEED2;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h1 = Math.imul(h1 ^ c, P1);
+    h2 = Math.imul(h2 ^ c, P2);
     h2 ^= h2 >>> 15;
   }
   textHash.h1 = h1 >>> 0;
   textHash.h2 = h2 >>> 0;
   textHash.length = s.length;
-}
-
-/** Any text, already NFKC (and lower-cased for loose): classes from the tables. */
-function hashGeneral(s: string, loose: boolean): void {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x2545f491;
-  let n = 0;
-  let pending = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let c2 = -1;
-    let k: number;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c2 = d;
-        k = astralClass(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-      } else k = KEEP;
-    } else k = bmpClass(c);
-    if (k === DROP) continue;
-    if (k === SPACE || (loose && k === PUNCT)) {
-      if (c2 >= 0) i++;
-      pending = n > 0;
-      continue;
-    }
-    if (pending) {
-      h1 = Math.imul(h1 ^ 32, 0x01000193);
-      h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-      n++;
-      pending = false;
-    }
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-    n++;
-    if (c2 >= 0) {
-      i++;
-      h1 = Math.imul(h1 ^ c2, 0x01000193);
-      h2 = Math.imul(h2 ^ c2, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-      n++;
-    }
-  }
-  textHash.h1 = h1 >>> 0;
-  textHash.h2 = h2 >>> 0;
-  textHash.length = n;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Non-ASCII texts without the native NFKC and lower-casing passes.
-//
-// NFKC works on the whole string because of composition and reordering (e + U+0301 → é, ㄱ + ㅏ
-// → 가), but those only happen around marks and Hangul jamo. A text whose characters are all
-// "simple" (not a mark or a conjoining jamo, and mapping under NFKC to characters that are not
-// either) normalises character by character: NFKC(text) = the concatenation of NFKC(c). Likewise
-// lower-casing is per character except for Σ (final sigma depends on the neighbours). So such
-// texts are hashed in one pass over a per-character table; any other text takes the native path.
-
-/** How a BMP character normalises: not looked up yet, as itself, to MAPPED_TO, or "use the native path". */
-const K_UNKNOWN = 0;
-const K_SAME = 1;
-const K_MAPPED = 2;
-const K_COMPLEX = 3;
-
-const MARK_OR_JAMO = /[\p{M}\u1100-\u11FF\uD7B0-\uD7FF]/u;
-const NFKC_KIND = new Uint8Array(65536);
-const MAPPED_TO = new Map<number, string>();
-/** Lower case of a BMP character as one code unit (its own code when unchanged), or -1: native path. */
-const LOWER = new Int32Array(65536).fill(-2);
-
-function nfkcKind(c: number): number {
-  let k = NFKC_KIND[c]!;
-  if (k !== K_UNKNOWN) return k;
-  const ch = String.fromCharCode(c);
-  if ((c & 0xf800) === 0xd800 || MARK_OR_JAMO.test(ch)) k = K_COMPLEX;
-  else {
-    const m = ch.normalize("NFKC");
-    if (m === ch) k = K_SAME;
-    else if (MARK_OR_JAMO.test(m) || /[\uD800-\uDFFF]/.test(m)) k = K_COMPLEX;
-    else {
-      k = K_MAPPED;
-      MAPPED_TO.set(c, m);
-    }
-  }
-  NFKC_KIND[c] = k;
-  return k;
-}
-
-function lowerOf(c: number): number {
-  let l = LOWER[c]!;
-  if (l !== -2) return l;
-  const low = String.fromCharCode(c).toLowerCase();
-  l = c === 0x03a3 || low.length !== 1 ? -1 : low.charCodeAt(0);
-  LOWER[c] = l;
-  return l;
-}
-
-const ASTRAL_SIMPLE = new Map<number, boolean>();
-/** An astral character that is its own NFKC form and lower case, and not a mark (most emoji). */
-function astralSimple(cp: number): boolean {
-  let simple = ASTRAL_SIMPLE.get(cp);
-  if (simple === undefined) {
-    const ch = String.fromCodePoint(cp);
-    simple = !MARK_OR_JAMO.test(ch) && ch.normalize("NFKC") === ch && ch.toLowerCase() === ch;
-    if (ASTRAL_SIMPLE.size >= ASTRAL_MAX) ASTRAL_SIMPLE.clear();
-    ASTRAL_SIMPLE.set(cp, simple);
-  }
-  return simple;
-}
-
-/** Lanes and length of the loose form, set by `normalizedHashes` beside `textHash` (standard). */
-export const looseHash = { h1: 0, h2: 0, length: 0 };
-
-/** A mapped character's NFKC characters, into `simple`'s lanes (module state: the rare path). */
-let s1 = 0, s2 = 0, sn = 0, sp = false;
-let l1 = 0, l2 = 0, ln = 0, lp = false;
-
-function feedMapped(m: string, loose: boolean): boolean {
-  for (let j = 0; j < m.length; j++) {
-    const x = m.charCodeAt(j);
-    const k = bmpClass(x);
-    if (k !== DROP) {
-      if (k === SPACE) sp = sn > 0;
-      else {
-        if (sp) {
-          s1 = Math.imul(s1 ^ 32, 0x01000193);
-          s2 = Math.imul(s2 ^ 32, 0x5bd1e995);
-          s2 ^= s2 >>> 15;
-          sn++;
-          sp = false;
-        }
-        s1 = Math.imul(s1 ^ x, 0x01000193);
-        s2 = Math.imul(s2 ^ x, 0x5bd1e995);
-        s2 ^= s2 >>> 15;
-        sn++;
-      }
-    }
-    if (!loose) continue;
-    const y = lowerOf(x);
-    if (y < 0) return false;
-    const ky = y === x ? k : bmpClass(y);
-    if (ky === DROP) continue;
-    if (ky === SPACE || ky === PUNCT) {
-      lp = ln > 0;
-      continue;
-    }
-    if (lp) {
-      l1 = Math.imul(l1 ^ 32, 0x01000193);
-      l2 = Math.imul(l2 ^ 32, 0x5bd1e995);
-      l2 ^= l2 >>> 15;
-      ln++;
-      lp = false;
-    }
-    l1 = Math.imul(l1 ^ y, 0x01000193);
-    l2 = Math.imul(l2 ^ y, 0x5bd1e995);
-    l2 ^= l2 >>> 15;
-    ln++;
-  }
-  return true;
-}
-
-/**
- * The per-character pass over a text of simple characters (see above): standard lanes, and loose
- * ones when asked. False when the text needs the native path (a mark, a jamo, a lone surrogate, Σ,
- * an astral character that NFKC or lower-casing changes); the lanes are then left unfinished. The common step (a character that is
- * its own NFKC form) is written out here with the lanes in locals.
- */
-function hashSimple(text: string, loose: boolean): boolean {
-  // `| 0`: the lanes are int32 from the start (0x811c9dc5 alone is a double), so V8 keeps them in registers.
-  let h1 = 0x811c9dc5 | 0, h2 = 0x2545f491, n = 0, pend = false;
-  let g1 = 0x811c9dc5 | 0, g2 = 0x2545f491, gn = 0, gpend = false;
-  for (let i = 0; i < text.length; i++) {
-    const x = text.charCodeAt(i);
-    let k: number;
-    if (x < 128) k = BMP[x]!;
-    else if ((x & 0xfc00) === 0xd800) {
-      // A surrogate pair (emoji and the like): both units hashed as they are, if it is simple.
-      const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-      if ((d & 0xfc00) !== 0xdc00) return false;
-      const cp = ((x - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-      if (!astralSimple(cp)) return false;
-      i++;
-      k = astralClass(cp);
-      if (k === DROP) continue;
-      if (k === SPACE) pend = n > 0;
-      else {
-        if (pend) {
-          h1 = Math.imul(h1 ^ 32, 0x01000193);
-          h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
-          h2 ^= h2 >>> 15;
-          n++;
-          pend = false;
-        }
-        h1 = Math.imul(Math.imul(h1 ^ x, 0x01000193) ^ d, 0x01000193);
-        h2 = Math.imul(h2 ^ x, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-        h2 = Math.imul(h2 ^ d, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-        n += 2;
-      }
-      if (!loose) continue;
-      // Simple astral characters have no lower case of their own: the same class in the loose form.
-      if (k === SPACE || k === PUNCT) {
-        gpend = gn > 0;
-        continue;
-      }
-      if (gpend) {
-        g1 = Math.imul(g1 ^ 32, 0x01000193);
-        g2 = Math.imul(g2 ^ 32, 0x5bd1e995);
-        g2 ^= g2 >>> 15;
-        gn++;
-        gpend = false;
-      }
-      g1 = Math.imul(Math.imul(g1 ^ x, 0x01000193) ^ d, 0x01000193);
-      g2 = Math.imul(g2 ^ x, 0x5bd1e995);
-      g2 ^= g2 >>> 15;
-      g2 = Math.imul(g2 ^ d, 0x5bd1e995);
-      g2 ^= g2 >>> 15;
-      gn += 2;
-      continue;
-    } else {
-      const kind = NFKC_KIND[x] !== K_UNKNOWN ? NFKC_KIND[x]! : nfkcKind(x);
-      if (kind !== K_SAME) {
-        if (kind !== K_MAPPED) return false;
-        s1 = h1, s2 = h2, sn = n, sp = pend, l1 = g1, l2 = g2, ln = gn, lp = gpend;
-        if (!feedMapped(MAPPED_TO.get(x)!, loose)) return false;
-        h1 = s1, h2 = s2, n = sn, pend = sp, g1 = l1, g2 = l2, gn = ln, gpend = lp;
-        continue;
-      }
-      k = bmpClass(x);
-    }
-    if (k !== DROP) {
-      if (k === SPACE) pend = n > 0;
-      else {
-        if (pend) {
-          h1 = Math.imul(h1 ^ 32, 0x01000193);
-          h2 = Math.imul(h2 ^ 32, 0x5bd1e995);
-          h2 ^= h2 >>> 15;
-          n++;
-          pend = false;
-        }
-        h1 = Math.imul(h1 ^ x, 0x01000193);
-        h2 = Math.imul(h2 ^ x, 0x5bd1e995);
-        h2 ^= h2 >>> 15;
-        n++;
-      }
-    }
-    if (!loose) continue;
-    let y: number;
-    let ky: number;
-    if (x < 128) {
-      y = x >= 65 && x <= 90 ? x + 32 : x;
-      ky = k;
-    } else {
-      y = LOWER[x] !== -2 ? LOWER[x]! : lowerOf(x);
-      if (y < 0) return false;
-      ky = y === x ? k : bmpClass(y);
-    }
-    if (ky === DROP) continue;
-    if (ky === SPACE || ky === PUNCT) {
-      gpend = gn > 0;
-      continue;
-    }
-    if (gpend) {
-      g1 = Math.imul(g1 ^ 32, 0x01000193);
-      g2 = Math.imul(g2 ^ 32, 0x5bd1e995);
-      g2 ^= g2 >>> 15;
-      gn++;
-      gpend = false;
-    }
-    g1 = Math.imul(g1 ^ y, 0x01000193);
-    g2 = Math.imul(g2 ^ y, 0x5bd1e995);
-    g2 ^= g2 >>> 15;
-    gn++;
-  }
-  textHash.h1 = h1 >>> 0;
-  textHash.h2 = h2 >>> 0;
-  textHash.length = n;
-  if (loose) {
-    looseHash.h1 = g1 >>> 0;
-    looseHash.h2 = g2 >>> 0;
-    looseHash.length = gn;
-  }
-  return true;
-}
-
-/** Whether a text is worth the ASCII loop: its first characters are ASCII (a guess; the loop checks). */
-function looksAscii(text: string): boolean {
-  const n = text.length;
-  return n === 0 || (text.charCodeAt(0) | text.charCodeAt(n >> 1) | text.charCodeAt(n - 1)) < 128;
 }
 
 /**
@@ -439,52 +363,12 @@ function looksAscii(text: string): boolean {
  */
 export function normalizedHash(text: string, level: HashLevel): void {
   if (level === "none") return hashRaw(text);
-  if (looksAscii(text) && hashAscii(text, level === "loose" ? ASCII_LOOSE : ASCII_STANDARD)) return;
-  if (level === "standard" ? hashSimple(text, false) : hashLooseSimple(text)) return;
-  nativeHash(text, level);
-}
-
-/** Loose lanes only, through the one pass (which leaves them in looseHash). */
-function hashLooseSimple(text: string): boolean {
-  if (!hashSimple(text, true)) return false;
-  textHash.h1 = looseHash.h1;
-  textHash.h2 = looseHash.h2;
-  textHash.length = looseHash.length;
-  return true;
-}
-
-/** The plain definition: native NFKC (and lower-casing) on the whole text, then the class loop. */
-function nativeHash(text: string, level: "standard" | "loose"): void {
-  // NFKC and lower-casing change lengths (ﬁ → fi, İ → i̇): done natively on the whole text first.
-  // Lower-casing commutes with the whitespace and zero-width steps, so the order keeps the result.
-  let s = text.normalize("NFKC");
-  if (level === "loose") s = s.toLowerCase();
-  hashGeneral(s, level === "loose");
-}
-
-/**
- * Both forms of a text in one pass: the standard lanes in `textHash`, the loose ones in
- * `looseHash` (what `normalizedHash(text, "standard")` and `normalizedHash(text, "loose")` give).
- */
-export function normalizedHashes(text: string): void {
-  if (looksAscii(text) && hashAscii2(text)) return;
-  if (hashSimple(text, true)) return;
-  nativeHash(text, "loose");
-  const { h1, h2, length } = textHash;
-  nativeHash(text, "standard");
-  looseHash.h1 = h1;
-  looseHash.h2 = h2;
-  looseHash.length = length;
-}
-
-/** ASCII texts, both forms: the standard pass, then the loose one (false, untouched, on non-ASCII). */
-function hashAscii2(text: string): boolean {
-  if (!hashAscii(text, ASCII_LOOSE)) return false;
-  looseHash.h1 = textHash.h1;
-  looseHash.h2 = textHash.h2;
-  looseHash.length = textHash.length;
-  hashAscii(text, ASCII_STANDARD);
-  return true;
+  normalizedHashes(text);
+  if (level === "loose") {
+    textHash.h1 = looseHash.h1;
+    textHash.h2 = looseHash.h2;
+    textHash.length = looseHash.length;
+  }
 }
 
 /**

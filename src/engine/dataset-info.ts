@@ -1,6 +1,7 @@
 import type { FormatId, JsonObject, JsonValue } from "../core/canonical.js";
 import { isObject, own } from "../formats/json-utils.js";
 import { DEFAULT_TAGS, ROLE_CONTENT_TAGS, type LfAttr, type LfTags } from "../formats/llamafactory.js";
+import { TOOL_RESPONSE_SEPARATOR } from "../formats/sharegpt.js";
 
 /**
  * LLaMA-Factory's `dataset_info.json` (src/llamafactory/data/parser.py @ ff6d4d12eeb0): one entry per
@@ -30,10 +31,13 @@ export interface DatasetPlan {
   format: FormatId;
   /** The attributes as LLaMA-Factory's DatasetAttr holds them for this entry. */
   attr: LfAttr;
-  /** Rewrites a record into the layout `format` reads (renamed columns, default tags); absent when nothing changes. */
-  mapRecord?: (record: JsonObject) => JsonObject;
-  /** Maps a JSON Pointer into the rewritten record back to the record as written. */
-  mapPointer: (pointer: string) => string;
+  /**
+   * Rewrites a record into the layout `format` reads (renamed columns, default tags, OpenAI turns
+   * aligned); absent when nothing changes. `line` (the record's first line) keys what `mapPointer` needs.
+   */
+  mapRecord?: (record: JsonObject, line?: number) => JsonObject;
+  /** Maps a JSON Pointer into the rewritten record (the one on `line`) back to the record as written. */
+  mapPointer: (pointer: string, line?: number) => string;
   /** For --explain-format: which entry and which mapping applied. */
   explain: string;
 }
@@ -86,7 +90,7 @@ export function entryLine(text: string, name: string): number | undefined {
 /** What is wrong with an entry that ftdata cannot read by it, or undefined. */
 export function entryProblem(entry: DatasetInfoEntry): string | undefined {
   const f = own(entry.raw, "formatting");
-  if (f !== undefined && f !== "alpaca" && f !== "sharegpt") return `formatting ${JSON.stringify(f)} (ftdata reads alpaca and sharegpt)`;
+  if (f !== undefined && f !== "alpaca" && f !== "sharegpt" && f !== "openai") return `formatting ${JSON.stringify(f)} (ftdata reads alpaca, sharegpt and openai)`;
   const cols = own(entry.raw, "columns");
   if (cols !== undefined && !isObject(cols)) return "`columns` is not an object";
   const tags = own(entry.raw, "tags");
@@ -118,7 +122,8 @@ const str = (v: JsonValue | undefined) => (typeof v === "string" ? v : undefined
 /** Turns an entry into a reading plan, as parser.py's DatasetAttr.join does (listed columns only, when `columns` is given). */
 export function planFor(entry: DatasetInfoEntry): DatasetPlan {
   const raw = entry.raw;
-  const formatting = own(raw, "formatting") === "sharegpt" ? "sharegpt" : "alpaca";
+  const f = own(raw, "formatting");
+  const formatting = f === "sharegpt" || f === "openai" ? f : "alpaca";
   const ranking = own(raw, "ranking") === true;
   const colsRaw = own(raw, "columns");
   const given: Partial<Record<ColumnName, string>> = {};
@@ -157,6 +162,8 @@ export function planFor(entry: DatasetInfoEntry): DatasetPlan {
     const from = given[k];
     if (from !== undefined) renames.push([from, target[k]]);
   }
+  // "openai": the turns are aligned first as converter.py's OpenAIDatasetConverter does, then read as sharegpt.
+  const openai = formatting === "openai" ? openaiAligner(given.messages ?? "conversations", tags) : undefined;
   const sameTags = TAG_NAMES.every((k) => tags[k] === targetTags[k] || (tags[k] === "" && k !== "role_tag" && k !== "content_tag"));
   const columnsChange = renames.some(([a, b]) => a !== b);
   const defaultNames = new Set(Object.values(target));
@@ -179,7 +186,7 @@ export function planFor(entry: DatasetInfoEntry): DatasetPlan {
     return out;
   };
   const turnColumns = new Set([target.messages, target.chosen, target.rejected]);
-  const mapRecord =
+  const renameRecord =
     !columnsChange && sameTags
       ? undefined
       : (record: JsonObject): JsonObject => {
@@ -187,12 +194,13 @@ export function planFor(entry: DatasetInfoEntry): DatasetPlan {
           for (const [from, to] of renames) {
             const v = own(record, from);
             if (v === undefined) continue;
-            out[to] = !sameTags && formatting === "sharegpt" && turnColumns.has(to) ? (Array.isArray(v) ? v.map(rewriteTurn) : rewriteTurn(v)) : v;
+            out[to] = !sameTags && formatting !== "alpaca" && turnColumns.has(to) ? (Array.isArray(v) ? v.map(rewriteTurn) : rewriteTurn(v)) : v;
           }
           // Other keys stay as metadata; one that would take a mapped column's name is not read by LLaMA-Factory either.
           for (const [k, v] of Object.entries(record)) if (!sourceNames.has(k) && !defaultNames.has(k) && !(k in out)) out[k] = v;
           return out;
         };
+  const mapRecord = openai ? (record: JsonObject, line?: number) => { const aligned = openai.align(record, line); return renameRecord ? renameRecord(aligned) : aligned; } : renameRecord;
   const back = new Map(renames.map(([a, b]) => [b, a]));
   const tagBack = new Map<string, string>([
     [targetTags.role_tag, tags.role_tag],
@@ -200,14 +208,15 @@ export function planFor(entry: DatasetInfoEntry): DatasetPlan {
   ]);
   const esc = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
   const unesc = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
-  const mapPointer = (pointer: string): string => {
+  const mapPointer = (pointer: string, line?: number): string => {
     if (!mapRecord || !pointer.startsWith("/")) return pointer;
     const segs = pointer.slice(1).split("/").map(unesc);
     const head = segs[0]!;
-    const src = back.get(head);
+    const src = back.get(head) ?? (openai && head === given.messages ? head : undefined);
     if (src === undefined) return pointer;
     segs[0] = src;
-    if (!sameTags && formatting === "sharegpt" && turnColumns.has(head)) {
+    if (openai && head === target.messages && segs[1] !== undefined) segs[1] = openai.sourceIndex(line, segs[1]);
+    if (!sameTags && formatting !== "alpaca" && turnColumns.has(head)) {
       const k = head === target.messages ? 2 : 1;
       const s = segs[k];
       if (s !== undefined && tagBack.has(s)) segs[k] = tagBack.get(s)!;
@@ -220,4 +229,69 @@ export function planFor(entry: DatasetInfoEntry): DatasetPlan {
   const plan: DatasetPlan = { entry: entry.name, format, attr, mapPointer, explain };
   if (mapRecord) plan.mapRecord = mapRecord;
   return plan;
+}
+
+/**
+ * converter.py's OpenAIDatasetConverter (@ ff6d4d12eeb0) on the turn list, before the sharegpt checks:
+ * an assistant (or function) message with `tool_calls` becomes a function turn holding the calls'
+ * `function` objects as JSON, consecutive observation messages become one observation joined by
+ * "\n</tool_response>\n<tool_response>\n". Turn positions move, so the aligner remembers, per record
+ * line, which message each aligned turn came from (only for records where something moved).
+ */
+function openaiAligner(column: string, tags: LfTags) {
+  const moved = new Map<number, number[]>();
+  const align = (record: JsonObject, line?: number): JsonObject => {
+    const turns = own(record, column);
+    if (!Array.isArray(turns)) return record;
+    const out: JsonValue[] = [];
+    const from: number[] = [];
+    let pending: { texts: JsonValue[]; at: number } | undefined;
+    const flush = () => {
+      if (!pending) return;
+      const texts = pending.texts;
+      out.push({ [tags.role_tag]: tags.observation_tag, [tags.content_tag]: texts.every((t) => typeof t === "string") ? texts.join(TOOL_RESPONSE_SEPARATOR) : texts.length === 1 ? texts[0]! : null });
+      from.push(pending.at);
+      pending = undefined;
+    };
+    turns.forEach((t, i) => {
+      if (!isObject(t)) {
+        flush();
+        out.push(t);
+        from.push(i);
+        return;
+      }
+      let role = own(t, tags.role_tag);
+      let content = own(t, tags.content_tag);
+      const calls = own(t, "tool_calls");
+      if ((role === tags.assistant_tag || role === tags.function_tag) && Array.isArray(calls) && calls.length > 0) {
+        content = JSON.stringify(calls.map((c) => (isObject(c) ? (own(c, "function") ?? null) : null)));
+        role = tags.function_tag;
+      }
+      if (role === tags.observation_tag) {
+        if (pending) pending.texts.push(content ?? null);
+        else pending = { texts: [content ?? null], at: i };
+        return;
+      }
+      flush();
+      const turn: JsonObject = { ...t };
+      delete turn.tool_calls;
+      if (role !== undefined) turn[tags.role_tag] = role;
+      if (content !== undefined) turn[tags.content_tag] = content;
+      out.push(turn);
+      from.push(i);
+    });
+    // converter.py appends pending tool results only before the next message: trailing ones are not
+    // read (the example trains without them), so they are not read here either.
+    if (line !== undefined) {
+      if (from.some((f, k) => f !== k)) moved.set(line, from);
+      else moved.delete(line);
+    }
+    return { ...record, [column]: out };
+  };
+  const sourceIndex = (line: number | undefined, seg: string): string => {
+    const map = line === undefined ? undefined : moved.get(line);
+    const k = Number(seg);
+    return map && Number.isInteger(k) && map[k] !== undefined ? String(map[k]) : seg;
+  };
+  return { align, sourceIndex };
 }

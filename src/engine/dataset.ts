@@ -40,12 +40,12 @@ export interface Dataset {
   /** Rows without physical lines (Parquet): findings carry `record` and no `line`. */
   readonly rowsOnly?: boolean;
   /** Maps a JSON Pointer into a rewritten record back to the record as written (dataset_info.json columns). */
-  readonly mapPointer?: (pointer: string) => string;
+  readonly mapPointer?: (pointer: string, line?: number) => string;
 }
 
 /** Records rewritten by a dataset_info.json plan; reader findings and spans pass through. */
-async function* mapped(records: AsyncIterable<RecordEvent>, map: (r: NonNullable<RecordEvent["value"]>) => NonNullable<RecordEvent["value"]>): AsyncGenerator<RecordEvent> {
-  for await (const ev of records) yield ev.value ? { ...ev, value: map(ev.value) } : ev;
+async function* mapped(records: AsyncIterable<RecordEvent>, map: (r: NonNullable<RecordEvent["value"]>, line: number) => NonNullable<RecordEvent["value"]>): AsyncGenerator<RecordEvent> {
+  for await (const ev of records) yield ev.value ? { ...ev, value: map(ev.value, ev.line) } : ev;
 }
 
 /**

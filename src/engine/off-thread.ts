@@ -16,7 +16,6 @@ import { FtdataUsageError } from "../core/errors.js";
 import type { Report } from "../core/report.js";
 import type { ValidateOptions, ValidateProgress } from "./validate.js";
 import { shardableInput } from "./parallel.js";
-import { wantsTokens } from "./token-options.js";
 
 /** Inputs of at least this many bytes in all (plain files; never stdin) are linted off-thread. */
 export const OFF_THREAD_MIN_BYTES = 64 * 1024 * 1024;
@@ -58,7 +57,7 @@ export async function shouldRunOffThread(input: unknown, options: ValidateOption
   if (!files || files.includes("-")) return false;
   if ((options.grader !== undefined && typeof options.grader !== "string") || (options.holdout !== undefined && typeof options.holdout !== "string") || options.signal) return false;
   // Plain JSONL files big enough for it are linted in shards on worker threads instead (parallel.ts).
-  if (!wantsTokens(options) && options.holdout === undefined && files.every((f) => shardableInput(f, options) !== undefined)) return false;
+  if (options.holdout === undefined && files.every((f) => shardableInput(f, options) !== undefined)) return false;
   // node:worker_threads is loaded only when the inputs may go to a worker (not on a small lint's start-up).
   const onMainThread = async () => (await import("node:worker_threads")).isMainThread;
   if (setting === true) return onMainThread();

@@ -5,7 +5,8 @@
  * keys in file order into one runner, which applies the limits and groups and ends the cross-record
  * rules. The report is the one the single-thread pass gives (test/parallel.test.ts compares them).
  *
- * Not in shards (one thread, as before): stdin, gzip, JSON arrays, Parquet, token counting, a holdout,
+ * Token counting runs in the shards too (each counts its records' tokens inline; the calling thread
+ * merges the figures). Not in shards (one thread, as before): stdin, gzip, JSON arrays, Parquet, a holdout,
  * a dataset_info.json column mapping, and files on which a rule with cross-record state and no keyed
  * split runs (RuleMeta.sequential).
  */
@@ -18,7 +19,12 @@ import type { ResolvedRule } from "../core/config.js";
 import { FtdataUsageError } from "../core/errors.js";
 import type { FileReport } from "../core/report.js";
 import type { GraderItemReference } from "../core/rule.js";
-import type { ShardOutput } from "../core/runner.js";
+import type { Runner, ShardBatch, ShardEnd } from "../core/runner.js";
+import type { StatsState } from "../stats/summary.js";
+import type { RankTable } from "../tokenizer/bpe.js";
+import type { TokenPassOptions } from "./token-options.js";
+import type { TokenRun } from "./tokens.js";
+import type { RuleIssue } from "../validators/index.js";
 import type { Dataset } from "./dataset.js";
 import type { InputSource } from "./source.js";
 import { MixedFormats, type MixedState } from "./mixed.js";
@@ -51,17 +57,24 @@ export interface ShardJob {
   allOccurrences: boolean;
   timing: boolean;
   progress: boolean;
+  /** Token counting on the shard (inline: a worker starts no worker). */
+  tokens?: TokenPassOptions;
+  /** The `js` tokenizer's ranks, loaded once by the calling thread and shared. */
+  ranks?: RankTable;
 }
 
+/** What a shard hands over after its last batch. */
 export interface ShardResult {
-  output: ShardOutput;
+  end: ShardEnd;
+  /** Token figures of the shard, when tokens are counted. */
+  stats?: StatsState;
   mixed: MixedState | undefined;
   lines: number;
   records: number;
   bytesRead: number;
 }
 
-export type ShardReply = { progress: { bytesRead: number; records: number } } | { done: ShardResult } | { error: { message: string; code?: string } };
+export type ShardReply = { progress: { bytesRead: number; records: number } } | { batch: ShardBatch } | { done: ShardResult } | { error: { message: string; code?: string } };
 
 /** The built worker script (next to the bundle); undefined when running from sources. */
 function workerScript(): string | undefined {
@@ -158,7 +171,12 @@ export function planShards(file: string, count: number): { ranges: Array<{ start
  * Lints one plain JSONL file in shards on worker threads. Undefined (nothing read, the caller runs the
  * single-thread pass) when the file's rules need one thread or its format is unknown.
  */
-export async function lintInShards(dataset: Dataset, file: string, pass: PassOptions, options: { threads?: number | undefined; maxLineBytes?: number | undefined }): Promise<FileReport | undefined> {
+export async function lintInShards(
+  dataset: Dataset,
+  file: string,
+  pass: PassOptions,
+  options: { threads?: number | undefined; maxLineBytes?: number | undefined; tokens?: { run: TokenRun; options: TokenPassOptions } | undefined },
+): Promise<FileReport | undefined> {
   const format = dataset.format;
   if (!format || dataset.mapPointer || dataset.rowsOnly || dataset.container !== "jsonl") return undefined;
   if (pass.tokens || pass.onRecord || pass.onOther || pass.onEnd || pass.examples || pass.trackInvalid || pass.runtime?.holdout) return undefined;
@@ -192,6 +210,7 @@ export async function lintInShards(dataset: Dataset, file: string, pass: PassOpt
     allOccurrences: pass.allOccurrences === true,
     timing: pass.onRuleTiming !== undefined,
     progress: pass.onProgress !== undefined,
+    ...(options.tokens ? await shardTokens(options.tokens) : {}),
   };
   // Progress: the bytes and records of every shard so far.
   const seen = ranges.map(() => ({ bytesRead: 0, records: 0 }));
@@ -205,40 +224,102 @@ export async function lintInShards(dataset: Dataset, file: string, pass: PassOpt
     }
     pass.onProgress?.({ bytesRead, records, done: false });
   };
-  const results = await Promise.all(ranges.map((r, k) => runShard({ ...base, ...r }, (p) => progress(k, p), pass.signal)));
-  // The shards' findings and keys, in file order, as if this thread had read them.
+  // The shards' findings and keys, in file order, as if this thread had read them: the first shard's
+  // batches as they come, a later shard's once the shards before it are done.
   const state: PassState = { format, formatReason: dataset.formatReason, lines: 0, records: 0, bytesRead: 0, mixed: undefined };
   const mixed = new MixedFormats(dataset.forced ? undefined : format);
-  for (const r of results) {
-    runner.absorb(r.output, state.records);
-    if (r.mixed) mixed.absorb(r.mixed, state.records);
-    state.records += r.records;
-    if (r.lines > 0) {
-      state.lines = r.lines;
-      state.bytesRead = r.bytesRead;
+  const merge = new InOrder(ranges.length, runner, mixed, state);
+  // One shard failing (or the caller's signal) stops them all.
+  const stop = new AbortController();
+  const abort = () => stop.abort(pass.signal!.reason);
+  pass.signal?.addEventListener("abort", abort, { once: true });
+  try {
+    await Promise.all(ranges.map((r, k) => runShard({ ...base, ...r }, (p) => progress(k, p), (b) => merge.batch(k, b), stop.signal).then((res) => merge.done(k, res))));
+  } catch (err) {
+    stop.abort(err);
+    throw err;
+  } finally {
+    pass.signal?.removeEventListener("abort", abort);
+  }
+  if (merge.results.some((r) => r.mixed)) mixed.report(runner);
+  pass.onProgress?.({ bytesRead: state.bytesRead, records: state.records, done: true });
+  const report = await finishPass(dataset, { ...pass, lines: () => lineCount }, runner, state);
+  if (options.tokens) report.stats = options.tokens.run.merge(merge.results.map((r) => r.stats!));
+  return report;
+}
+
+/** Token options for the shards, and the `js` ranks they share (loaded here once, not once per worker). */
+async function shardTokens(tokens: { run: TokenRun; options: TokenPassOptions }): Promise<Pick<ShardJob, "tokens" | "ranks">> {
+  const { model, tokenizer, tokenLimit, stats, tokenBackend, cwd } = tokens.options;
+  const options: TokenPassOptions = { workers: 0 };
+  Object.assign(options, Object.fromEntries(Object.entries({ model, tokenizer, tokenLimit, stats, tokenBackend, cwd }).filter(([, v]) => v !== undefined)));
+  const { setup } = tokens.run;
+  if (setup.backend !== "js" || setup.tokenizerPath !== undefined) return { tokens: options };
+  return { tokens: options, ranks: (await import("../tokenizer/tokenizer.js")).rankTable(setup.encoding) };
+}
+
+/** Takes the shards' batches in file order into the file's runner, holding a shard's until those before it are done. */
+class InOrder {
+  /** The shard being taken in: every shard before it is done. */
+  private next = 0;
+  private readonly held: ShardBatch[][];
+  private readonly ended: Array<ShardResult | undefined>;
+  readonly results: ShardResult[] = [];
+
+  constructor(
+    count: number,
+    private readonly runner: Runner<RuleIssue>,
+    private readonly mixed: MixedFormats,
+    private readonly state: PassState,
+  ) {
+    this.held = Array.from({ length: count }, () => []);
+    this.ended = Array.from({ length: count }, () => undefined);
+  }
+
+  batch(k: number, b: ShardBatch): void {
+    if (k === this.next) this.runner.absorb(b, this.state.records);
+    else this.held[k]!.push(b);
+  }
+
+  done(k: number, r: ShardResult): void {
+    this.ended[k] = r;
+    while (this.next < this.ended.length && this.ended[this.next]) {
+      const shard = this.next;
+      for (const b of this.held[shard]!.splice(0)) this.runner.absorb(b, this.state.records);
+      const end = this.ended[shard]!;
+      this.runner.absorbEnd(end.end);
+      if (end.mixed) this.mixed.absorb(end.mixed, this.state.records);
+      this.state.records += end.records;
+      if (end.lines > 0) {
+        this.state.lines = end.lines;
+        this.state.bytesRead = end.bytesRead;
+      }
+      this.results.push(end);
+      this.next++;
+      // The next shard's held batches are taken in now; its later ones as they come.
+      if (this.next < this.held.length) for (const b of this.held[this.next]!.splice(0)) this.runner.absorb(b, this.state.records);
     }
   }
-  if (results.some((r) => r.mixed)) mixed.report(runner);
-  pass.onProgress?.({ bytesRead: state.bytesRead, records: state.records, done: true });
-  return finishPass(dataset, { ...pass, lines: () => lineCount }, runner, state);
 }
 
 /** Runs one shard on a worker thread. */
-function runShard(job: ShardJob, onProgress: (p: { bytesRead: number; records: number }) => void, signal: AbortSignal | undefined): Promise<ShardResult> {
+function runShard(job: ShardJob, onProgress: (p: { bytesRead: number; records: number }) => void, onBatch: (b: ShardBatch) => void, signal: AbortSignal): Promise<ShardResult> {
   const worker = new (nodeWorkerThreads().Worker)(workerScript()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   return new Promise<ShardResult>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
-      signal?.removeEventListener("abort", abort);
+      signal.removeEventListener("abort", abort);
       f();
       void worker.terminate();
     };
-    const abort = () => settle(() => reject(signal!.reason ?? new FtdataUsageError("aborted")));
-    signal?.addEventListener("abort", abort, { once: true });
+    const abort = () => settle(() => reject(signal.reason ?? new FtdataUsageError("aborted")));
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
     worker.on("message", (m: ShardReply) => {
       if ("progress" in m) onProgress(m.progress);
+      else if ("batch" in m) onBatch(m.batch);
       else if ("done" in m) settle(() => resolve(m.done));
       else settle(() => reject(m.error.code !== undefined ? new FtdataUsageError(m.error.message, m.error.code) : new Error(m.error.message)));
     });

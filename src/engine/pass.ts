@@ -174,7 +174,7 @@ export async function finishPass(dataset: Dataset, pass: PassOptions, runner: Ru
   runner.position.bytes = state.bytesRead; // file-too-large reads it at the end
   if (pass.onEnd) await pass.onEnd((i) => runner.issue(i));
   const diagnostics = runner.end();
-  if (dataset.mapPointer) for (const d of diagnostics) if (d.path !== undefined) d.path = dataset.mapPointer(d.path);
+  if (dataset.mapPointer) for (const d of diagnostics) if (d.path !== undefined) d.path = dataset.mapPointer(d.path, d.line);
   if (dataset.rowsOnly) withoutLines(diagnostics);
   if (runner.timings) pass.onRuleTiming?.(dataset.name, runner.timings);
   const counts = countSeverities(diagnostics);

@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { FtdataUsageError } from "../core/errors.js";
 import { getFormat } from "../formats/index.js";
 import { rules } from "../validators/index.js";
+import type { ShardBatch } from "../core/runner.js";
 import type { Dataset } from "./dataset.js";
 import { fileRangeChunks, readJsonlRecords } from "./jsonl.js";
 import type { ShardJob, ShardReply } from "./parallel.js";
@@ -14,6 +15,9 @@ import { newRunner, readRecords, type PassOptions } from "./pass.js";
 
 const job = workerData as ShardJob;
 const post = (m: ShardReply, transfer?: ArrayBuffer[]) => parentPort!.postMessage(m, transfer);
+/** A batch is handed over from about this many words of keys and findings (~1 MiB; tests set fewer). */
+const BATCH_WORDS = Number(process.env.FTDATA_SHARD_BATCH_WORDS) || 1 << 18;
+const sendBatch = (batch: ShardBatch) => post({ batch }, [batch.keys.buffer as ArrayBuffer]);
 
 try {
   const byId = new Map<string, (typeof rules)[number]>(rules.map((r) => [r.meta.id, r]));
@@ -27,16 +31,20 @@ try {
     allOccurrences: job.allOccurrences,
   };
   if (job.timing) pass.onRuleTiming = () => undefined; // the timings travel in the shard's output
-  if (job.progress) {
-    // At most one message every 100 ms: a message per line would cost more than the line.
-    let last = 0;
-    pass.onProgress = (p) => {
-      const now = Date.now();
-      if (now - last < 100) return;
-      last = now;
-      post({ progress: { bytesRead: p.bytesRead, records: p.records } });
-    };
-  }
+  // Called before each line: hand over a batch of findings and keys every ~1 MiB, so neither this
+  // thread nor the calling one holds a whole shard's keys, and the calling thread merges as it comes.
+  const runner = newRunner(job.name, pass);
+  runner.shard();
+  let last = 0;
+  pass.onProgress = (p) => {
+    if (runner.pendingWords >= BATCH_WORDS) sendBatch(runner.batch());
+    if (!job.progress) return;
+    // At most one progress message every 100 ms: a message per line would cost more than the line.
+    const now = Date.now();
+    if (now - last < 100) return;
+    last = now;
+    post({ progress: { bytesRead: p.bytesRead, records: p.records } });
+  };
   const format = getFormat(job.format)!;
   const dataset: Dataset = {
     name: job.name,
@@ -50,14 +58,17 @@ try {
       from: { lines: job.linesBefore, offset: job.start },
     }),
   };
-  const runner = newRunner(job.name, pass);
-  runner.shard();
+  if (job.tokens) {
+    // The tokenizer's code loads only for a token run; the ranks come shared from the calling thread.
+    if (job.ranks) (await import("../tokenizer/tokenizer.js")).useRankTable(job.ranks);
+    pass.tokens = (await import("./tokens.js")).prepareTokens(job.tokens)!.start(job.fileBytes);
+  }
   const state = await readRecords(dataset, pass, runner);
-  const output = runner.shardOutput();
-  post(
-    { done: { output, mixed: state.mixed?.state(), lines: state.lines, records: state.records, bytesRead: state.bytesRead } },
-    [output.keys.buffer as ArrayBuffer],
-  );
+  await pass.tokens?.flush();
+  sendBatch(runner.batch());
+  const stats = pass.tokens?.state();
+  await pass.tokens?.close();
+  post({ done: { end: runner.shardEnd(), mixed: state.mixed?.state(), lines: state.lines, records: state.records, bytesRead: state.bytesRead, ...(stats ? { stats } : {}) } });
 } catch (err) {
   post({ error: { message: err instanceof Error ? err.message : String(err), ...(err instanceof FtdataUsageError ? { code: err.code } : {}) } });
 }

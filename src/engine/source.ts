@@ -27,9 +27,45 @@ export interface OpenedSource {
 }
 
 /** Parquet rows as record events (the reader lives in the engine and loads only for Parquet files). */
-async function* parquetEvents(file: string): AsyncGenerator<RecordEvent> {
+async function* parquetEvents(file: string | ArrayBuffer, display?: string): AsyncGenerator<RecordEvent> {
   const { readParquet } = await import("./parquet.js");
-  for await (const r of readParquet(file)) yield { line: r.record + 1, offset: 0, bytes: 0, value: r.value };
+  for await (const r of readParquet(file, display)) yield { line: r.record + 1, offset: 0, bytes: 0, value: r.value };
+}
+
+/** Parquet's "PAR1" (parquet.ts PARQUET_MAGIC, kept here so a JSONL stream never loads the Parquet module). */
+const MAGIC = [0x50, 0x41, 0x52, 0x31];
+
+/**
+ * A byte stream (stdin, a Readable) that starts with Parquet's magic is Parquet: buffered whole (up
+ * to parquet.ts MAX_PARQUET_STREAM_BYTES) and read as a Parquet file. Anything else is replayed to the
+ * JSONL / JSON array reader unchanged; only the first bytes are looked at.
+ */
+async function streamSource(chunks: AsyncIterable<Uint8Array>, name: string, options: ReaderOptions): Promise<OpenedSource> {
+  const it = chunks[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let got = 0;
+  let done = false;
+  while (got < MAGIC.length) {
+    const next = await it.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    got += next.value.byteLength;
+  }
+  const first = head.length === 1 ? head[0]! : Buffer.concat(head);
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    if (first.byteLength > 0) yield first;
+    if (done) return;
+    for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+  }
+  if (got >= MAGIC.length && MAGIC.every((b, i) => first[i] === b)) {
+    const { bufferParquetStream } = await import("./parquet.js");
+    const buffer = await bufferParquetStream(replay(), name);
+    return { name, records: parquetEvents(buffer, name), rowsOnly: true };
+  }
+  return { name, records: readRecords(replay(), options) };
 }
 
 
@@ -107,7 +143,8 @@ export async function openSource(input: InputSource, options: ReaderOptions & { 
       } catch {
         // no stdin at all
       }
-      return { name: options.name ?? "<stdin>", records: readRecords(streamChunks(process.stdin, options.name ?? "<stdin>"), options) };
+      const name = options.name ?? "<stdin>";
+      return streamSource(streamChunks(process.stdin, name), name, options);
     }
     const name = options.name ?? displayPath(file, options.cwd);
     if (/\.parquet$/i.test(file)) {
@@ -120,6 +157,6 @@ export async function openSource(input: InputSource, options: ReaderOptions & { 
     return { name, records: readRecords(chunks, options) };
   }
   const name = options.name ?? "<input>";
-  if (isReadable(input)) return { name, records: readRecords(streamChunks(input, name), options) };
+  if (isReadable(input)) return streamSource(streamChunks(input, name), name, options);
   return { name, records: fromIterable(input, options) };
 }

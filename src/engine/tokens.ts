@@ -6,7 +6,7 @@
 import type { CanonicalExample } from "../core/canonical.js";
 import { resolveTokenSetup, type TokenOptions, type TokenSetup } from "../tokenizer/context.js";
 import { createTokenPass } from "./token-pass.js";
-import { StatsCollector, type EstimateOptions } from "../stats/summary.js";
+import { StatsCollector, type EstimateOptions, type StatsState } from "../stats/summary.js";
 import { wantsTokens, type TokenPassOptions } from "./token-options.js";
 
 export { fileBytes, wantsTokens, type TokenPassOptions } from "./token-options.js";
@@ -18,11 +18,15 @@ export interface FileTokens {
   flush(): Promise<void>;
   close(): Promise<void>;
   stats(): FileStats;
+  /** The figures gathered so far, for another thread's `TokenRun.merge` (a shard of the parallel lint). */
+  state(): StatsState;
 }
 
 export interface TokenRun {
   setup: TokenSetup;
   start(bytes?: number): FileTokens;
+  /** The stats of a file counted in shards: their states, in file order. */
+  merge(states: readonly StatsState[]): FileStats;
 }
 
 
@@ -36,11 +40,17 @@ export function prepareTokens(o: TokenPassOptions): TokenRun | undefined {
   if (o.tokenBackend !== undefined) tokenOptions.backend = o.tokenBackend;
   const setup = resolveTokenSetup(tokenOptions, o.cwd);
   const estimate: EstimateOptions = typeof o.stats === "object" ? o.stats : {};
+  const newCollector = () => new StatsCollector(setup.modelName, setup.encoding, setup.limit, setup.model);
   return {
     setup,
+    merge(states) {
+      const collector = newCollector();
+      for (const s of states) collector.absorb(s);
+      return collector.finish(estimate);
+    },
     start(bytes) {
       const pass = createTokenPass(setup, o.workers ?? "auto", bytes);
-      const collector = new StatsCollector(setup.modelName, setup.encoding, setup.limit, setup.model);
+      const collector = newCollector();
       return {
         push(ex, done) {
           return pass.push(ex, (t) => {
@@ -52,6 +62,7 @@ export function prepareTokens(o: TokenPassOptions): TokenRun | undefined {
         flush: () => pass.flush(),
         close: () => pass.close(),
         stats: () => collector.finish(estimate),
+        state: () => collector.state(),
       };
     },
   };

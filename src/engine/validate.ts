@@ -181,8 +181,9 @@ export async function validate(input: InputSource | readonly string[] | readonly
   for (const [i, src] of opened.entries()) {
     const file = passFor(enabled, inputs[i]!);
     if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
-    const shardPath = tokenRun ? undefined : shardableInput(inputs[i]!, options);
-    const sharded = shardPath !== undefined ? await lintInShards(src, shardPath, file, { threads: options.threads, maxLineBytes: options.maxLineBytes }) : undefined;
+    const shardPath = shardableInput(inputs[i]!, options);
+    const shardOptions = { threads: options.threads, maxLineBytes: options.maxLineBytes, tokens: tokenRun ? { run: tokenRun, options } : undefined };
+    const sharded = shardPath !== undefined ? await lintInShards(src, shardPath, file, shardOptions) : undefined;
     files.push(sharded ?? (await lintWithTokens(src, file, tokenRun)));
   }
   files.push(...infoReports);

@@ -1,5 +1,5 @@
 import type { CanonicalExample, CanonicalMessage, JsonObject } from "../core/canonical.js";
-import { commonLosses, mediaColumns, mergeRuns, textMessage, withExtra, writeMedia } from "./chat-write.js";
+import { commonLosses, mediaColumns, mergeRuns, textMessage, withExtra, withPlaceholders, writeMedia } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
@@ -40,7 +40,8 @@ function toCanonical(record: JsonObject): CanonicalExample | undefined {
   return ex;
 }
 
-function toRecord(ex: CanonicalExample): ToRecordResult {
+function toRecord(source: CanonicalExample): ToRecordResult {
+  const ex = withPlaceholders(source);
   const losses: ConversionLoss[] = commonLosses(ex, "alpaca", { media: true, images: ex.media !== undefined });
   if (ex.tools) losses.push({ what: `${ex.tools.length} tool definition(s) (alpaca has no tools)`, path: ["tools"] });
   let system: string | undefined;

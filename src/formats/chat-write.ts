@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { CanonicalExample, CanonicalMessage, CanonicalTool, JsonObject, JsonValue } from "../core/canonical.js";
+import { toolFunction, type CanonicalExample, type CanonicalMessage, type CanonicalPart, type CanonicalTool, type JsonObject, type JsonValue } from "../core/canonical.js";
 import type { ConversionLoss } from "../core/format.js";
 import { isObject } from "./json-utils.js";
 
@@ -87,7 +87,7 @@ function idsRegenerable(messages: readonly CanonicalMessage[]): boolean {
 }
 
 /** Common losses of every non-OpenAI target: images, per-message weight, names, call ids. */
-export function commonLosses(ex: CanonicalExample, target: string, opts: { weights?: boolean; names?: boolean; callIds?: boolean; images?: boolean; media?: boolean } = {}): ConversionLoss[] {
+export function commonLosses(ex: CanonicalExample, target: string, opts: { weights?: boolean; names?: boolean; callIds?: boolean; images?: boolean; media?: boolean; reasoning?: boolean } = {}): ConversionLoss[] {
   const losses: ConversionLoss[] = [];
   // Media columns: one loss per column, instead of one per <image> placeholder.
   if (ex.media && !opts.media) {
@@ -100,6 +100,7 @@ export function commonLosses(ex: CanonicalExample, target: string, opts: { weigh
       const what = ex.kind === "completion" ? "an assistant turn that the source only uses as prompt" : "weight 0 on an assistant message";
       losses.push({ what: `${what} (${target} trains every assistant turn)`, path: m.path });
     }
+    if (!opts.reasoning && m.parts?.some((p) => p.type === "reasoning")) losses.push({ what: `a reasoning part, no longer apart from the answer text (${target} has no reasoning parts)`, path: m.path });
     if (!opts.names && m.name !== undefined && m.role !== "tool" && m.role !== "function") losses.push({ what: `message name "${m.name}" (${target} has no message names)`, path: m.path });
     if (!opts.callIds && m.toolCalls?.some((c) => c.id !== undefined) && !(regenerable ??= idsRegenerable(ex.messages))) {
       losses.push({ what: `tool call ids (${target} pairs calls and results by position)`, path: m.path });
@@ -110,12 +111,7 @@ export function commonLosses(ex: CanonicalExample, target: string, opts: { weigh
 
 /** The example's tools as OpenAI-style function objects `{name, description?, parameters?}`. */
 export function functionObjects(tools: readonly CanonicalTool[]): JsonObject[] {
-  return tools.map((t) => {
-    const o: JsonObject = { name: t.name };
-    if (t.description !== undefined) o.description = t.description;
-    if (t.parameters !== undefined) o.parameters = t.parameters;
-    return o;
-  });
+  return tools.map(toolFunction);
 }
 
 /** Reads `{name, description?, parameters?}` objects back into canonical tools. */
@@ -128,6 +124,11 @@ export function toolsFromFunctions(list: JsonValue | undefined): CanonicalTool[]
     const tool: CanonicalTool = { name: typeof fn.name === "string" ? fn.name : "" };
     if (typeof fn.description === "string") tool.description = fn.description;
     if (fn.parameters !== undefined) tool.parameters = fn.parameters;
+    for (const k of Object.keys(fn)) {
+      if (k === "name" || k === "description" || k === "parameters") continue;
+      tool.extra ??= {};
+      Object.defineProperty(tool.extra, k, { value: fn[k]!, enumerable: true, writable: true, configurable: true });
+    }
     out.push(tool);
   }
   return out.length > 0 ? out : undefined;
@@ -182,4 +183,39 @@ export function mediaColumns(record: JsonObject): CanonicalExample["media"] {
 export function writeMedia(record: JsonObject, ex: CanonicalExample): void {
   if (!ex.media) return;
   for (const [k, v] of Object.entries(ex.media)) if (v && v.length > 0) record[k] = v;
+}
+
+/** LLaMA-Factory's media placeholders, by the content part type of LLaMA-Factory v1 and by media column. */
+export const PLACEHOLDER_OF_PART = { image_url: "<image>", video_url: "<video>", audio_url: "<audio>" } as const;
+export const COLUMN_OF_PLACEHOLDER = { "<image>": "images", "<video>": "videos", "<audio>": "audios" } as const;
+
+/** A message's parts as one text with `<image>`/`<video>`/`<audio>` where the media stood (LLaMA-Factory v0 layouts). */
+function placeholderText(parts: readonly CanonicalPart[]): string {
+  let out = "";
+  let prevText = false;
+  for (const p of parts) {
+    if (p.type === "text" || p.type === "reasoning") {
+      out += (prevText ? "\n" : "") + p.value;
+      prevText = true;
+    } else if (p.type !== "tool_call") {
+      out += PLACEHOLDER_OF_PART[p.type];
+      prevText = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * The example with media placeholders in the text of messages whose media were separate parts
+ * (LLaMA-Factory v1), for the layouts that keep media as placeholders + columns: the inverse of
+ * LLaMA-Factory's `_to_content_blocks`, so `<image>Who are they?` and `[image, text]` map both ways.
+ */
+export function withPlaceholders(ex: CanonicalExample): CanonicalExample {
+  const fix = (list: CanonicalMessage[] | undefined) =>
+    list?.map((m) => (m.parts?.some((p) => p.type in PLACEHOLDER_OF_PART) ? { ...m, text: placeholderText(m.parts), hasContent: true } : m));
+  if (![ex.messages, ex.chosen, ex.rejected].some((l) => l?.some((m) => m.parts))) return ex;
+  const out: CanonicalExample = { ...ex, messages: fix(ex.messages)! };
+  if (ex.chosen) out.chosen = fix(ex.chosen)!;
+  if (ex.rejected) out.rejected = fix(ex.rejected)!;
+  return out;
 }

@@ -128,6 +128,7 @@ function toRecord(ex: CanonicalExample): ToRecordResult {
   if (systems.length > 0) record.systemInstruction = { parts: systems.map((text) => ({ text })) };
   record.contents = contents;
   if (ex.tools) {
+    for (const t of ex.tools) if (t.extra) losses.push({ what: `tool "${t.name}" keys ${Object.keys(t.extra).join(", ")} (gemini function declarations hold name, description and parameters)`, path: ["tools"] });
     record.tools = [{
       functionDeclarations: ex.tools.map((t) => {
         const d: JsonObject = { name: t.name };

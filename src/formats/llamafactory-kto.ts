@@ -1,6 +1,7 @@
 import type { FormatModule } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { lfToCanonical, presetAttr, turnsColumn } from "./llamafactory.js";
+import { llamafactoryKtoToRecord } from "./llamafactory-write.js";
 
 /**
  * LLaMA-Factory KTO (data/README.md, kto_en_demo.json @ ff6d4d12eeb0): a conversation (`messages` of
@@ -15,6 +16,8 @@ export const llamafactoryKto: FormatModule = {
   kind: "preference",
   description: "LLaMA-Factory KTO: {\"messages\" | \"conversations\": [...], \"label\" | \"kto_tag\": true|false}",
   keys: LLAMAFACTORY_KTO_KEYS,
+  toRecord: llamafactoryKtoToRecord,
+  accepts: ["preference"],
   signature: "a conversation + boolean `label`/`kto_tag`",
   detect(record) {
     const tag = own(record, "kto_tag") ?? own(record, "label");

@@ -1,6 +1,7 @@
 import type { FormatModule } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { lfToCanonical, presetAttr } from "./llamafactory.js";
+import { llamafactoryMessagesToRecord } from "./llamafactory-write.js";
 
 /**
  * LLaMA-Factory role/content messages with media columns (mllm_demo.json, mllm_video_demo.json,
@@ -15,6 +16,8 @@ export const llamafactoryMessages: FormatModule = {
   kind: "chat",
   description: "LLaMA-Factory messages with media: {\"messages\": [{\"role\", \"content\"}…], \"images\"?, \"videos\"?, \"audios\"?}",
   keys: LLAMAFACTORY_MESSAGES_KEYS,
+  toRecord: llamafactoryMessagesToRecord,
+  accepts: ["chat", "completion"],
   signature: "`messages` of {role, content} + `images`/`videos`/`audios`",
   detect(record) {
     const messages = own(record, "messages");

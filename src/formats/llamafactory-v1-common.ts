@@ -1,5 +1,5 @@
 import type { PathSegment } from "../core/path.js";
-import type { CanonicalMessage, CanonicalToolCall, JsonValue } from "../core/canonical.js";
+import type { CanonicalExample, CanonicalMessage, CanonicalPart, CanonicalToolCall, JsonValue } from "../core/canonical.js";
 import { isObject, own } from "./json-utils.js";
 import { parseFunctionCall } from "./sharegpt.js";
 
@@ -34,6 +34,7 @@ export function v1Messages(messages: JsonValue | undefined, base: PathSegment[])
     const content = own(m, "content");
     const texts: string[] = [];
     const calls: CanonicalToolCall[] = [];
+    const parts: CanonicalPart[] = [];
     let images = 0;
     let media = 0;
     if (typeof content === "string") texts.push(content);
@@ -42,6 +43,9 @@ export function v1Messages(messages: JsonValue | undefined, base: PathSegment[])
         if (!isObject(p)) continue;
         const type = own(p, "type");
         const value = own(p, "value");
+        if (typeof type === "string" && (V1_PART_TYPES as readonly string[]).includes(type) && value !== undefined) {
+          parts.push({ type: type as CanonicalPart["type"], value: typeof value === "string" ? value : JSON.stringify(value) });
+        }
         if ((type === "text" || type === "reasoning") && typeof value === "string") texts.push(value);
         else if (type === "tool_call") calls.push(...(parseFunctionCall(value) ?? [{ name: "", arguments: typeof value === "string" ? value : JSON.stringify(value ?? "") }]));
         else if (type === "image_url") images++;
@@ -58,7 +62,25 @@ export function v1Messages(messages: JsonValue | undefined, base: PathSegment[])
       path: [...base, i],
     };
     if (calls.length > 0) msg.toolCalls = calls;
+    if (parts.length > 0) msg.parts = parts;
     out.push(msg);
   });
   return out;
+}
+
+const MEDIA_OF_PART = { image_url: "images", video_url: "videos", audio_url: "audios" } as const;
+
+/**
+ * The media of v1 messages as LLaMA-Factory's media columns, in document order: what its v0 → v1
+ * converter (plugins/data_plugins/converter.py `_to_content_blocks`) consumes placeholder by placeholder.
+ */
+export function v1Media(messages: readonly CanonicalMessage[]): CanonicalExample["media"] {
+  const out: NonNullable<CanonicalExample["media"]> = {};
+  for (const m of messages) {
+    for (const p of m.parts ?? []) {
+      const column = MEDIA_OF_PART[p.type as keyof typeof MEDIA_OF_PART];
+      if (column) (out[column] ??= []).push(p.value);
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }

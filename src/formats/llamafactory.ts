@@ -12,7 +12,8 @@ import { parseFunctionCall } from "./sharegpt.js";
  * them the same way: the format modules are presets, a `dataset_info.json` entry is another one.
  */
 export interface LfAttr {
-  formatting: "alpaca" | "sharegpt";
+  /** "openai" is the sharegpt path with OpenAI-style turns (tool_calls, tool results joined): see dataset-info.ts. */
+  formatting: "alpaca" | "sharegpt" | "openai";
   ranking: boolean;
   columns: {
     prompt?: string;
@@ -160,7 +161,7 @@ export function lfToCanonical(record: JsonObject, attr: LfAttr, format: FormatId
   const isKto = c.kto_tag !== undefined && typeof label === "boolean";
   let chosen: CanonicalMessage[] | undefined;
   let rejected: CanonicalMessage[] | undefined;
-  if (attr.formatting === "sharegpt") {
+  if (attr.formatting !== "alpaca") {
     const turns = col(record, c.messages);
     if (!Array.isArray(turns)) return undefined;
     const sys = col(record, c.system);
@@ -200,7 +201,7 @@ export function lfToCanonical(record: JsonObject, attr: LfAttr, format: FormatId
     }
   }
   const ex: CanonicalExample = { kind: attr.ranking || isKto || c.kto_tag !== undefined ? "preference" : "chat", format, messages, extra: extraFields(record, attrKeys(attr)), raw: record };
-  if (attr.formatting === "sharegpt" && c.messages) ex.messagesPath = [c.messages];
+  if (attr.formatting !== "alpaca" && c.messages) ex.messagesPath = [c.messages];
   if (attr.ranking) {
     ex.chosen = chosen ?? [];
     ex.rejected = rejected ?? [];
@@ -241,7 +242,7 @@ export function lfLoaderProblems(record: JsonObject, attr: LfAttr): LfProblem[] 
   if (c.kto_tag !== undefined && !isKto) {
     out.push({ messageId: "label", path: [c.kto_tag], data: { column: c.kto_tag, value: label === undefined ? "nothing" : JSON.stringify(label).slice(0, 40) } });
   }
-  if (attr.formatting === "sharegpt") {
+  if (attr.formatting !== "alpaca") {
     const turns = col(record, c.messages);
     if (!Array.isArray(turns)) return out; // the schema rules report a missing turn list
     let start = 0;
@@ -300,7 +301,7 @@ export function lfPlaceholderTexts(record: JsonObject, attr: LfAttr): { texts: s
     if (typeof v === "string") texts.push(v);
   };
   const turnText = (v: JsonValue | undefined) => (isObject(v) && typeof own(v, attr.tags.content_tag) === "string" ? (own(v, attr.tags.content_tag) as string) : "");
-  if (attr.formatting === "sharegpt") {
+  if (attr.formatting !== "alpaca") {
     const turns = col(record, c.messages);
     if (Array.isArray(turns)) for (const t of turns) texts.push(turnText(t));
     if (attr.ranking) return { texts, sides: [[turnText(col(record, c.chosen))], [turnText(col(record, c.rejected))]] };

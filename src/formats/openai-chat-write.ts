@@ -1,4 +1,4 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject } from "../core/canonical.js";
+import { toolFunction, type CanonicalExample, type CanonicalMessage, type JsonObject } from "../core/canonical.js";
 import { commonLosses, linkToolCalls, withExtra } from "./chat-write.js";
 import type { ConversionLoss, ToRecordResult } from "../core/format.js";
 
@@ -35,12 +35,7 @@ export function openaiChatToRecord(ex: CanonicalExample): ToRecordResult {
   const losses: ConversionLoss[] = commonLosses(ex, "openai-chat", { weights: true, names: true, callIds: true });
   const record: JsonObject = { messages: openaiMessages(ex.messages, losses) };
   if (ex.tools) {
-    record.tools = ex.tools.map((t) => {
-      const fn: JsonObject = { name: t.name };
-      if (t.description !== undefined) fn.description = t.description;
-      if (t.parameters !== undefined) fn.parameters = t.parameters;
-      return { type: "function", function: fn };
-    });
+    record.tools = ex.tools.map((t) => ({ type: "function", function: toolFunction(t) }));
   }
   return { record: withExtra(record, ex.extra, KEYS), losses };
 }

@@ -87,6 +87,17 @@ export function chatMessages(messages: JsonValue | undefined, basePath: (string 
   return out;
 }
 
+/** The keys of a function definition beyond name, description and parameters. */
+export function toolExtra(fn: JsonObject): JsonObject | undefined {
+  let extra: JsonObject | undefined;
+  for (const k of Object.keys(fn)) {
+    if (k === "name" || k === "description" || k === "parameters") continue;
+    extra ??= {};
+    Object.defineProperty(extra, k, { value: fn[k]!, enumerable: true, writable: true, configurable: true });
+  }
+  return extra;
+}
+
 /** `tools` (and legacy `functions`) as canonical tool definitions. */
 export function chatTools(record: JsonObject): CanonicalTool[] | undefined {
   const out: CanonicalTool[] = [];
@@ -98,6 +109,8 @@ export function chatTools(record: JsonObject): CanonicalTool[] | undefined {
     if (typeof description === "string") tool.description = description;
     const parameters = own(fn, "parameters");
     if (parameters !== undefined) tool.parameters = parameters;
+    const extra = toolExtra(fn);
+    if (extra) tool.extra = extra;
     out.push(tool);
   };
   const tools = own(record, "tools");

@@ -1,4 +1,4 @@
-import type { CanonicalExample, CanonicalMessage, JsonObject } from "../core/canonical.js";
+import { toolFunction, type CanonicalExample, type CanonicalMessage, type JsonObject } from "../core/canonical.js";
 import { commonLosses, writeMedia } from "./chat-write.js";
 import type { ConversionLoss, ToRecordResult } from "../core/format.js";
 import { openaiMessages } from "./openai-chat-write.js";
@@ -15,12 +15,7 @@ function pairError(ex: CanonicalExample, target: string): string | undefined {
 }
 
 function functionTools(ex: CanonicalExample): JsonObject[] | undefined {
-  return ex.tools?.map((t) => {
-    const fn: JsonObject = { name: t.name };
-    if (t.description !== undefined) fn.description = t.description;
-    if (t.parameters !== undefined) fn.parameters = t.parameters;
-    return { type: "function", function: fn };
-  });
+  return ex.tools?.map((t) => ({ type: "function", function: toolFunction(t) }));
 }
 
 /** Losses of every message of the example (prompt and both sides), for targets of OpenAI messages. */
@@ -46,6 +41,19 @@ export function trlPreferenceToRecord(ex: CanonicalExample): ToRecordResult {
   const losses = allLosses(ex, "trl-preference");
   if (error) return { losses, error };
   const record: JsonObject = { prompt: openaiMessages(ex.messages, losses, { weights: false }), chosen: openaiMessages(ex.chosen!, losses, { weights: false }), rejected: openaiMessages(ex.rejected!, losses, { weights: false }) };
+  const tools = functionTools(ex);
+  if (tools) record.tools = tools;
+  if (ex.media?.images) record.images = ex.media.images;
+  return { record, losses };
+}
+
+/** TRL unpaired preference (KTO), conversational: {prompt, completion, label}. */
+export function trlKtoToRecord(ex: CanonicalExample): ToRecordResult {
+  const losses = allLosses(ex, "trl-kto");
+  if (ex.label === undefined) return { losses, error: "a trl-kto row is one completion with a true/false label; a pair (chosen and rejected) has no single label" };
+  const completion = ex.label ? ex.chosen : ex.rejected;
+  if (!completion?.length) return { losses, error: "a trl-kto row needs the completion its label judges" };
+  const record: JsonObject = { prompt: openaiMessages(ex.messages, losses, { weights: false }), completion: openaiMessages(completion, losses, { weights: false }), label: ex.label };
   const tools = functionTools(ex);
   if (tools) record.tools = tools;
   if (ex.media?.images) record.images = ex.media.images;

@@ -1,5 +1,5 @@
 import type { CanonicalExample, CanonicalMessage, CanonicalToolCall, JsonObject, JsonValue } from "../core/canonical.js";
-import { argumentsString, commonLosses, functionObjects, mediaColumns, mergeRuns, parseArguments, toolsFromFunctions, withExtra, writeMedia } from "./chat-write.js";
+import { argumentsString, commonLosses, functionObjects, mediaColumns, mergeRuns, parseArguments, toolsFromFunctions, withExtra, withPlaceholders, writeMedia } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { isObject, own } from "./json-utils.js";
 import { extraFields } from "./openai-chat.js";
@@ -106,7 +106,8 @@ interface Turn {
   from: string;
 }
 
-function toRecord(ex: CanonicalExample): ToRecordResult {
+function toRecord(source: CanonicalExample): ToRecordResult {
+  const ex = withPlaceholders(source);
   // Media columns and their <image> placeholders carry over as they are.
   const losses: ConversionLoss[] = commonLosses(ex, "sharegpt", { media: true, images: ex.media !== undefined });
   const turns: Turn[] = [];

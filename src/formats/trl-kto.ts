@@ -3,6 +3,7 @@ import type { FormatModule } from "../core/format.js";
 import { own } from "./json-utils.js";
 import { chatTools, extraFields } from "./openai-chat.js";
 import { trlMessages } from "./trl-common.js";
+import { trlKtoToRecord } from "./preference-write.js";
 
 /** TRL unpaired preference (KTO, BCO): one completion and a boolean verdict on it. */
 export const TRL_KTO_KEYS = ["prompt", "completion", "label", "tools", "images"] as const;
@@ -12,6 +13,8 @@ export const trlKto: FormatModule = {
   kind: "preference",
   description: "TRL unpaired preference (KTO): {\"prompt\", \"completion\", \"label\": true|false}",
   keys: TRL_KTO_KEYS,
+  toRecord: trlKtoToRecord,
+  accepts: ["preference"],
   detect(record) {
     const label = own(record, "label");
     const pc = own(record, "prompt") !== undefined && own(record, "completion") !== undefined;

@@ -1,4 +1,4 @@
-import type { CanonicalExample, JsonObject } from "../core/canonical.js";
+import { toolFunction, type CanonicalExample, type JsonObject } from "../core/canonical.js";
 import { commonLosses, promptTurnLosses, splitTrailingAnswer, withExtra } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { own } from "./json-utils.js";
@@ -41,12 +41,7 @@ function toRecord(ex: CanonicalExample): ToRecordResult {
   const all = openaiMessages([...prompt, ...answer], losses, { weights: false });
   const record: JsonObject = { prompt: all.slice(0, prompt.length), completion: all.slice(prompt.length) };
   if (ex.tools) {
-    record.tools = ex.tools.map((t) => {
-      const fn: JsonObject = { name: t.name };
-      if (t.description !== undefined) fn.description = t.description;
-      if (t.parameters !== undefined) fn.parameters = t.parameters;
-      return { type: "function", function: fn };
-    });
+    record.tools = ex.tools.map((t) => ({ type: "function", function: toolFunction(t) }));
   }
   return { record: withExtra(record, ex.extra, TRL_PROMPT_COMPLETION_KEYS), losses };
 }

@@ -1,4 +1,4 @@
-import type { CanonicalExample, JsonObject } from "../core/canonical.js";
+import { toolFunction, type CanonicalExample, type JsonObject } from "../core/canonical.js";
 import { commonLosses, textMessage, withExtra } from "./chat-write.js";
 import type { ConversionLoss, FormatModule, ToRecordResult } from "../core/format.js";
 import { own } from "./json-utils.js";
@@ -28,7 +28,7 @@ function toRecord(ex: CanonicalExample): ToRecordResult {
   const record: JsonObject = ex.format === "trl-prompt" && typeof own(ex.raw, "prompt") === "string"
     ? { prompt: ex.messages[0]?.text ?? "" }
     : { prompt: openaiMessages(ex.messages, losses, { weights: false }) };
-  if (ex.tools) record.tools = ex.tools.map((t) => ({ type: "function", function: { name: t.name, ...(t.description !== undefined ? { description: t.description } : {}), ...(t.parameters !== undefined ? { parameters: t.parameters } : {}) } }));
+  if (ex.tools) record.tools = ex.tools.map((t) => ({ type: "function", function: toolFunction(t) }));
   return { record: withExtra(record, ex.extra, TRL_PROMPT_KEYS), losses };
 }
 

@@ -33,6 +33,17 @@ class Series {
   values(): Uint32Array {
     return this.a.subarray(0, this.length);
   }
+  append(values: Uint32Array): void {
+    for (const v of values) this.push(v);
+  }
+}
+
+/** What a collector has gathered, to be merged into another's (a shard of the parallel lint). */
+export interface StatsState {
+  series: Record<"total" | "trained" | "messages" | "chosen" | "rejected", Uint32Array>;
+  roles: Record<string, number>;
+  counts: { missingSystem: number; missingUser: number; overLimit: number; billedPerEpoch: number; imagesUnknown: number };
+  estimated: boolean;
 }
 
 /** min, percentiles by nearest rank, mean, max. */
@@ -121,6 +132,33 @@ export class StatsCollector {
     this.imagesUnknown += t.imagesUnknown;
     if (t.chosen !== undefined) this.chosen.push(t.chosen);
     if (t.rejected !== undefined) this.rejected.push(t.rejected);
+  }
+
+  /** What was gathered so far (copies). */
+  state(): StatsState {
+    const { missingSystem, missingUser, overLimit, billedPerEpoch, imagesUnknown } = this;
+    return {
+      series: { total: this.total.values().slice(), trained: this.trained.values().slice(), messages: this.messages.values().slice(), chosen: this.chosen.values().slice(), rejected: this.rejected.values().slice() },
+      roles: { ...this.roles },
+      counts: { missingSystem, missingUser, overLimit, billedPerEpoch, imagesUnknown },
+      estimated: this.estimated,
+    };
+  }
+
+  /** Adds what another collector gathered (shards in file order: roles keep their first-seen order). */
+  absorb(s: StatsState): void {
+    this.total.append(s.series.total);
+    this.trained.append(s.series.trained);
+    this.messages.append(s.series.messages);
+    this.chosen.append(s.series.chosen);
+    this.rejected.append(s.series.rejected);
+    for (const [role, n] of Object.entries(s.roles)) this.roles[role] = (this.roles[role] ?? 0) + n;
+    this.missingSystem += s.counts.missingSystem;
+    this.missingUser += s.counts.missingUser;
+    this.overLimit += s.counts.overLimit;
+    this.billedPerEpoch += s.counts.billedPerEpoch;
+    this.imagesUnknown += s.counts.imagesUnknown;
+    if (s.estimated) this.estimated = true;
   }
 
   finish(options: EstimateOptions = {}): FileStats {

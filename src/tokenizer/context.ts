@@ -3,7 +3,7 @@
  * (open-weight models), loading the tokenizer only now.
  */
 import { FtdataUsageError } from "../core/errors.js";
-import type { CanonicalTool } from "../core/canonical.js";
+import { toolFunction, type CanonicalTool } from "../core/canonical.js";
 import type { CountContext } from "./chat.js";
 import { DEFAULT_MODEL, knownModels, resolveModel, type ModelInfo } from "./models.js";
 import { hfTokenizer, resolveHfTokenizer } from "./hf.js";
@@ -83,8 +83,9 @@ function hfSetup(arg: string, options: TokenOptions, cwd: string): TokenSetup {
     const { bosToken: bos_token, eosToken: eos_token } = tok;
     setup.render = (messages, tools: CanonicalTool[] | undefined) => {
       const vars: Record<string, unknown> = { bos_token, eos_token, add_generation_prompt: false };
-      if (tools) vars.tools = tools.map((t) => ({ type: "function", function: t }));
-      return template.renderChat(messages, vars, tools ? JSON.stringify(tools) : "");
+      const fns = tools?.map(toolFunction);
+      if (fns) vars.tools = fns.map((f) => ({ type: "function", function: f }));
+      return template.renderChat(messages, vars, fns ? JSON.stringify(fns) : "");
     };
   }
   return setup;

@@ -1,30 +1,10 @@
 import { defineRule } from "../core/rule.js";
-import { answerMessages, canonicalJson } from "../dedup/keys.js";
-import type { CanonicalMessage, JsonValue } from "../core/canonical.js";
+import { looseAnswerHash } from "../dedup/keys.js";
 import { promptWithMediaHash } from "../dedup/media.js";
-import { KeyBuilder } from "../dedup/text-hash.js";
 import { forEachListedGroup, listCluster, ListingBudget, selectGroups } from "../dedup/groups.js";
 import { RecordSorter } from "../dedup/spill.js";
 
 const SHOWN_LINES = 10;
-
-/** The answer under loose normalisation (its text hashed in one pass), tool calls with parsed arguments. */
-function looseAnswerKey(b: KeyBuilder, answer: readonly CanonicalMessage[]): number {
-  b.reset(answer.length);
-  for (const m of answer) {
-    b.raw(m.role).text(m.text, "loose").word(m.images);
-    if (m.toolCalls) for (const c of m.toolCalls) b.raw(c.name).raw(parsedArguments(c.arguments));
-  }
-  return b.finish()[0]!;
-}
-
-function parsedArguments(args: string): string {
-  try {
-    return canonicalJson(JSON.parse(args) as JsonValue);
-  } catch {
-    return args;
-  }
-}
 
 /**
  * The same prompt trained towards different answers: label noise for deterministic tasks
@@ -45,7 +25,6 @@ export default defineRule({
   },
   defaultOptions: {},
   create(ctx) {
-    const answerKey = new KeyBuilder();
     // (prompt key, first word of the answer key, line): 20 B per record, spilled past the budget.
     const keys = new RecordSorter(5);
     return {
@@ -56,12 +35,12 @@ export default defineRule({
           if (example.schemaInvalid) return false; // a wrong-typed field reads as no text: the schema error is the finding
           const p = promptWithMediaHash(example);
           if (!p) return false;
-          const answer = answerMessages(example);
-          if (!answer || answer.length === 0) return false;
+          const answer = looseAnswerHash(example);
+          if (answer === undefined) return false;
           out[o] = p[0]!;
           out[o + 1] = p[1]!;
           out[o + 2] = p[2]!;
-          out[o + 3] = looseAnswerKey(answerKey, answer);
+          out[o + 3] = answer;
           return true;
         },
         collect(k, o, at) {
