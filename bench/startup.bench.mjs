@@ -75,5 +75,8 @@ cases.forEach((c, j) => {
   console.log(`${c.name.padEnd(36)} ${ms.toFixed(1).padStart(8)} ${(ms / base).toFixed(2).padStart(7)} ${(Number.isNaN(rss) ? "-" : rss.toFixed(1)).padStart(13)}`);
 });
 const ratio = median(samples[2].ms) / base;
+// Within each round (adjacent runs): steadier than the ratio of medians when the host's load drifts.
+const perRun = (j) => median(samples[j].ms.map((ms, i) => ms / samples[0].ms[i])).toFixed(2);
+console.log(`per-run ratios to bare node (median): lint ${perRun(2)}x, lint with config ${perRun(3)}x${baseline ? `, baseline lint ${perRun(4)}x` : ""}`);
 if (baseline) console.log(`lint vs baseline: ${(median(samples[2].ms) / median(samples[4].ms)).toFixed(3)}x (median of per-run ratios ${median(samples[2].ms.map((ms, i) => ms / samples[4].ms[i])).toFixed(3)}x)`);
 console.log(ratio <= TARGET ? `ok: lint start-up ${ratio.toFixed(2)}x bare node (target ${TARGET}x)` : `SLOW: lint start-up ${ratio.toFixed(2)}x bare node (target ${TARGET}x)`);
