@@ -47,7 +47,9 @@ const text = fc.array(fc.oneof(fc.constantFrom(...special), fc.string({ maxLengt
 describe("normalised text hashes", () => {
   it("treat every ASCII character as normalizeText does", () => {
     for (let c = 0; c < 128; c++) {
-      for (const t of [`a${String.fromCharCode(c)}b`, `${String.fromCharCode(c)}x${String.fromCharCode(c)}${String.fromCharCode(c)}`]) {
+      const ch = String.fromCharCode(c);
+      // The last two take the native path (a combining mark), where the post-NFKC tables apply.
+      for (const t of [`a${ch}b`, `${ch}x${ch}${ch}`, `e\u0301${ch}Q${ch}`, `${ch}\u0301 Z`]) {
         for (const level of ["standard", "loose"] as const) expect(lanes(t, level), `char ${c} (${level})`).toEqual(lanes(normalizeText(t, level), "none"));
       }
     }
