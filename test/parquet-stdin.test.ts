@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { parquetWriteFile } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { validate } from "../src/engine/validate.js";
 import { bufferParquetStream } from "../src/engine/parquet.js";
 import { runCli } from "./helpers/hostile.js";
+import { writeSharegptParquet, type Row } from "./helpers/parquet.js";
 
 /**
  * Parquet on stdin (`cat x.parquet | ftdata lint -`) and from a Readable: told by the "PAR1" magic,
@@ -15,27 +15,10 @@ import { runCli } from "./helpers/hostile.js";
  * LLaMA-Factory's glaive_toolcall_en_demo.json (test/fixtures/llamafactory, ff6d4d12eeb0, Apache-2.0).
  */
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "llamafactory");
-type Row = { conversations: { from: string; value: string }[]; tools: string };
 const rows = JSON.parse(readFileSync(path.join(fixtures, "glaive_toolcall_en_demo.json"), "utf8")) as Row[];
 const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pqin-"));
 const file = path.join(dir, "glaive.parquet");
-parquetWriteFile({
-  filename: file,
-  columnData: [
-    { name: "conversations", data: rows.map((r) => r.conversations) },
-    { name: "tools", data: rows.map((r) => r.tools) },
-  ],
-  schema: [
-    { name: "root", num_children: 2 },
-    { name: "conversations", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
-    { name: "list", repetition_type: "REPEATED", num_children: 1 },
-    { name: "element", repetition_type: "OPTIONAL", num_children: 2 },
-    { name: "from", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
-    { name: "value", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
-    { name: "tools", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
-  ],
-  rowGroupSize: 25,
-} as Parameters<typeof parquetWriteFile>[0]);
+writeSharegptParquet(file, rows, 25);
 const quiet = { rules: { "examples-min-count": "off", "examples-recommended-count": "off" }, datasetInfo: false } as const;
 const shape = (ds: import("../src/core/diagnostic.js").Diagnostic[]) => ds.map((d) => [d.ruleId, d.record, d.line, d.path]);
 

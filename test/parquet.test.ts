@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parquetWriteFile } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { validate } from "../src/engine/validate.js";
 import { formatStylish } from "../src/reporters/stylish.js";
 import { formatGithub } from "../src/reporters/github.js";
+import { writeSharegptParquet, type Row } from "./helpers/parquet.js";
 
 /**
  * Parquet input, written at test time with hyparquet-writer in the layout Hugging Face datasets use
@@ -14,28 +14,6 @@ import { formatGithub } from "../src/reporters/github.js";
  * (test/fixtures/llamafactory, commit ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30, Apache-2.0).
  */
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "llamafactory");
-type Row = { conversations: { from: string; value: string }[]; tools: string };
-
-function writeSharegptParquet(file: string, rows: Row[], rowGroupSize: number): void {
-  parquetWriteFile({
-    filename: file,
-    columnData: [
-      { name: "conversations", data: rows.map((r) => r.conversations) },
-      { name: "tools", data: rows.map((r) => r.tools) },
-    ],
-    schema: [
-      { name: "root", num_children: 2 },
-      { name: "conversations", repetition_type: "OPTIONAL", converted_type: "LIST", num_children: 1 },
-      { name: "list", repetition_type: "REPEATED", num_children: 1 },
-      { name: "element", repetition_type: "OPTIONAL", num_children: 2 },
-      { name: "from", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
-      { name: "value", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
-      { name: "tools", type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "OPTIONAL" },
-    ],
-    rowGroupSize,
-  } as Parameters<typeof parquetWriteFile>[0]);
-}
-
 const quiet = { rules: { "examples-min-count": "off", "examples-recommended-count": "off" }, datasetInfo: false } as const;
 
 describe("Parquet input", () => {
@@ -69,6 +47,16 @@ describe("Parquet input", () => {
     expect(d.map((x) => [x.ruleId, x.record, x.line])).toEqual([["assistant-content-empty", 40, undefined]]);
     expect(formatStylish(report, { color: false })).toMatch(/row 41\s+error\s+Assistant/);
     expect(formatGithub(report)).toMatch(/::error file=[^,]*bad\.parquet,title=ftdata \(assistant-content-empty\)::.*\[row 41\]/);
+  });
+
+  it("messages name other rows as rows: a duplicate of row 3 says so", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pq-"));
+    const file = path.join(dir, "dup.parquet");
+    const some = rows.slice(0, 20);
+    writeSharegptParquet(file, [...some, some[2]!], 8);
+    const report = await validate(file, quiet);
+    const dup = report.files[0]!.diagnostics.find((x) => x.ruleId === "example-duplicate" && x.record === 20)!;
+    expect([dup.record, dup.line, dup.message]).toEqual([20, undefined, "Duplicate of the example on row 3"]);
   });
 
   it("a file that is not Parquet is a usage error, not a stack trace", async () => {

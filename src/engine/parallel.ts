@@ -32,8 +32,12 @@ import { finishPass, newRunner, type PassOptions, type PassState } from "./pass.
 
 /** Plain JSONL files of at least this many bytes are linted in shards (`validate({ offThread })` moves it). */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
-/** Each worker's young generation, in MiB (see off-thread.ts: a smaller one keeps peak memory down). */
-const YOUNG_GENERATION_MB = 8;
+/**
+ * Each worker's young generation, in MiB (see off-thread.ts: a smaller one keeps peak memory down).
+ * 600k short rows (125 MiB), 2 workers, `/usr/bin/time ftdata lint`: 153 MB peak RSS at 4 MiB against
+ * 165 MB at 8, the same CPU time (5.67 s against 5.69 s user).
+ */
+const YOUNG_GENERATION_MB = 4;
 
 /** What one worker is asked to do: its byte range, and the rules and settings of the file's pass. */
 export interface ShardJob {

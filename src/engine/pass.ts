@@ -199,11 +199,16 @@ export function reportFindings(file: string, enabled: Map<string, ResolvedRule>,
   return { file, ...shape, ...countSeverities(diagnostics), diagnostics };
 }
 
-/** Parquet findings carry their `record` (0-based row) and no `line`: a row has no physical line. */
+/**
+ * Parquet findings carry their `record` (0-based row) and no `line`: a row has no physical line. Where
+ * a message names other rows ("Duplicate of the example on line 3"), it says "row".
+ */
 function withoutLines(diagnostics: FileReport["diagnostics"]): void {
   for (const d of diagnostics) {
     delete d.line;
     delete d.column;
     if (d.related) for (const r of d.related) delete (r as { line?: number }).line;
+    // A row's position is its 1-based row number (what the reporters show as "row N"): say so in the text.
+    d.message = d.message.replace(/\blines?\b/g, (w) => (w === "line" ? "row" : "rows"));
   }
 }
