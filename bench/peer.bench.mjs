@@ -10,7 +10,7 @@
 //    demo texts (BENCH_LF_DATA, default /work/data/llamafactory), o200k_base, every string of a file,
 //    the first half counted as a warm-up, the second half timed; alternated pairs, identical counts
 //    required. Python loads its ranks from the npm `tiktoken` package (no network).
-// Env: BENCH_RUNS, BENCH_PEER_MB (default 50), BENCH_LF_DATA.
+// Env: BENCH_RUNS, BENCH_PEER_MB (default 50), BENCH_LF_DATA, BENCH_PEER_ONLY (lint or tokens: one part only).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -24,9 +24,10 @@ mkdirSync(scratch, { recursive: true });
 const ratioOf = (pairs) => median(pairs.map(([b, l]) => l.seconds / b.seconds));
 const rssOf = (rs) => median(rs.map((r) => r.rssMiB)).toFixed(0);
 
+const only = process.env.BENCH_PEER_ONLY;
 const targets = { long: [1.1, 1.7], short: [1.5, 3.0] };
 const lintRows = [["corpus", "rows", "floor wall s", "lint wall s", "lint / floor (median of pairs)", "target (parity)", "1 worker / floor", "CPU s floor / lint", "floor RSS MiB", "lint RSS MiB", "1 worker RSS MiB"]];
-for (const kind of ["long", "short"]) {
+for (const kind of only === "tokens" ? [] : ["long", "short"]) {
   const file = path.join(scratch, `tg-valid-${kind}-${mb}mb.jsonl`);
   if (!existsSync(file) || statSync(file).size < mb * 1048576) {
     process.stderr.write(`generating ${file}…\n`);
@@ -59,14 +60,18 @@ for (const kind of ["long", "short"]) {
     rssOf(pairs.map(([, , one]) => one)),
   ]);
 }
-console.log(`\ndefault ftdata lint (${availableParallelism()} worker threads here) vs the floor (bench/baseline-read.mjs), ${runs} alternated runs, whole processes`);
-table(lintRows);
+if (only !== "tokens") {
+  console.log(`\ndefault ftdata lint (${availableParallelism()} worker threads here) vs the floor (bench/baseline-read.mjs), ${runs} alternated runs, whole processes`);
+  table(lintRows);
+}
 
 // ---- tokens against Python tiktoken
 const lf = process.env.BENCH_LF_DATA ?? "/work/data/llamafactory";
 const ranks = path.join(root, "node_modules", "tiktoken", "encoders", "o200k_base.json");
 const python = spawnSync("python3", ["-c", "import tiktoken"], { stdio: "ignore" });
-if (python.status !== 0 || !existsSync(ranks) || !existsSync(lf)) {
+if (only === "lint") {
+  // Lint part only.
+} else if (python.status !== 0 || !existsSync(ranks) || !existsSync(lf)) {
   console.log("\ntokens vs Python tiktoken: skipped (needs python3 with tiktoken, the npm tiktoken package's encoders, and LLaMA-Factory's data in BENCH_LF_DATA)");
 } else {
   const strings = (v, out = []) => {

@@ -16,7 +16,8 @@ function strings(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const DEMO = "/work/data/llamafactory";
+// The full demo files when fetched (BENCH_LF_DATA, as the peer bench), else the copies in the fixtures.
+const DEMO = [process.env.BENCH_LF_DATA, "/work/data/llamafactory", "test/fixtures/llamafactory"].find((d) => d !== undefined && existsSync(d)) ?? "";
 const files = ["alpaca_zh_demo.json", "glaive_toolcall_zh_demo.json", "dpo_zh_demo.json"];
 const parts = ["你好，世界！", "数据集", "Привет, мир", "Ελληνικά", "ÉCOLE's", "नमस्ते", "안녕하세요", "😀👍🏽👨‍👩‍👧", " ", "\n", "123", "abc", "。", "\u3000", "e\u0301"];
 const text = fc.array(fc.oneof(fc.constantFrom(...parts), fc.string({ unit: "grapheme", maxLength: 8 })), { maxLength: 30 }).map((a) => a.join(""));

@@ -107,6 +107,19 @@ describe("parallel lint", () => {
     expect(ids).toContain("example-tokens-outlier");
   }, 120_000);
 
+  it("a shard out of memory: the file is linted again on one thread, same report", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-par-"));
+    const file = path.join(dir, "merge.jsonl");
+    writeFileSync(file, mergeCorpus());
+    // Workers with a 1 MiB old generation cannot even load their code.
+    process.env.FTDATA_SHARD_OLD_MB = "1";
+    try {
+      await sameReports(file, [2]);
+    } finally {
+      delete process.env.FTDATA_SHARD_OLD_MB;
+    }
+  });
+
   it("runs a file whose rules need one thread (a preference contradiction) on one thread, same report", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ftdata-par-"));
     const file = path.join(dir, "dpo.jsonl");

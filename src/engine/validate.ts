@@ -178,13 +178,16 @@ export async function validate(input: InputSource | readonly string[] | readonly
     holdoutReport = await lintWithTokens(hsrc, hpass, tokenRun);
     runtime.holdout = index;
   }
-  for (const [i, src] of opened.entries()) {
+  for (const [i, opening] of opened.entries()) {
+    let src = opening;
     const file = passFor(enabled, inputs[i]!);
     if (options.onProgress) file.onProgress = (p) => options.onProgress!({ file: src.name, fileIndex: i, ...p });
     const shardPath = shardableInput(inputs[i]!, options);
     const shardOptions = { threads: options.threads, maxLineBytes: options.maxLineBytes, tokens: tokenRun ? { run: tokenRun, options } : undefined };
     const sharded = shardPath !== undefined ? await lintInShards(src, shardPath, file, shardOptions) : undefined;
-    files.push(sharded ?? (await lintWithTokens(src, file, tokenRun)));
+    // A shard out of memory: the whole file again, on this thread.
+    if (sharded === "retry") src = await openDataset(inputs[i]!, openOptions(inputs.length === 1 ? options.name : undefined, plans[i]));
+    files.push(sharded !== undefined && sharded !== "retry" ? sharded : await lintWithTokens(src, file, tokenRun));
   }
   files.push(...infoReports);
   if (holdoutReport) files.push(holdoutReport);

@@ -6,11 +6,19 @@
  * characters take 14 s in js-tiktoken (reference/perf.md §3d). This merger keeps the candidate pairs
  * in a binary heap keyed by (rank, position) and the parts in a linked list; it applies the same
  * merges in the same order (lowest rank first, leftmost on ties), so the counts are identical.
+ *
+ * Non-ASCII pieces (a run of Han characters is one piece) merge on characters rather than bytes
+ * where that gives the same merges: a character whose own merges all rank below every token holding
+ * it starts as one part (`charPart`, `seed`), and pairs that cannot be a token are told without a
+ * look-up (`join`: a pair across a character boundary with a partial side, or whose two boundary
+ * characters are adjacent in no token). The tables behind both come from the ranks in one pass
+ * (rank-table.ts `charTables`); test/bpe-chars.property.test.ts holds the result to byte-level BPE,
+ * also on made-up vocabularies built to break the shortcuts. ASCII pieces keep the byte loops.
  */
 import { createRequire } from "node:module";
 import { scannerFor, scanState, type Scanner } from "./pretokenize.js";
 import { PairMemo, UNKNOWN } from "./pair-memo.js";
-import { buildRankTable, RankIndex, type RankFile, type RankTable } from "./rank-table.js";
+import { buildRankTable, charTables, hasCharPair, RankIndex, type CharTables, type RankFile, type RankTable } from "./rank-table.js";
 
 export type { RankFile, RankTable } from "./rank-table.js";
 
@@ -109,8 +117,13 @@ class PairHeap {
 
 /** Pieces up to this many bytes use tiktoken's simple loop; longer ones the heap. */
 const SMALL_PIECE = 24;
+/** The same for non-ASCII pieces, in parts after `seed` (mostly characters). */
+const SCAN_PARTS = 32;
 const PIECE_CACHE_MAX = 100_000;
 const PIECE_CACHE_LEN = 64;
+
+/** Text with every kind of character and piece the scanners know (see the constructor; short texts add the ways a text can end). */
+const WARM_UP = "Hello, World's 're 've 'LL I'm don't HTTPServer x86_64 123456 3.14 -- ... !? \t\n\r\n  \u00a0\u3000 naïve café Ŝ ǅ Жизнь ЖИЗНЬ ελληνικά 中文，数据集。「引号」 日本語カタカナ 한국어 e\u0301 \ud83d\ude00\ud83d\udc4d\ud83c\udffd 👨\u200d👩 𠀀𠀁 \ud800 \udc00 Ⅻ ① ² we'll'";
 
 /** A rank no pair has: "no merge here". */
 const NONE = 0x7fffffff;
@@ -134,6 +147,17 @@ export class JsBpe {
   private readonly partRanks = new Int32Array(SMALL_PIECE + 2);
   /** Rank of each single byte; undefined when some byte is not a token (then pairs go by bytes only). */
   private readonly byteRanks: Int32Array | undefined;
+  /** Rank of each two-byte token by its bytes (b0 << 8 | b1), -1 when none, UNKNOWN until looked up. */
+  private readonly bytePairs = new Int32Array(65536).fill(UNKNOWN);
+  /** Built on the first piece that needs them (see `charTables`). */
+  private chars: CharTables | undefined;
+  /**
+   * Per BMP code point of two or three UTF-8 bytes: the rank of the character's token when the
+   * character can start as one part (see `seed`), -1 when it cannot, UNKNOWN until asked.
+   */
+  private readonly charRank = new Int32Array(65536).fill(UNKNOWN);
+  /** Per BMP code point of two or three UTF-8 bytes: the rank of the character's bytes, -1 when none, UNKNOWN until asked. */
+  private readonly charWhole = new Int32Array(65536).fill(UNKNOWN);
   private readonly pairs = new PairMemo();
   /** mergeHeap's scratch arrays, grown as needed. */
   private next = new Int32Array(0);
@@ -157,6 +181,12 @@ export class JsBpe {
       byteRanks[b] = this.index.rank(one, 0, 1);
     }
     this.byteRanks = byteRanks.includes(-1) ? undefined : byteRanks;
+    // Run the scanner and the UTF-8 encoder once over every kind of character, so that V8 compiles
+    // them for all their paths: a rare kind met later (an emoji in Chinese text) otherwise throws the
+    // optimized code away mid-count and compiles it again.
+    const scan = this.scan;
+    if (scan !== undefined) for (const w of [WARM_UP, "word", "it'", "it'r", "Ab", "AB", "AB'", "AB'r", "中", "中'", "中'r", "é", "x é'"]) for (let p = 0; p < w.length; ) p = scan(w, p);
+    this.encode(WARM_UP, 0, WARM_UP.length);
   }
 
   /** This encoder's ranks, in shared memory: post it to a worker and build a JsBpe there. */
@@ -180,7 +210,8 @@ export class JsBpe {
     while (p < text.length) {
       const e = scan(text, p);
       // Most ASCII pieces are one token, found without a string or the piece cache.
-      n += scanState.firstNonAscii >= e && this.index.rankOfAscii(text, p, e) >= 0 ? 1 : this.countPiece(text.slice(p, e));
+      if (scanState.firstNonAscii >= e) n += this.index.rankOfAscii(text, p, e) >= 0 ? 1 : this.countPiece(text.slice(p, e));
+      else n += this.countEncoded(this.encode(text, p, e), false);
       p = e;
     }
     return n;
@@ -193,11 +224,8 @@ export class JsBpe {
       const hit = this.pieceCache.get(piece);
       if (hit !== undefined) return hit;
     }
-    const len = this.encode(piece);
-    let n: number;
-    if (len <= 1 || this.index.rank(this.buf, 0, len) >= 0) n = len === 0 ? 0 : 1;
-    else if (len <= SMALL_PIECE) n = this.mergeSmall(len);
-    else n = this.mergeHeap(len);
+    const len = this.encode(piece, 0, piece.length);
+    const n = this.countEncoded(len, len === piece.length);
     if (cacheable) {
       if (this.pieceCache.size >= PIECE_CACHE_MAX) this.pieceCache.clear();
       this.pieceCache.set(piece, n);
@@ -205,19 +233,63 @@ export class JsBpe {
     return n;
   }
 
-  /** Writes `s` as UTF-8 into `buf` (a lone surrogate as U+FFFD, like Buffer and TextEncoder); returns the length. */
-  private encode(s: string): number {
-    if (this.buf.length < 3 * s.length) this.buf = new Uint8Array(3 * s.length + 1024);
+  /**
+   * Is the non-ASCII piece in buf[0, len) one token? Not when it is longer than every token with
+   * such bytes, nor when two adjacent characters of it are next to each other in no token; a piece
+   * of one character is answered from a per-character cache.
+   */
+  private isToken(len: number): boolean {
+    const chars = this.chars ?? this.charTablesNow();
+    if (len > chars.longestNonAscii) return false;
+    const buf = this.buf;
+    let b = buf[0]!;
+    let w = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    let c1 = b < 0x80 ? b : b & (0x7f >> w);
+    for (let q = 1; q < w; q++) c1 = (c1 << 6) | (buf[q]! & 63);
+    if (w === len && w < 4) {
+      let r = this.charWhole[c1]!;
+      if (r === UNKNOWN) {
+        r = this.index.rank(buf, 0, len);
+        this.charWhole[c1] = r;
+      }
+      return r >= 0;
+    }
+    for (let i = w; i < len; i += w) {
+      const v = buf[i]!;
+      w = v < 0x80 ? 1 : v >= 0xf0 ? 4 : v >= 0xe0 ? 3 : 2;
+      let c2 = v < 0x80 ? v : v & (0x7f >> w);
+      for (let q = i + 1; q < i + w; q++) c2 = (c2 << 6) | (buf[q]! & 63);
+      if ((b | v) >= 0x80 && !hasCharPair(chars.charPairs, c1, c2)) return false;
+      b = v;
+      c1 = c2;
+    }
+    return this.index.rank(buf, 0, len) >= 0;
+  }
+
+  /**
+   * Tokens of the piece whose `len` UTF-8 bytes are in `buf`. `count` sends non-ASCII pieces here
+   * straight from the text, past the piece cache: merging on characters costs less than making the
+   * piece's string and a Map look-up and insert, and most such pieces are new.
+   */
+  private countEncoded(len: number, ascii: boolean): number {
+    if (len <= 1 || (ascii ? this.index.rank(this.buf, 0, len) >= 0 : this.isToken(len))) return len === 0 ? 0 : 1;
+    if (ascii || this.byteRanks === undefined) return len <= SMALL_PIECE ? this.mergeSmallBytes(len) : this.mergeHeapBytes(len);
+    return this.mergeChars(len);
+  }
+
+  /** Writes s[from, to) as UTF-8 into `buf` (a lone surrogate as U+FFFD, like Buffer and TextEncoder); returns the length. */
+  private encode(s: string, from: number, to: number): number {
+    if (this.buf.length <= 3 * (to - from)) this.buf = new Uint8Array(3 * (to - from) + 1024);
     const b = this.buf;
     let j = 0;
-    for (let i = 0; i < s.length; i++) {
+    for (let i = from; i < to; i++) {
       let c = s.charCodeAt(i);
       if (c < 0x80) b[j++] = c;
       else if (c < 0x800) {
         b[j++] = 0xc0 | (c >> 6);
         b[j++] = 0x80 | (c & 63);
       } else {
-        if ((c & 0xfc00) === 0xd800 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        if ((c & 0xfc00) === 0xd800 && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
           b[j++] = 0xf0 | (c >> 18);
           b[j++] = 0x80 | ((c >> 12) & 63);
@@ -231,6 +303,8 @@ export class JsBpe {
         b[j++] = 0x80 | (c & 63);
       }
     }
+    // A byte that is no UTF-8 continuation after the end: the end is a character boundary (see `join`).
+    b[j] = 0;
     return j;
   }
 
@@ -255,11 +329,127 @@ export class JsBpe {
   }
 
   /**
+   * The rank of the token joining the part [s, m) (rank a) with the part [m, e) (rank b), or NONE.
+   *
+   * Most of the pairs BPE looks at in non-ASCII text have no token, and many can be told without a
+   * look-up: a pair across a character boundary where one side is only part of a character (the
+   * left one starts with a UTF-8 continuation byte, or the right one ends inside a character) would
+   * make a token that crosses that boundary and is not whole characters. Such tokens are few
+   * (o200k_base: under 800) and `splitPairs` marks the byte pairs at their character boundaries; at
+   * an unmarked boundary such a pair has no token, exactly, and neither has one whose two boundary
+   * characters are adjacent in no token (`charPairs`, a Bloom filter: it can only say "maybe").
+   * Two-byte pairs come from a 64k table; the rest from the pair memo, then the rank index.
+   */
+  private join(a: number, b: number, s: number, m: number, e: number): number {
+    const buf = this.buf;
+    const v = buf[m]!;
+    const u = buf[m - 1]!;
+    if ((v & 0xc0) !== 0x80 && (u | v) >= 0x80) {
+      // A character boundary next to a non-ASCII character.
+      const chars = this.chars ?? this.charTablesNow();
+      if (chars.splitPairs[(u << 8) | v] === 0) {
+        // Any token across it is whole characters: none when a side is part of one, or when the two
+        // characters at the boundary are next to each other in no token.
+        if ((buf[s]! & 0xc0) === 0x80 || (buf[e]! & 0xc0) === 0x80) return NONE;
+        // The code points ending and starting at m (whole characters, as checked above).
+        let c1 = u;
+        if (u >= 0x80) {
+          const b2 = buf[m - 2]!;
+          if ((b2 & 0xc0) !== 0x80) c1 = ((b2 & 0x1f) << 6) | (u & 63);
+          else {
+            const b3 = buf[m - 3]!;
+            c1 = (b3 & 0xc0) !== 0x80 ? ((b3 & 0x0f) << 12) | ((b2 & 63) << 6) | (u & 63) : ((buf[m - 4]! & 0x07) << 18) | ((b3 & 63) << 12) | ((b2 & 63) << 6) | (u & 63);
+          }
+        }
+        let c2 = v;
+        if (v >= 0xf0) c2 = ((v & 0x07) << 18) | ((buf[m + 1]! & 63) << 12) | ((buf[m + 2]! & 63) << 6) | (buf[m + 3]! & 63);
+        else if (v >= 0xe0) c2 = ((v & 0x0f) << 12) | ((buf[m + 1]! & 63) << 6) | (buf[m + 2]! & 63);
+        else if (v >= 0x80) c2 = ((v & 0x1f) << 6) | (buf[m + 1]! & 63);
+        if (!hasCharPair(chars.charPairs, c1, c2)) return NONE;
+      }
+    }
+    if (e - s === 2) {
+      const k = (buf[s]! << 8) | v;
+      let r = this.bytePairs[k]!;
+      if (r === UNKNOWN) {
+        r = this.index.rank(buf, s, e);
+        this.bytePairs[k] = r;
+      }
+      return r < 0 ? NONE : r;
+    }
+    return this.joinRank(a, b, s, e);
+  }
+
+  private charTablesNow(): CharTables {
+    this.chars = charTables(this.table);
+    return this.chars;
+  }
+
+  /**
+   * Can the character at bytes [s, s + len) (a code point of two or three bytes) start as one part?
+   * Then its rank, else -1. It can when (1) alone, it merges into one token, and (2) every token
+   * holding it and more bytes ranks above every merge that built it. With (2), and the character's
+   * boundaries unmarked in `splitPairs` (checked by `seed`, so no pair across them has a token while
+   * the character is in pieces), no pair involving it can be merged before it is whole, and its own
+   * merges touch nothing else: merging it first gives the merges of the byte-by-byte run. (Most Han
+   * characters, Cyrillic and accented letters qualify: their BPE then runs on characters, not bytes.)
+   */
+  private charPart(s: number, len: number, cp: number): number {
+    let r = this.charRank[cp]!;
+    if (r !== UNKNOWN) return r;
+    const buf = this.buf;
+    const whole = this.index.rank(buf, s, s + len);
+    let highest = -1;
+    if (whole >= 0) {
+      if (len === 2) highest = whole;
+      else {
+        const ab = this.index.rank(buf, s, s + 2);
+        const bc = this.index.rank(buf, s + 1, s + 3);
+        // The first merge is the lower-ranked pair that exists; the second makes the character.
+        const first = ab < 0 ? bc : bc < 0 ? ab : Math.min(ab, bc);
+        if (first >= 0) highest = Math.max(first, whole);
+      }
+    }
+    const tables = this.chars ?? this.charTablesNow();
+    r = highest >= 0 && highest < tables.minContaining[cp]! ? whole : -1;
+    this.charRank[cp] = r;
+    return r;
+  }
+
+  /**
+   * Lays out the first parts of a piece of n bytes: `next[s]` is where the part at s ends (the next
+   * part's start), `partRank[s]` its rank. Bytes, except whole characters that qualify (`charPart`).
+   */
+  private seed(n: number, next: Int32Array, partRank: Int32Array): void {
+    const buf = this.buf;
+    const byteRanks = this.byteRanks!;
+    let split: Uint8Array | undefined;
+    for (let i = 0; i < n; ) {
+      const b = buf[i]!;
+      if (b >= 0xc0 && b < 0xf0) {
+        const len = b >= 0xe0 ? 3 : 2;
+        const cp = len === 2 ? ((b & 0x1f) << 6) | (buf[i + 1]! & 63) : ((b & 0x0f) << 12) | ((buf[i + 1]! & 63) << 6) | (buf[i + 2]! & 63);
+        const r = this.charPart(i, len, cp);
+        split ??= this.chars!.splitPairs;
+        if (r >= 0 && (i === 0 || split[(buf[i - 1]! << 8) | b] === 0) && (i + len === n || split[(buf[i + len - 1]! << 8) | buf[i + len]!] === 0)) {
+          next[i] = i + len;
+          partRank[i] = r;
+          i += len;
+          continue;
+        }
+      }
+      next[i] = i + 1;
+      partRank[i] = byteRanks[b]!;
+      i++;
+    }
+  }
+
+  /**
    * tiktoken's own loop (fine for short pieces): after each merge only the two pair ranks next to
    * it are looked up again; the minimum is a scan over numbers. A merged part's rank is the rank
    * of the pair that made it, so later pairs are looked up by ranks (PairMemo) before bytes.
    */
-  private mergeSmall(n: number): number {
+  private mergeSmallBytes(n: number): number {
     // Parts as a list over byte positions: starts[i] is the next part's start after the part at i
     // (n at the end), ranks[i] the rank of joining the part at i with the next one (NONE: none).
     const next = this.starts;
@@ -299,7 +489,7 @@ export class JsBpe {
     return count;
   }
 
-  private mergeHeap(n: number): number {
+  private mergeHeapBytes(n: number): number {
     if (this.next.length < n) {
       const size = Math.max(n, 2 * this.next.length);
       this.next = new Int32Array(size);
@@ -353,6 +543,108 @@ export class JsBpe {
       if (p >= 0) update(p);
     }
     return parts;
+  }
+
+  /**
+   * Merges a non-ASCII piece of n bytes, laid out by `seed` (characters as parts where exact): up
+   * to SCAN_PARTS parts, tiktoken's loop (scan for the lowest rank, merge, look up the two pairs
+   * next to it); more, the heap of (rank, position) pairs, O(n log n).
+   */
+  private mergeChars(n: number): number {
+    if (this.next.length <= n) {
+      const size = Math.max(n + 1, 2 * this.next.length);
+      this.next = new Int32Array(size);
+      this.prev = new Int32Array(size);
+      this.heapPairRank = new Int32Array(size);
+      this.heapPartRank = new Int32Array(size);
+      this.alive = new Uint8Array(size);
+    }
+    const next = this.next;
+    this.seed(n, next, this.heapPartRank);
+    let parts = 0;
+    for (let i = 0; i < n; i = next[i]!) parts++;
+    return parts <= SCAN_PARTS ? this.scanMerge(n, parts) : this.heapMerge(n, parts);
+  }
+
+  /** tiktoken's loop over seeded parts (see `mergeChars`); returns the number of parts left. */
+  private scanMerge(n: number, count: number): number {
+    const next = this.next;
+    const ranks = this.heapPairRank;
+    const parts = this.heapPartRank;
+    for (let i = 0; i < n; i = next[i]!) {
+      const j = next[i]!;
+      ranks[i] = j < n ? this.join(parts[i]!, parts[j]!, i, j, next[j]!) : NONE;
+    }
+    for (;;) {
+      let best = NONE;
+      let at = -1;
+      let before = -1;
+      let prev = -1;
+      for (let i = 0; i < n; i = next[i]!) {
+        if (ranks[i]! < best) {
+          best = ranks[i]!;
+          at = i;
+          before = prev;
+        }
+        prev = i;
+      }
+      if (at < 0) break;
+      parts[at] = best;
+      const gone = next[at]!;
+      const after = next[gone]!;
+      next[at] = after;
+      count--;
+      ranks[at] = after < n ? this.join(parts[at]!, parts[after]!, at, after, next[after]!) : NONE;
+      if (before >= 0) ranks[before] = this.join(parts[before]!, parts[at]!, before, at, after);
+    }
+    return count;
+  }
+
+  /** The heap over seeded parts (see `mergeChars`); returns the number of parts left. */
+  private heapMerge(n: number, parts: number): number {
+    const { next, prev, alive } = this;
+    const pairRank = this.heapPairRank;
+    const partRank = this.heapPartRank;
+    const heap = this.heap;
+    heap.clear();
+    for (let i = 0, p = -1; i < n; p = i, i = next[i]!) {
+      prev[i] = p;
+      pairRank[i] = -1;
+      alive[i] = 1;
+    }
+    for (let i = 0; i < n; i = next[i]!) this.heapUpdate(i, n);
+    const top = this.top;
+    while (heap.size > 0) {
+      heap.pop(top);
+      const s = top.pos;
+      // Stale entries: the part was merged away or its pair changed since it was pushed.
+      if (alive[s] === 0 || pairRank[s] !== top.rank) continue;
+      const j = next[s]!;
+      const k = next[j]!;
+      alive[j] = 0;
+      next[s] = k;
+      if (k < n) prev[k] = s;
+      partRank[s] = top.rank;
+      parts--;
+      this.heapUpdate(s, n);
+      const p = prev[s]!;
+      if (p >= 0) this.heapUpdate(p, n);
+    }
+    return parts;
+  }
+
+  /** Looks up the pair starting at part s again and pushes it when it has a token. */
+  private heapUpdate(s: number, n: number): void {
+    const next = this.next;
+    const e = next[s]!;
+    if (e >= n) {
+      this.heapPairRank[s] = -1;
+      return;
+    }
+    const j = this.join(this.heapPartRank[s]!, this.heapPartRank[e]!, s, e, next[e]!);
+    const r = j === NONE ? -1 : j;
+    this.heapPairRank[s] = r;
+    if (r >= 0) this.heap.push(r, s);
   }
 }
 

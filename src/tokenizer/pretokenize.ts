@@ -103,10 +103,13 @@ function at(text: string, i: number): number {
 
 /** `(?:'s|'t|'re|'ve|'m|'ll|'d)` in any (ASCII) case at i: its end, or i when there is none. */
 function contraction(text: string, i: number): number {
-  if (text.charCodeAt(i) !== 39) return i;
+  // Reads stay inside the text: V8 compiles charCodeAt for in-bounds reads and drops the compiled
+  // code the first time one falls off the end.
+  if (i + 1 >= text.length || text.charCodeAt(i) !== 39) return i;
   // `| 32` folds ASCII case; no non-ASCII code unit folds onto these letters.
   const a = text.charCodeAt(i + 1) | 32;
   if (a === 115 || a === 116 || a === 109 || a === 100) return i + 2; // s t m d
+  if (i + 2 >= text.length) return i;
   const b = text.charCodeAt(i + 2) | 32;
   if ((a === 114 && b === 101) || (a === 118 && b === 101) || (a === 108 && b === 108)) return i + 3; // re ve ll
   return i;

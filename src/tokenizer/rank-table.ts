@@ -211,3 +211,99 @@ export function rankTableFromTokens(encoding: string, pattern: string, bytes: Ui
   }
   return { encoding, pattern, tokens: nt, bytes: sharedCopy(bytes, bytes.length), slots };
 }
+
+const isContinuation = (b: number) => (b & 0xc0) === 0x80;
+
+/** What the merger needs to know about characters: see `charTables`. */
+export interface CharTables {
+  /**
+   * The byte pairs (u << 8 | v) at which some token crosses a character boundary without being whole
+   * characters: u ends a character inside the token, v starts the next one (v is no UTF-8
+   * continuation byte), and the token starts with a continuation byte or ends inside a character.
+   */
+  splitPairs: Uint8Array;
+  /**
+   * Per BMP code point, the lowest rank of a token that holds the whole character and more bytes
+   * (0x7fffffff: none).
+   */
+  minContaining: Int32Array;
+  /**
+   * A Bloom filter (two bits per entry) of the adjacent character pairs inside tokens where one of the two is
+   * not ASCII: a pair missing here is inside no token (`hasCharPair`).
+   */
+  charPairs: Int32Array;
+  /** The longest token with a non-ASCII byte, in bytes: a longer non-ASCII piece is no token. */
+  longestNonAscii: number;
+}
+
+/** 64 KiB: o200k_base sets about 42k bits (21k pairs, two bits each), so few pairs pass wrongly. */
+const CHAR_PAIR_BITS = 19;
+
+function charPairHashes(c1: number, c2: number): number {
+  return Math.imul(c1 ^ Math.imul(c2, 0x9e3779b1), 0x85ebca6b);
+}
+
+/** Might two adjacent characters (code points c1, c2; one of them not ASCII) be inside one token? */
+export function hasCharPair(bits: Int32Array, c1: number, c2: number): boolean {
+  const h = charPairHashes(c1, c2);
+  const x = h >>> (32 - CHAR_PAIR_BITS);
+  const y = (h & ((1 << CHAR_PAIR_BITS) - 1)) ^ (h >>> 7 & 0x3ff);
+  return (bits[x >>> 5]! & (1 << (x & 31))) !== 0 && (bits[y >>> 5]! & (1 << (y & 31))) !== 0;
+}
+
+function addCharPair(bits: Int32Array, c1: number, c2: number): void {
+  const h = charPairHashes(c1, c2);
+  const x = h >>> (32 - CHAR_PAIR_BITS);
+  const y = (h & ((1 << CHAR_PAIR_BITS) - 1)) ^ (h >>> 7 & 0x3ff);
+  bits[x >>> 5]! |= 1 << (x & 31);
+  bits[y >>> 5]! |= 1 << (y & 31);
+}
+
+/** One pass over the tokens (a few milliseconds; the merger builds it on its first non-ASCII piece). */
+export function charTables(table: RankTable): CharTables {
+  const splitPairs = new Uint8Array(65536);
+  const minContaining = new Int32Array(65536).fill(0x7fffffff);
+  const charPairs = new Int32Array(1 << (CHAR_PAIR_BITS - 5));
+  let longestNonAscii = 0;
+  const { bytes, slots } = table;
+  for (let i = 0; i < slots.length; i += 2) {
+    if (slots[i] === 0) continue;
+    const s = slots[i]! - 1;
+    const e = s + (slots[i + 1]! >>> RANK_BITS);
+    let ascii = true;
+    for (let j = s; j < e; j++) if (bytes[j]! >= 0x80) ascii = false;
+    if (ascii) continue;
+    if (e - s > longestNonAscii) longestNonAscii = e - s;
+    const rank = slots[i + 1]! & RANK_MASK;
+    let k = e - 1;
+    while (k > s && isContinuation(bytes[k]!)) k--;
+    const need = utf8Length(bytes[k]!);
+    if (isContinuation(bytes[s]!) || e - k !== need) {
+      for (let j = s + 1; j < e; j++) if (!isContinuation(bytes[j]!)) splitPairs[(bytes[j - 1]! << 8) | bytes[j]!] = 1;
+    }
+    // The whole characters inside the token: two- and three-byte ones in a longer token; adjacent pairs.
+    let before = -1;
+    for (let j = s; j < e; ) {
+      const b = bytes[j]!;
+      const len = isContinuation(b) ? 1 : utf8Length(b);
+      let cp = -1;
+      if (len > 0 && j + len <= e) {
+        cp = len === 1 ? b : len === 2 ? b & 0x1f : len === 3 ? b & 0x0f : b & 0x07;
+        for (let q = j + 1; q < j + len && cp >= 0; q++) cp = isContinuation(bytes[q]!) ? (cp << 6) | (bytes[q]! & 63) : -1;
+        if (isContinuation(b)) cp = -1;
+      }
+      if (cp >= 0) {
+        if ((len === 2 || len === 3) && e - s > len && rank < minContaining[cp]!) minContaining[cp] = rank;
+        if (before >= 0 && (before >= 0x80 || cp >= 0x80)) addCharPair(charPairs, before, cp);
+      }
+      before = cp;
+      j += Math.max(len, 1);
+    }
+  }
+  return { splitPairs, minContaining, charPairs, longestNonAscii };
+}
+
+/** Bytes of the UTF-8 sequence a lead byte starts (0 for a continuation byte). */
+function utf8Length(lead: number): number {
+  return lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+}
