@@ -4,13 +4,14 @@
 // With a baseline (another build's dist/cli.js, e.g. of the main branch), its lint runs in the same
 // alternation, so a change is judged against the baseline measured under the same load.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const cli = path.join(root, "dist", "cli.js");
+// What `ftdata` runs: package.json's bin (dist/cli.cjs).
+const cli = path.join(root, JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).bin.ftdata);
 if (!existsSync(cli)) {
   console.error("bench/startup: run `npm run build` first");
   process.exit(2);
@@ -74,5 +75,8 @@ cases.forEach((c, j) => {
   console.log(`${c.name.padEnd(36)} ${ms.toFixed(1).padStart(8)} ${(ms / base).toFixed(2).padStart(7)} ${(Number.isNaN(rss) ? "-" : rss.toFixed(1)).padStart(13)}`);
 });
 const ratio = median(samples[2].ms) / base;
+// Within each round (adjacent runs): steadier than the ratio of medians when the host's load drifts.
+const perRun = (j) => median(samples[j].ms.map((ms, i) => ms / samples[0].ms[i])).toFixed(2);
+console.log(`per-run ratios to bare node (median): lint ${perRun(2)}x, lint with config ${perRun(3)}x${baseline ? `, baseline lint ${perRun(4)}x` : ""}`);
 if (baseline) console.log(`lint vs baseline: ${(median(samples[2].ms) / median(samples[4].ms)).toFixed(3)}x (median of per-run ratios ${median(samples[2].ms.map((ms, i) => ms / samples[4].ms[i])).toFixed(3)}x)`);
 console.log(ratio <= TARGET ? `ok: lint start-up ${ratio.toFixed(2)}x bare node (target ${TARGET}x)` : `SLOW: lint start-up ${ratio.toFixed(2)}x bare node (target ${TARGET}x)`);

@@ -16,32 +16,35 @@ function fsError(code: string): NodeJS.ErrnoException {
   return err;
 }
 
-vi.mock("node:fs/promises", async (importOriginal) => {
-  const real = await importOriginal<typeof import("node:fs/promises")>();
+// The reader uses the callback fs API (node:fs/promises is not loaded on a lint's start-up).
+vi.mock("node:fs", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:fs")>();
+  type Callback = (err: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;
+  /** Descriptors whose reads fail once `bytes` have been served: an I/O error mid-file. */
+  const faulty = new Map<number, { bytes: number; code: string; served: number }>();
   return {
     ...real,
-    open: async (file: string, ...rest: unknown[]) => {
-      const code = failures.open.get(path.basename(String(file)));
-      if (code) throw fsError(code);
-      const fh = await (real.open as (...a: unknown[]) => Promise<import("node:fs/promises").FileHandle>)(file, ...rest);
-      const after = failures.readAfter.get(path.basename(String(file)));
-      if (!after) return fh;
-      let served = 0;
-      // A handle whose reads fail once `bytes` have been served: an I/O error mid-file.
-      return new Proxy(fh, {
-        get(target, prop, receiver) {
-          if (prop === "read") {
-            return async (...args: unknown[]) => {
-              if (served >= after.bytes && args[3] !== 0) throw fsError(after.code);
-              const r = await (target.read as (...a: unknown[]) => Promise<{ bytesRead: number }>)(...args);
-              if (args[3] !== 0) served += r.bytesRead;
-              return r;
-            };
-          }
-          const v = Reflect.get(target, prop, receiver) as unknown;
-          return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-        },
+    open: (file: string, flags: string, cb: Callback) => {
+      const name = path.basename(String(file));
+      const code = failures.open.get(name);
+      if (code) return void process.nextTick(cb, fsError(code));
+      real.open(file, flags, (err, fd) => {
+        const after = failures.readAfter.get(name);
+        if (!err && after) faulty.set(fd, { ...after, served: 0 });
+        cb(err, fd);
       });
+    },
+    read: (fd: number, buf: Buffer, offset: number, length: number, position: number | null, cb: Callback) => {
+      const f = faulty.get(fd);
+      if (f && f.served >= f.bytes && position !== 0) return void process.nextTick(cb, fsError(f.code));
+      real.read(fd, buf, offset, length, position, (err, n, b) => {
+        if (f && !err && position !== 0) f.served += n;
+        cb(err, n, b);
+      });
+    },
+    close: (fd: number, cb: Callback) => {
+      faulty.delete(fd);
+      real.close(fd, cb);
     },
   };
 });

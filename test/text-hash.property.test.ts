@@ -45,6 +45,16 @@ const special = [" ", "  ", "\t", "\n", "\r\n", "\u0085", "\u00a0", "\u2028", "\
 const text = fc.array(fc.oneof(fc.constantFrom(...special), fc.string({ maxLength: 6 }), fc.string({ unit: "grapheme", maxLength: 4 })), { maxLength: 12 }).map((a) => a.join(""));
 
 describe("normalised text hashes", () => {
+  it("treat every ASCII character as normalizeText does", () => {
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      // The last two take the native path (a combining mark), where the post-NFKC tables apply.
+      for (const t of [`a${ch}b`, `${ch}x${ch}${ch}`, `e\u0301${ch}Q${ch}`, `${ch}\u0301 Z`]) {
+        for (const level of ["standard", "loose"] as const) expect(lanes(t, level), `char ${c} (${level})`).toEqual(lanes(normalizeText(t, level), "none"));
+      }
+    }
+  });
+
   it("hash a text exactly as its normalised string (standard and loose)", () => {
     fc.assert(
       fc.property(text, (t) => {

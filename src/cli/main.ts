@@ -1,7 +1,7 @@
-import { FtdataUsageError } from "../core/errors.js";
 import { VERSION } from "../core/report.js";
 import { commands, loadCommands } from "./commands/index.js";
 import { defaultIO, type CliIO } from "./io.js";
+import { runCommand } from "./run-command.js";
 
 /** `ftdata --help`: the command list, from the command definitions. */
 export async function topHelp(): Promise<string> {
@@ -37,23 +37,5 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     io.stderr.write(`ftdata: unknown command "${first}"\nRun \`ftdata --help\` for the list of commands.\n`);
     return 2;
   }
-  const command = await load();
-  if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout.write(command.help());
-    return 0;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (err) {
-    if (err instanceof FtdataUsageError || isParseArgsError(err)) {
-      io.stderr.write(`ftdata ${first}: ${(err as Error).message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-}
-
-function isParseArgsError(err: unknown): boolean {
-  const code = (err as { code?: string } | undefined)?.code;
-  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+  return runCommand(first, await load(), rest, io);
 }

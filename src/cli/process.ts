@@ -2,7 +2,7 @@
  * Process concerns, in the CLI only: signals, exit codes on a signal, and a stdout whose reader went
  * away. The library never installs a handler or exits the process.
  */
-import { removePendingTempFiles } from "../core/atomic.js";
+import { removePendingTempFiles } from "../core/tracked-files.js";
 
 /** Exit codes of the signals handled, as a shell reports them (128 + signal number). */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -47,4 +47,23 @@ export function installProcessHandlers(): void {
       stream.destroy(); // later writes are dropped: nobody reads them
     });
   }
+}
+
+/**
+ * Runs the CLI's work under the process handlers and sets the exit code from its result (never
+ * process.exit(), which would truncate piped output); an unexpected error is one line, exit code 2
+ * (the stack with FTDATA_DEBUG=1).
+ */
+export function runProcess(run: () => Promise<number>): void {
+  installProcessHandlers();
+  run().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ftdata: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      if (process.env.FTDATA_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

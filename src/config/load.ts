@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { FtdataUsageError } from "../core/errors.js";
+import { quickConfig } from "./quick-check.js";
 import type { FtdataConfig, LoadedConfig } from "./types.js";
 
 export const CONFIG_FILE_NAME = "ftdata.config.json";
@@ -91,8 +92,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     raw = (raw as Record<string, unknown> | null)?.ftdata;
     if (raw === undefined) throw new FtdataUsageError(`${label}: the key is missing`, "FTDATA_CONFIG_INVALID");
   }
-  const { parseConfig } = await import("./validate-config.js");
-  const config = parseConfig(raw, label);
+  // zod (validate-config.ts) only for a config with a mistake or rule options: see quick-check.ts.
+  const config = quickConfig(raw) ?? (await import("./validate-config.js")).parseConfig(raw, label);
   return { path: found.file, dir: path.dirname(found.file), config };
 }
 

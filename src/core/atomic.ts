@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { constants, rmSync, type Stats } from "node:fs";
+import { constants, type Stats } from "node:fs";
 import { link, open, realpath, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { FtdataUsageError } from "./errors.js";
+import { idOf, readInputs, track, untrack } from "./tracked-files.js";
+
+export { clearRegisteredInputs, pendingTempFiles, registerInput, removePendingTempFiles, trackTempFile, untrackTempFile } from "./tracked-files.js";
 
 /*
  * Output safety, in one place for every command that writes (lint --output-file, split, convert,
@@ -10,35 +13,6 @@ import { FtdataUsageError } from "./errors.js";
  * file and renamed into place, and a temp file is removed on error (and, by the CLI's handlers, on
  * SIGINT, SIGTERM or SIGHUP), so no half-written file is ever left behind.
  */
-
-// ---------------------------------------------------------------------------------------------
-// Inputs
-
-interface InputId {
-  dev: number;
-  ino: number;
-  /** Where it was read from, for the message. */
-  name: string;
-}
-
-/** Every file this process has read as input; outputs are checked against it. */
-const readInputs = new Map<string, InputId>();
-
-const idOf = (st: Pick<Stats, "dev" | "ino">) => `${st.dev}:${st.ino}`;
-
-/**
- * Records a file this process reads, so that no later write in the process can replace it (the
- * reader calls this for every path it opens, so commands get the check without wiring it).
- */
-export function registerInput(name: string, st: Pick<Stats, "dev" | "ino" | "isFile">): void {
-  if (!st.isFile()) return; // FIFOs and devices cannot be overwritten by a rename
-  readInputs.set(idOf(st), { dev: st.dev, ino: st.ino, name });
-}
-
-/** Forgets registered inputs (tests; long-running library users). */
-export function clearRegisteredInputs(): void {
-  readInputs.clear();
-}
 
 async function statOrUndefined(p: string): Promise<Stats | undefined> {
   try {
@@ -72,52 +46,6 @@ export async function assertNotInput(target: string, inputs: readonly string[] =
     if (ist.dev === st.dev && ist.ino === st.ino) refuse(input);
     if ((await realpath(inAbs).catch(() => inAbs)) === real) refuse(input);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Temp files being written, so that whoever owns the process (the CLI) can remove them on a signal.
-// The library itself installs no signal handler and never exits the process.
-
-const pending = new Set<string>();
-
-function track(tmp: string): void {
-  pending.add(tmp);
-}
-
-function untrack(tmp: string): void {
-  pending.delete(tmp);
-}
-
-/**
- * Removes every temp file still being written, synchronously: for a signal or exit handler of the
- * program that uses the library (the CLI installs one).
- */
-export function removePendingTempFiles(): void {
-  for (const tmp of pending) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // best effort: the process is going away
-    }
-  }
-  pending.clear();
-}
-
-/**
- * Counts `file` among the temp files `removePendingTempFiles` removes, until untracked (scratch
- * files of other modules, such as the duplicate index's spill file).
- */
-export function trackTempFile(file: string): void {
-  track(file);
-}
-
-export function untrackTempFile(file: string): void {
-  untrack(file);
-}
-
-/** Temp files currently being written (for tests). */
-export function pendingTempFiles(): readonly string[] {
-  return [...pending];
 }
 
 // Test-only: stretch a write so a test can interrupt it (an env hook, as a signal cannot be timed).

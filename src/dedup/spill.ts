@@ -1,8 +1,7 @@
-import { randomBytes } from "node:crypto";
 import { closeSync, constants, openSync, readSync, unlinkSync, writeSync } from "node:fs";
-import os from "node:os";
+import { nodeCrypto, nodeOs } from "../core/builtins.js";
 import path from "node:path";
-import { trackTempFile, untrackTempFile } from "../core/atomic.js";
+import { trackTempFile, untrackTempFile } from "../core/tracked-files.js";
 
 /*
  * Bounded-memory grouping for the duplicate rules. Each rule appends fixed-width records (a 96-bit
@@ -178,7 +177,7 @@ export class RecordSorter {
         this.spill();
       } catch (err) {
         // Said once (the rule reports it as an internal error), not once per record.
-        this.failed = new Error(`cannot write the duplicate index to a temp file in ${os.tmpdir()}: ${err instanceof Error ? err.message : String(err)}`);
+        this.failed = new Error(`cannot write the duplicate index to a temp file in ${nodeOs().tmpdir()}: ${err instanceof Error ? err.message : String(err)}`);
         this.releaseBlocks();
         throw this.failed;
       }
@@ -261,7 +260,7 @@ export class RecordSorter {
   }
 
   private openFile(): void {
-    const file = path.join(os.tmpdir(), `ftdata-spill-${process.pid}-${randomBytes(6).toString("hex")}.tmp`);
+    const file = path.join(nodeOs().tmpdir(), `ftdata-spill-${process.pid}-${nodeCrypto().randomBytes(6).toString("hex")}.tmp`);
     trackTempFile(file);
     try {
       this.fd = openSync(file, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);

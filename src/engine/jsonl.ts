@@ -1,10 +1,8 @@
 import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { close, createReadStream, open, read, stat, type Stats } from "node:fs";
 import { once } from "node:events";
-import { createGunzip } from "node:zlib";
-import { pipeline, Readable } from "node:stream";
-import { registerInput } from "../core/atomic.js";
+import type { Readable } from "node:stream";
+import { registerInput } from "../core/tracked-files.js";
 import { FtdataUsageError, readError } from "../core/errors.js";
 import type { JsonObject, JsonValue } from "../core/canonical.js";
 import { locateJsonError } from "../core/json-error.js";
@@ -65,11 +63,20 @@ export interface ReaderOptions {
   from?: { lines: number; offset: number };
 }
 
+// The callback fs API, wrapped: node:fs/promises (with streams and readline behind it) and, for plain
+// files, node:zlib and node:stream are not loaded at all, which is a few ms of every CLI start-up.
+const statFile = (file: string) => new Promise<Stats>((res, rej) => stat(file, (err, st) => (err ? rej(err) : res(st))));
+const openFile = (file: string) => new Promise<number>((res, rej) => open(file, "r", (err, fd) => (err ? rej(err) : res(fd))));
+const closeFile = (fd: number) => new Promise<void>((res, rej) => close(fd, (err) => (err ? rej(err) : res())));
+/** Reads into `buf` from `position` (null: the current position); resolves with the bytes read. */
+const readFile = (fd: number, buf: Buffer, length: number, position: number | null) =>
+  new Promise<{ bytesRead: number }>((res, rej) => read(fd, buf, 0, length, position, (err, bytesRead) => (err ? rej(err) : res({ bytesRead }))));
+
 /** Opens a path (gzip detected from its magic bytes) as a stream of byte chunks. */
 export async function openByteSource(file: string, display = file): Promise<AsyncIterable<Uint8Array>> {
   let st;
   try {
-    st = await stat(file);
+    st = await statFile(file);
   } catch (err) {
     throw readError(display, err);
   }
@@ -77,23 +84,23 @@ export async function openByteSource(file: string, display = file): Promise<Asyn
   registerInput(display, st); // no output of this process may replace it
   // FIFOs (`<(zcat f)`), character devices and sockets cannot seek: read them as a stream.
   if (!st.isFile()) return sequentialChunks(file, display);
-  let fh;
+  let fd;
   try {
-    fh = await open(file, "r");
+    fd = await openFile(file);
   } catch (err) {
     throw readError(display, err);
   }
   const magic = Buffer.alloc(2);
   let got = 0;
   try {
-    ({ bytesRead: got } = await fh.read(magic, 0, 2, 0));
+    ({ bytesRead: got } = await readFile(fd, magic, 2, 0));
   } catch (err) {
-    await fh.close();
+    await closeFile(fd);
     throw readError(display, err);
   }
   // Closed now and opened again when reading starts: a source that is opened but never read (another
-  // input failed to open, the run was aborted) must not leave its handle to the garbage collector.
-  await fh.close();
+  // input failed to open, the run was aborted) must not leave its descriptor open.
+  await closeFile(fd);
   if (got === 2 && magic[0] === 0x1f && magic[1] === 0x8b) return gzipFileChunks(file, display);
   return fileChunks(file, display);
 }
@@ -104,9 +111,9 @@ export function fileRangeChunks(file: string, start: number, end: number): Async
 }
 
 async function* fileChunks(file: string, display: string, start = 0, end = Number.POSITIVE_INFINITY): AsyncIterable<Uint8Array> {
-  let fh;
+  let fd: number;
   try {
-    fh = await open(file, "r");
+    fd = await openFile(file);
   } catch (err) {
     throw readError(display, err);
   }
@@ -116,7 +123,7 @@ async function* fileChunks(file: string, display: string, start = 0, end = Numbe
   const bufs = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
   let k = 0;
   let position = start;
-  const read = (buf: Buffer) => fh.read(buf, 0, Math.min(CHUNK_BYTES, end - position), position);
+  const read = (buf: Buffer) => readFile(fd, buf, Math.min(CHUNK_BYTES, end - position), position);
   let pending: Promise<{ bytesRead: number }> | undefined = read(bufs[0]);
   try {
     for (;;) {
@@ -138,15 +145,16 @@ async function* fileChunks(file: string, display: string, start = 0, end = Numbe
   } finally {
     // Stopped early (an abort, a consumer that breaks): let the read in flight finish before closing.
     if (pending) await pending.catch(() => undefined);
-    await fh.close();
+    await closeFile(fd);
   }
 }
 
 /** A gzipped file, opened when reading starts (see openByteSource). */
 async function* gzipFileChunks(file: string, display: string): AsyncIterable<Uint8Array> {
+  const modules = await gzipModules(); // before the stream exists, so that its errors have a listener
   const compressed = createReadStream(file);
   try {
-    yield* gunzipChunks(compressed, display);
+    yield* gunzipChunks(modules, compressed, display);
   } finally {
     // A read stream closes its file after it ends, asynchronously: wait, so that no descriptor
     // outlives the reading (a caller that opens many inputs in turn would otherwise pile them up).
@@ -157,7 +165,14 @@ async function* gzipFileChunks(file: string, display: string): AsyncIterable<Uin
   }
 }
 
-async function* gunzipChunks(compressed: Readable, display: string): AsyncIterable<Uint8Array> {
+/** node:zlib and node:stream, loaded for gzip input only. */
+async function gzipModules() {
+  const [{ createGunzip }, { pipeline, Readable }] = await Promise.all([import("node:zlib"), import("node:stream")]);
+  return { createGunzip, pipeline, Readable };
+}
+type GzipModules = Awaited<ReturnType<typeof gzipModules>>;
+
+async function* gunzipChunks({ createGunzip, pipeline }: GzipModules, compressed: Readable, display: string): AsyncIterable<Uint8Array> {
   // pipeline(), not pipe(): a read error must end the gunzip stream too, or the loop waits forever.
   const stream = pipeline(compressed, createGunzip(), () => undefined);
   try {
@@ -196,7 +211,8 @@ async function* sequentialChunks(file: string, display: string): AsyncIterable<U
   }
   try {
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      yield* gunzipChunks(Readable.from(rest(), { objectMode: false }), display);
+      const modules = await gzipModules();
+      yield* gunzipChunks(modules, modules.Readable.from(rest(), { objectMode: false }), display);
     } else {
       yield* rest();
     }

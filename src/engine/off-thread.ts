@@ -12,7 +12,6 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isMainThread, Worker } from "node:worker_threads";
 import { FtdataUsageError } from "../core/errors.js";
 import type { Report } from "../core/report.js";
 import type { ValidateOptions, ValidateProgress } from "./validate.js";
@@ -51,15 +50,17 @@ function workerScript(): string | undefined {
  * or more in all, from the main thread only, with nothing that cannot cross to a worker (objects
  * given as a grader or holdout, an abort signal).
  */
-export function shouldRunOffThread(input: unknown, options: ValidateOptions): input is string | readonly string[] {
+export async function shouldRunOffThread(input: unknown, options: ValidateOptions): Promise<boolean> {
   const setting = options.offThread ?? "auto";
-  if (setting === false || !isMainThread || workerScript() === undefined) return false;
+  if (setting === false || workerScript() === undefined) return false;
   const files = typeof input === "string" ? [input] : Array.isArray(input) && input.every((f) => typeof f === "string") ? (input as string[]) : undefined;
   if (!files || files.includes("-")) return false;
   if ((options.grader !== undefined && typeof options.grader !== "string") || (options.holdout !== undefined && typeof options.holdout !== "string") || options.signal) return false;
   // Plain JSONL files big enough for it are linted in shards on worker threads instead (parallel.ts).
   if (options.holdout === undefined && files.every((f) => shardableInput(f, options) !== undefined)) return false;
-  if (setting === true) return true;
+  // node:worker_threads is loaded only when the inputs may go to a worker (not on a small lint's start-up).
+  const onMainThread = async () => (await import("node:worker_threads")).isMainThread;
+  if (setting === true) return onMainThread();
   const min = typeof setting === "number" ? setting : OFF_THREAD_MIN_BYTES;
   let total = 0;
   for (const f of files) {
@@ -69,11 +70,12 @@ export function shouldRunOffThread(input: unknown, options: ValidateOptions): in
       return false; // the lint itself reports what cannot be read
     }
   }
-  return total >= min;
+  return total >= min && (await onMainThread());
 }
 
 /** `validate()`, run on a worker thread with a capped young generation; the same report. */
-export function validateOffThread(files: readonly string[], options: ValidateOptions): Promise<Report> {
+export async function validateOffThread(files: readonly string[], options: ValidateOptions): Promise<Report> {
+  const { Worker } = await import("node:worker_threads");
   const { onProgress, onRuleTiming, signal: _signal, offThread: _offThread, ...plain } = options;
   const workerData: LintJob = { files: [...files], options: plain, progress: onProgress !== undefined, timing: onRuleTiming !== undefined };
   const worker = new Worker(workerScript()!, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });

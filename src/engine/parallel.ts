@@ -11,10 +11,9 @@
  * split runs (RuleMeta.sequential).
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isMainThread, Worker } from "node:worker_threads";
+import { nodeOs, nodeWorkerThreads } from "../core/builtins.js";
 import type { FormatId } from "../core/canonical.js";
 import type { ResolvedRule } from "../core/config.js";
 import { FtdataUsageError } from "../core/errors.js";
@@ -99,7 +98,7 @@ function workerScript(): string | undefined {
 
 /** Worker threads for one file: `threads` when given, else one per core the process may use. */
 export function shardCount(threads: number | undefined): number {
-  return Math.max(1, Math.floor(threads ?? availableParallelism()));
+  return Math.max(1, Math.floor(threads ?? nodeOs().availableParallelism()));
 }
 
 /**
@@ -107,11 +106,13 @@ export function shardCount(threads: number | undefined): number {
  * not Parquet) whose first record starts with `{` (not a JSON array), of at least `minBytes`.
  */
 export function shardable(file: string, minBytes: number): boolean {
-  if (!isMainThread || workerScript() === undefined) return false;
+  if (workerScript() === undefined) return false;
   let fd: number | undefined;
   try {
     const st = statSync(file);
     if (!st.isFile() || st.size < minBytes || st.size === 0) return false;
+    // node:worker_threads is loaded for big files only (not on a small lint's start-up).
+    if (!nodeWorkerThreads().isMainThread) return false;
     fd = openSync(file, "r");
     const head = Buffer.alloc(256);
     const n = readSync(fd, head, 0, head.length, 0);
@@ -316,7 +317,7 @@ class InOrder {
 
 /** Runs one shard on a worker thread. */
 function runShard(job: ShardJob, onProgress: (p: { bytesRead: number; records: number }) => void, onBatch: (b: ShardBatch) => void, signal: AbortSignal): Promise<ShardResult> {
-  const worker = new Worker(workerScript()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: Number(process.env.FTDATA_SHARD_OLD_MB) || OLD_GENERATION_MB } });
+  const worker = new (nodeWorkerThreads().Worker)(workerScript()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: Number(process.env.FTDATA_SHARD_OLD_MB) || OLD_GENERATION_MB } });
   return new Promise<ShardResult>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {

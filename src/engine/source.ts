@@ -1,7 +1,7 @@
 import { fstatSync } from "node:fs";
 import path from "node:path";
 import { displayPath } from "../core/display.js";
-import { registerInput } from "../core/atomic.js";
+import { registerInput } from "../core/tracked-files.js";
 import type { Readable } from "node:stream";
 import type { JsonObject } from "../core/canonical.js";
 import { isObject } from "../formats/json-utils.js";

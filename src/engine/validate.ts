@@ -130,7 +130,7 @@ export interface ValidateOptions extends TokenPassOptions {}
  */
 export async function validate(input: InputSource | readonly string[] | readonly JsonObject[], options: ValidateOptions = {}): Promise<Report> {
   await checkRuleOptions(options.rules);
-  if (shouldRunOffThread(input, options)) return validateOffThread(typeof input === "string" ? [input] : (input as readonly string[]), options);
+  if (await shouldRunOffThread(input, options)) return validateOffThread(typeof input === "string" ? [input] : (input as readonly string[]), options);
   const enabled = resolveRules(rules, options.target !== undefined ? mergeRuleSettings(targetRules(resolveTarget(options.target)), options.rules) : options.rules);
   if (options.nearDup === false) for (const id of NEAR_DUP_RULES) enabled.delete(id);
   const forced = options.format !== undefined ? resolveFormat(options.format) : undefined;

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile } from "node:fs";
 import path from "node:path";
 import { readError } from "../core/errors.js";
 import type { JsonValue } from "../core/canonical.js";
@@ -24,7 +24,8 @@ export async function loadGrader(source: GraderSource, cwd = process.cwd()): Pro
   const name = displayPath(source, cwd);
   let text: string;
   try {
-    text = await readFile(path.resolve(cwd, source), "utf8");
+    // The callback API: node:fs/promises is not loaded on a lint's start-up.
+    text = await new Promise<string>((res, rej) => readFile(path.resolve(cwd, source), "utf8", (err, data) => (err ? rej(err) : res(data))));
   } catch (err) {
     throw readError(name, err);
   }

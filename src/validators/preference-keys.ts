@@ -1,4 +1,4 @@
-import { hash } from "node:crypto";
+import { nodeCrypto } from "../core/builtins.js";
 import { messagesText } from "../dedup/keys.js";
 import type { CanonicalExample } from "../core/canonical.js";
 
@@ -14,7 +14,7 @@ export interface PreferenceKeys {
 }
 
 export function key20(text: string): string {
-  return hash("sha1", text, "buffer").toString("latin1");
+  return nodeCrypto().hash("sha1", text, "buffer").toString("latin1");
 }
 
 // The runner hands the same example object to every rule in turn: remember only the last one.

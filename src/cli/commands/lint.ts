@@ -1,4 +1,3 @@
-import { appendFile } from "node:fs/promises";
 import { FtdataUsageError } from "../../core/errors.js";
 import { countSeverities, makeReport, type Report } from "../../core/report.js";
 import { loadReporter, REPORTER_NAMES } from "../reporters.js";
@@ -67,7 +66,9 @@ Environment: FTDATA_TIMING=1 (or a number, or all) prints the slowest rules per 
 A plain JSONL file of 16 MiB or more is linted in parallel, one byte range per core (FTDATA_THREADS=<n>
 sets the number of worker threads); other inputs of 64 MiB or more in all are linted on one worker
 thread with a smaller young generation (less memory). FTDATA_THREAD_MIN_BYTES=<bytes> moves both
-thresholds (0: always).`,
+thresholds (0: always).
+On Node 20, lint's compiled code is cached in ~/.cache/ftdata ($XDG_CACHE_HOME/ftdata) for a faster
+start; FTDATA_NO_COMPILE_CACHE=1 turns that off (Node 22+ uses its own module compile cache).`,
   async run({ values, positionals, io }) {
     const reporter = await loadReporter(values.reporter);
     const loaded = await configFromFlags(values, io.cwd);
@@ -119,6 +120,7 @@ thresholds (0: always).`,
     await emit(io, reporter(report, { color, ...(samples ? { samples } : {}) }), values.output);
     if (values.reporter === "github" && io.env.GITHUB_STEP_SUMMARY) {
       const { formatGithubSummary } = await import("../../reporters/github.js");
+      const { appendFile } = await import("node:fs/promises");
       await appendFile(io.env.GITHUB_STEP_SUMMARY, formatGithubSummary(report)).catch((err: NodeJS.ErrnoException) => {
         io.stderr.write(`ftdata: cannot append to GITHUB_STEP_SUMMARY: ${err.code ?? err.message}\n`);
       });
