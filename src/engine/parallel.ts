@@ -1,9 +1,10 @@
 /**
  * The parallel lint: a large plain JSONL file is cut into byte ranges at line boundaries, one per
- * worker thread. Each worker reads, parses and maps its range and runs the per-record rules and the
- * per-record half of the keyed (cross-record) rules; the calling thread takes the shards' findings and
- * keys in file order into one runner, which applies the limits and groups and ends the cross-record
- * rules. The report is the one the single-thread pass gives (test/parallel.test.ts compares them).
+ * thread: the calling thread reads the first itself, worker threads the others. Each shard is read,
+ * parsed and mapped, and gets the per-record rules and the per-record half of the keyed (cross-record)
+ * rules; the calling thread takes the shards' findings and keys in file order into one runner, which
+ * applies the limits and groups and ends the cross-record rules. The report is the one the
+ * single-thread pass gives (test/parallel.test.ts compares them).
  *
  * Token counting runs in the shards too (each counts its records' tokens inline; the calling thread
  * merges the figures). Not in shards (one thread, as before): stdin, gzip, JSON arrays, Parquet, a holdout,
@@ -29,6 +30,7 @@ import type { Dataset } from "./dataset.js";
 import type { InputSource } from "./source.js";
 import { MixedFormats, type MixedState } from "./mixed.js";
 import { finishPass, newRunner, type PassOptions, type PassState } from "./pass.js";
+import { readShard } from "./shard.js";
 
 /** Plain JSONL files of at least this many bytes are linted in shards (`validate({ offThread })` moves it). */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -96,7 +98,7 @@ function workerScript(): string | undefined {
   return undefined;
 }
 
-/** Worker threads for one file: `threads` when given, else one per core the process may use. */
+/** Threads that read one file (this one and the workers): `threads` when given, else one per core the process may use. */
 export function shardCount(threads: number | undefined): number {
   return Math.max(1, Math.floor(threads ?? nodeOs().availableParallelism()));
 }
@@ -196,9 +198,11 @@ export async function lintInShards(
   runner.merge();
   runner.start(format);
   if (runner.sequentialRules.length > 0) return undefined;
-  // Reading starts over in the workers: close what detection opened.
+  const count = shardCount(options.threads);
+  if (count < 2) return undefined;
+  // Reading starts over, by shards: close what detection opened.
   await dataset.records[Symbol.asyncIterator]().return?.();
-  const { ranges, lines: lineCount } = planShards(file, shardCount(options.threads));
+  const { ranges, lines: lineCount } = planShards(file, count);
   // A shard runs the per-record and keyed rules, and reports the reader's findings (rules without a visitor).
   const onShard = new Set([...runner.perRecordRules, ...runner.keyedRules]);
   const rules: ShardJob["rules"] = [...pass.enabled].filter(([id, r]) => onShard.has(id) || !r.rule.create).map(([id, r]) => [id, r.severity, r.options]);
@@ -246,7 +250,8 @@ export async function lintInShards(
   const abort = () => stop.abort(pass.signal!.reason);
   pass.signal?.addEventListener("abort", abort, { once: true });
   try {
-    await Promise.all(ranges.map((r, k) => runShard({ ...base, ...r }, (p) => progress(k, p), (b) => merge.batch(k, b), stop.signal).then((res) => merge.done(k, res))));
+    // This thread reads the first shard itself (it would otherwise wait), workers the others.
+    await Promise.all(ranges.map((r, k) => (k === 0 ? runHere : runShard)({ ...base, ...r }, (p) => progress(k, p), (b) => merge.batch(k, b), stop.signal).then((res) => merge.done(k, res))));
   } catch (err) {
     stop.abort(err);
     if ((err as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") return "retry";
@@ -315,9 +320,24 @@ class InOrder {
   }
 }
 
+type ShardRun = (job: ShardJob, onProgress: (p: { bytesRead: number; records: number }) => void, onBatch: (b: ShardBatch) => void, signal: AbortSignal) => Promise<ShardResult>;
+
+/** What a shard says, to its callbacks; true once it is done or failed. */
+function onReply(m: ShardReply, onProgress: (p: { bytesRead: number; records: number }) => void, onBatch: (b: ShardBatch) => void, resolve: (r: ShardResult) => void, reject: (e: Error) => void): void {
+  if ("progress" in m) onProgress(m.progress);
+  else if ("batch" in m) onBatch(m.batch);
+  else if ("done" in m) resolve(m.done);
+  else reject(m.error.code !== undefined ? new FtdataUsageError(m.error.message, m.error.code) : new Error(m.error.message));
+}
+
+/** Reads one shard on this thread (the first: its batches are taken in as they come). */
+const runHere: ShardRun = (job, onProgress, onBatch, signal) =>
+  new Promise<ShardResult>((resolve, reject) => void readShard(job, (m) => onReply(m, onProgress, onBatch, resolve, reject), signal));
+
 /** Runs one shard on a worker thread. */
-function runShard(job: ShardJob, onProgress: (p: { bytesRead: number; records: number }) => void, onBatch: (b: ShardBatch) => void, signal: AbortSignal): Promise<ShardResult> {
-  const worker = new (nodeWorkerThreads().Worker)(workerScript()!, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: Number(process.env.FTDATA_SHARD_OLD_MB) || OLD_GENERATION_MB } });
+const runShard: ShardRun = (job, onProgress, onBatch, signal) => {
+  const limits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: Number(process.env.FTDATA_SHARD_OLD_MB) || OLD_GENERATION_MB };
+  const worker = new (nodeWorkerThreads().Worker)(workerScript()!, { workerData: job, resourceLimits: limits });
   return new Promise<ShardResult>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
@@ -330,13 +350,16 @@ function runShard(job: ShardJob, onProgress: (p: { bytesRead: number; records: n
     const abort = () => settle(() => reject(signal.reason ?? new FtdataUsageError("aborted")));
     if (signal.aborted) abort();
     else signal.addEventListener("abort", abort, { once: true });
-    worker.on("message", (m: ShardReply) => {
-      if ("progress" in m) onProgress(m.progress);
-      else if ("batch" in m) onBatch(m.batch);
-      else if ("done" in m) settle(() => resolve(m.done));
-      else settle(() => reject(m.error.code !== undefined ? new FtdataUsageError(m.error.message, m.error.code) : new Error(m.error.message)));
-    });
+    worker.on("message", (m: ShardReply) =>
+      onReply(
+        m,
+        onProgress,
+        onBatch,
+        (r) => settle(() => resolve(r)),
+        (e) => settle(() => reject(e)),
+      ),
+    );
     worker.on("error", (err) => settle(() => reject(err)));
     worker.on("exit", (code) => settle(() => reject(new Error(`a lint worker stopped (exit code ${code}) before it finished`))));
   });
-}
+};
