@@ -67,12 +67,16 @@ describe("parallel lint", () => {
     const file = path.join(dir, "merge.jsonl");
     writeFileSync(file, mergeCorpus());
     await sameReports(file, [1, 2, 4, 7]);
-    // Batches of a few keys: a shard hands over many, and later shards' wait for earlier ones.
+    // Shards of ~20 kB dealt to the threads in turn, batches of a few keys: each thread reads many
+    // shards, hands over many batches, and waits when the calling thread holds too many of them.
     process.env.FTDATA_SHARD_BATCH_WORDS = "64";
+    process.env.FTDATA_SHARD_BYTES = "20000";
     try {
       await sameReports(file, [2, 3]);
+      await sameReports(file, [2], { maxDiagnosticsPerRule: 3 });
     } finally {
       delete process.env.FTDATA_SHARD_BATCH_WORDS;
+      delete process.env.FTDATA_SHARD_BYTES;
     }
     await sameReports(file, [2, 5], { maxDiagnosticsPerRule: 3, maxClusterLines: 2 });
     await sameReports(file, [3], { allOccurrences: true, nearDup: true });

@@ -340,6 +340,12 @@ export class Runner<Issue extends ExternalIssue = never> {
       repeats: [...shard.groups].filter(([, g]) => g.occurrences > 0).map(([key, g]) => ({ key, ...g })),
     };
     if (this.timings) out.timings = [...this.timings];
+    // The thread's next shard starts from nothing, with the same rule visitors (per-record rules keep
+    // no state; new visitors would have to be optimised by V8 all over again).
+    shard.kept.clear();
+    shard.overflow.clear();
+    shard.groups.clear();
+    this.timings?.clear();
     return out;
   }
 

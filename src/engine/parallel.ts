@@ -48,14 +48,22 @@ const YOUNG_GENERATION_MB = 4;
  */
 const OLD_GENERATION_MB = 128;
 
+/** One shard: a byte range `[start, end)` starting at a line start, `linesBefore` lines in. */
+export interface ShardRange {
+  index: number;
+  start: number;
+  end: number;
+  linesBefore: number;
+}
+
 /** What one worker is asked to do: its byte range, and the rules and settings of the file's pass. */
 export interface ShardJob {
   file: string;
   name: string;
-  start: number;
-  end: number;
-  /** Lines before `start`. */
-  linesBefore: number;
+  /** Every shard of the file, in file order: its index, bytes, lines before. */
+  shards: ShardRange[];
+  /** The next shard to claim (one Int32 shared by all threads: whoever is free takes it). */
+  next: SharedArrayBuffer;
   format: FormatId;
   forced: boolean;
   formatReason: string | undefined;
@@ -74,6 +82,8 @@ export interface ShardJob {
   tokens?: TokenPassOptions;
   /** The `js` tokenizer's ranks, loaded once by the calling thread and shared. */
   ranks?: RankTable;
+  /** A worker's count of batches handed over and not yet taken in (one Int32; see shard.ts). */
+  window?: SharedArrayBuffer;
 }
 
 /** What a shard hands over after its last batch. */
@@ -87,7 +97,12 @@ export interface ShardResult {
   bytesRead: number;
 }
 
-export type ShardReply = { progress: { bytesRead: number; records: number } } | { batch: ShardBatch } | { done: ShardResult } | { error: { message: string; code?: string } };
+export type ShardReply =
+  | { progress: { index: number; bytesRead: number; records: number } }
+  | { batch: ShardBatch; index: number }
+  | { done: ShardResult; index: number }
+  | { finished: true }
+  | { error: { message: string; code?: string } };
 
 /** The built worker script (next to the bundle); undefined when running from sources. */
 function workerScript(): string | undefined {
@@ -101,6 +116,11 @@ function workerScript(): string | undefined {
 /** Threads that read one file (this one and the workers): `threads` when given, else one per core the process may use. */
 export function shardCount(threads: number | undefined): number {
   return Math.max(1, Math.floor(threads ?? nodeOs().availableParallelism()));
+}
+
+/** Bytes per shard: about four per thread, within 4–64 MiB (tests set fewer with FTDATA_SHARD_BYTES). */
+function shardBytes(fileBytes: number, threads: number): number {
+  return Number(process.env.FTDATA_SHARD_BYTES) || Math.min(64 << 20, Math.max(4 << 20, Math.ceil(fileBytes / (threads * 4))));
 }
 
 /**
@@ -141,7 +161,7 @@ export function shardableInput(input: InputSource, options: { offThread?: boolea
 }
 
 /** Byte ranges that start at line starts, and the lines before each; plus the file's line count. */
-export function planShards(file: string, count: number): { ranges: Array<{ start: number; end: number; linesBefore: number }>; lines: number } {
+export function planShards(file: string, count: number): { ranges: ShardRange[]; lines: number } {
   const size = statSync(file).size;
   const fd = openSync(file, "r");
   try {
@@ -164,16 +184,16 @@ export function planShards(file: string, count: number): { ranges: Array<{ start
       last = view[n - 1]!;
       pos += n;
     }
-    const ranges: Array<{ start: number; end: number; linesBefore: number }> = [];
+    const ranges: ShardRange[] = [];
     let start = 0;
     let linesBefore = 0;
     for (const c of cuts) {
       if (c.at >= size) break;
-      ranges.push({ start, end: c.at, linesBefore });
+      ranges.push({ index: ranges.length, start, end: c.at, linesBefore });
       start = c.at;
       linesBefore = c.lines;
     }
-    ranges.push({ start, end: size, linesBefore });
+    ranges.push({ index: ranges.length, start, end: size, linesBefore });
     return { ranges, lines: last === 10 ? newlines : newlines + 1 };
   } finally {
     closeSync(fd);
@@ -198,18 +218,20 @@ export async function lintInShards(
   runner.merge();
   runner.start(format);
   if (runner.sequentialRules.length > 0) return undefined;
-  const count = shardCount(options.threads);
-  if (count < 2) return undefined;
+  const threads = shardCount(options.threads);
+  if (threads < 2) return undefined;
   // Reading starts over, by shards: close what detection opened.
   await dataset.records[Symbol.asyncIterator]().return?.();
-  const { ranges, lines: lineCount } = planShards(file, count);
+  const fileBytes = statSync(file).size;
+  // Shards of a few MiB, claimed in file order by whichever thread is free: a shard's findings wait to
+  // be taken in only while the shards before it are read, so memory stays bounded on a file of any size.
+  const { ranges, lines: lineCount } = planShards(file, Math.max(threads, Math.ceil(fileBytes / shardBytes(fileBytes, threads))));
   // A shard runs the per-record and keyed rules, and reports the reader's findings (rules without a visitor).
   const onShard = new Set([...runner.perRecordRules, ...runner.keyedRules]);
   const rules: ShardJob["rules"] = [...pass.enabled].filter(([id, r]) => onShard.has(id) || !r.rule.create).map(([id, r]) => [id, r.severity, r.options]);
   const runtime: ShardJob["runtime"] = {};
   if (pass.runtime?.nearDup !== undefined) runtime.nearDup = pass.runtime.nearDup;
   if (pass.runtime?.graderReferences) runtime.graderReferences = pass.runtime.graderReferences;
-  const fileBytes = statSync(file).size;
   const base = {
     file,
     name: dataset.name,
@@ -230,8 +252,8 @@ export async function lintInShards(
   };
   // Progress: the bytes and records of every shard so far.
   const seen = ranges.map(() => ({ bytesRead: 0, records: 0 }));
-  const progress = (k: number, p: { bytesRead: number; records: number }) => {
-    seen[k] = p;
+  const progress = (p: { index: number; bytesRead: number; records: number }) => {
+    seen[p.index] = p;
     let bytesRead = 0;
     let records = 0;
     for (let i = 0; i < seen.length; i++) {
@@ -240,18 +262,26 @@ export async function lintInShards(
     }
     pass.onProgress?.({ bytesRead, records, done: false });
   };
-  // The shards' findings and keys, in file order, as if this thread had read them: the first shard's
+  // The shards' findings and keys, in file order, as if this thread had read them: the current shard's
   // batches as they come, a later shard's once the shards before it are done.
   const state: PassState = { format, formatReason: dataset.formatReason, lines: 0, records: 0, bytesRead: 0, mixed: undefined };
   const mixed = new MixedFormats(dataset.forced ? undefined : format);
-  const merge = new InOrder(ranges.length, runner, mixed, state);
+  const merge = new InOrder(ranges.length, threads, runner, mixed, state);
   // One shard failing (or the caller's signal) stops them all.
   const stop = new AbortController();
   const abort = () => stop.abort(pass.signal!.reason);
   pass.signal?.addEventListener("abort", abort, { once: true });
   try {
-    // This thread reads the first shard itself (it would otherwise wait), workers the others.
-    await Promise.all(ranges.map((r, k) => (k === 0 ? runHere : runShard)({ ...base, ...r }, (p) => progress(k, p), (b) => merge.batch(k, b), stop.signal).then((res) => merge.done(k, res))));
+    // This thread reads shards too (it would otherwise wait), workers the others.
+    const next = new SharedArrayBuffer(4);
+    const sink: ShardSink = { progress, batch: (t, k, b) => merge.batch(t, k, b), done: (k, r) => merge.done(k, r) };
+    await Promise.all(
+      Array.from({ length: Math.min(threads, ranges.length) }, (_, t) => {
+        const window = merge.windows[t]?.buffer as SharedArrayBuffer | undefined;
+        const job: ShardJob = { ...base, shards: ranges, next, ...(window ? { window } : {}) };
+        return (t === 0 ? runHere : runShard)(t, job, sink, stop.signal);
+      }),
+    );
   } catch (err) {
     stop.abort(err);
     if ((err as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") return "retry";
@@ -280,30 +310,44 @@ async function shardTokens(tokens: { run: TokenRun; options: TokenPassOptions })
 class InOrder {
   /** The shard being taken in: every shard before it is done. */
   private next = 0;
-  private readonly held: ShardBatch[][];
+  private readonly held: Array<Array<[thread: number, batch: ShardBatch]>>;
   private readonly ended: Array<ShardResult | undefined>;
   readonly results: ShardResult[] = [];
+  /** Windows of the worker threads (see ShardJob.window): a batch taken in frees a place. */
+  readonly windows: Array<Int32Array | undefined>;
 
   constructor(
     count: number,
+    threads: number,
     private readonly runner: Runner<RuleIssue>,
     private readonly mixed: MixedFormats,
     private readonly state: PassState,
   ) {
     this.held = Array.from({ length: count }, () => []);
     this.ended = Array.from({ length: count }, () => undefined);
+    this.windows = Array.from({ length: threads }, (_, t) => (t === 0 ? undefined : new Int32Array(new SharedArrayBuffer(4))));
   }
 
-  batch(k: number, b: ShardBatch): void {
-    if (k === this.next) this.runner.absorb(b, this.state.records);
-    else this.held[k]!.push(b);
+  batch(t: number, k: number, b: ShardBatch): void {
+    if (k === this.next) this.take(t, b);
+    else this.held[k]!.push([t, b]);
+  }
+
+  /** Takes in a batch read by thread `t`, which may then hand over one more. */
+  private take(t: number, b: ShardBatch): void {
+    this.runner.absorb(b, this.state.records);
+    const w = this.windows[t];
+    if (w) {
+      Atomics.sub(w, 0, 1);
+      Atomics.notify(w, 0);
+    }
   }
 
   done(k: number, r: ShardResult): void {
     this.ended[k] = r;
     while (this.next < this.ended.length && this.ended[this.next]) {
       const shard = this.next;
-      for (const b of this.held[shard]!.splice(0)) this.runner.absorb(b, this.state.records);
+      for (const [t, b] of this.held[shard]!.splice(0)) this.take(t, b);
       const end = this.ended[shard]!;
       this.runner.absorbEnd(end.end);
       if (end.mixed) this.mixed.absorb(end.mixed, this.state.records);
@@ -315,30 +359,38 @@ class InOrder {
       this.results.push(end);
       this.next++;
       // The next shard's held batches are taken in now; its later ones as they come.
-      if (this.next < this.held.length) for (const b of this.held[this.next]!.splice(0)) this.runner.absorb(b, this.state.records);
+      if (this.next < this.held.length) for (const [t, b] of this.held[this.next]!.splice(0)) this.take(t, b);
     }
   }
 }
 
-type ShardRun = (job: ShardJob, onProgress: (p: { bytesRead: number; records: number }) => void, onBatch: (b: ShardBatch) => void, signal: AbortSignal) => Promise<ShardResult>;
-
-/** What a shard says, to its callbacks; true once it is done or failed. */
-function onReply(m: ShardReply, onProgress: (p: { bytesRead: number; records: number }) => void, onBatch: (b: ShardBatch) => void, resolve: (r: ShardResult) => void, reject: (e: Error) => void): void {
-  if ("progress" in m) onProgress(m.progress);
-  else if ("batch" in m) onBatch(m.batch);
-  else if ("done" in m) resolve(m.done);
-  else reject(m.error.code !== undefined ? new FtdataUsageError(m.error.message, m.error.code) : new Error(m.error.message));
+/** Where the threads' shards report. */
+interface ShardSink {
+  progress(p: { index: number; bytesRead: number; records: number }): void;
+  batch(thread: number, index: number, b: ShardBatch): void;
+  done(index: number, r: ShardResult): void;
 }
 
-/** Reads one shard on this thread (the first: its batches are taken in as they come). */
-const runHere: ShardRun = (job, onProgress, onBatch, signal) =>
-  new Promise<ShardResult>((resolve, reject) => void readShard(job, (m) => onReply(m, onProgress, onBatch, resolve, reject), signal));
+/** Runs one thread's shards (thread `t`: 0 is this one); resolves when it has no shard left to claim. */
+type ShardRun = (t: number, job: ShardJob, sink: ShardSink, signal: AbortSignal) => Promise<void>;
 
-/** Runs one shard on a worker thread. */
-const runShard: ShardRun = (job, onProgress, onBatch, signal) => {
+/** Hands what thread `t` says to the sink; `finished` when it has no shard left, `failed` on an error. */
+function onReply(t: number, m: ShardReply, sink: ShardSink, finished: () => void, failed: (e: Error) => void): void {
+  if ("progress" in m) sink.progress(m.progress);
+  else if ("batch" in m) sink.batch(t, m.index, m.batch);
+  else if ("done" in m) sink.done(m.index, m.done);
+  else if ("finished" in m) finished();
+  else failed(m.error.code !== undefined ? new FtdataUsageError(m.error.message, m.error.code) : new Error(m.error.message));
+}
+
+/** Reads shards on this thread. */
+const runHere: ShardRun = (t, job, sink, signal) => new Promise<void>((resolve, reject) => void readShard(job, (m) => onReply(t, m, sink, resolve, reject), signal));
+
+/** Runs one thread's shards on a worker thread. */
+const runShard: ShardRun = (t, job, sink, signal) => {
   const limits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: Number(process.env.FTDATA_SHARD_OLD_MB) || OLD_GENERATION_MB };
   const worker = new (nodeWorkerThreads().Worker)(workerScript()!, { workerData: job, resourceLimits: limits });
-  return new Promise<ShardResult>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
@@ -352,10 +404,10 @@ const runShard: ShardRun = (job, onProgress, onBatch, signal) => {
     else signal.addEventListener("abort", abort, { once: true });
     worker.on("message", (m: ShardReply) =>
       onReply(
+        t,
         m,
-        onProgress,
-        onBatch,
-        (r) => settle(() => resolve(r)),
+        sink,
+        () => settle(resolve),
         (e) => settle(() => reject(e)),
       ),
     );
