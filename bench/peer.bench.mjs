@@ -26,7 +26,7 @@ const rssOf = (rs) => median(rs.map((r) => r.rssMiB)).toFixed(0);
 
 const only = process.env.BENCH_PEER_ONLY;
 const targets = { long: [1.1, 1.7], short: [1.5, 3.0] };
-const lintRows = [["corpus", "rows", "floor wall s", "lint wall s", "lint / floor (median of pairs)", "target (parity)", "1 worker / floor", "CPU s floor / lint", "floor RSS MiB", "lint RSS MiB", "1 worker RSS MiB"]];
+const lintRows = [["corpus", "rows", "floor wall s", "lint wall s", "lint / floor (median of pairs)", "target (parity)", "1 thread / floor", "CPU s floor / lint", "floor RSS MiB", "lint RSS MiB", "1 thread RSS MiB"]];
 for (const kind of only === "tokens" ? [] : ["long", "short"]) {
   const file = path.join(scratch, `tg-valid-${kind}-${mb}mb.jsonl`);
   if (!existsSync(file) || statSync(file).size < mb * 1048576) {
@@ -40,7 +40,7 @@ for (const kind of only === "tokens" ? [] : ["long", "short"]) {
   for (let i = 0; i < runs; i++) {
     const b = runProcess(baseline);
     const l = runProcess(lint);
-    // The same lint on one worker thread (FTDATA_THREADS=1): what the second core adds.
+    // The same lint on one thread (FTDATA_THREADS=1): what the other cores add.
     const one = runProcess(lint, { env: { FTDATA_THREADS: "1" } });
     for (const r of [l, one]) if (r.status !== 0 && r.status !== 1) throw new Error(`lint exited ${r.status}: ${r.stderr}`);
     pairs.push([b, l, one]);
@@ -61,7 +61,7 @@ for (const kind of only === "tokens" ? [] : ["long", "short"]) {
   ]);
 }
 if (only !== "tokens") {
-  console.log(`\ndefault ftdata lint (${availableParallelism()} worker threads here) vs the floor (bench/baseline-read.mjs), ${runs} alternated runs, whole processes`);
+  console.log(`\ndefault ftdata lint (${availableParallelism()} threads here) vs the floor (bench/baseline-read.mjs), ${runs} alternated runs, whole processes`);
   table(lintRows);
 }
 
