@@ -36,14 +36,14 @@ import { readShard } from "./shard.js";
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 /**
  * Each worker's young generation, in MiB (see off-thread.ts: a smaller one keeps peak memory down).
- * 600k short rows (125 MiB), 2 workers, `/usr/bin/time ftdata lint`: 153 MB peak RSS at 4 MiB against
- * 165 MB at 8, the same CPU time (5.67 s against 5.69 s user).
+ * 600k short rows (125 MiB), measured with two workers and an idle calling thread, `/usr/bin/time ftdata
+ * lint`: 153 MB peak RSS at 4 MiB against 165 MB at 8, the same CPU time (5.67 s against 5.69 s user).
  */
 const YOUNG_GENERATION_MB = 4;
 /**
  * Each worker's old generation, in MiB: V8 would otherwise let every worker's heap grow far past its
- * live data before collecting. 600k short rows, `ftdata lint -m gpt-4o-mini` / `ftdata stats`: 210 /
- * 219 MB peak RSS against 268 / 275 MB uncapped, the same CPU. A shard whose data needs more (a line of
+ * live data before collecting. 600k short rows, `ftdata lint -m gpt-4o-mini` / `ftdata stats` (two
+ * workers, as above): 210 / 219 MB peak RSS against 268 / 275 MB uncapped, the same CPU. A shard whose data needs more (a line of
  * tens of MiB) runs out: the file is then linted again on one thread (`lintInShards` says "retry").
  */
 const OLD_GENERATION_MB = 128;
@@ -56,7 +56,7 @@ export interface ShardRange {
   linesBefore: number;
 }
 
-/** What one worker is asked to do: its byte range, and the rules and settings of the file's pass. */
+/** What one thread is asked to do: the shards to claim from, and the rules and settings of the file's pass. */
 export interface ShardJob {
   file: string;
   name: string;
@@ -214,7 +214,9 @@ export async function lintInShards(
   const format = dataset.format;
   if (!format || dataset.mapPointer || dataset.rowsOnly || dataset.container !== "jsonl") return undefined;
   if (pass.tokens || pass.onRecord || pass.onOther || pass.onEnd || pass.examples || pass.trackInvalid || pass.runtime?.holdout) return undefined;
-  const runner = newRunner(dataset.name, pass);
+  // The line count (for rules with a record cap) comes from the shard plan, not a third read of the file.
+  let planned: number | undefined;
+  const runner = newRunner(dataset.name, { ...pass, lines: () => planned ?? pass.lines?.() });
   runner.merge();
   runner.start(format);
   if (runner.sequentialRules.length > 0) return undefined;
@@ -226,6 +228,7 @@ export async function lintInShards(
   // Shards of a few MiB, claimed in file order by whichever thread is free: a shard's findings wait to
   // be taken in only while the shards before it are read, so memory stays bounded on a file of any size.
   const { ranges, lines: lineCount } = planShards(file, Math.max(threads, Math.ceil(fileBytes / shardBytes(fileBytes, threads))));
+  planned = lineCount;
   // A shard runs the per-record and keyed rules, and reports the reader's findings (rules without a visitor).
   const onShard = new Set([...runner.perRecordRules, ...runner.keyedRules]);
   const rules: ShardJob["rules"] = [...pass.enabled].filter(([id, r]) => onShard.has(id) || !r.rule.create).map(([id, r]) => [id, r.severity, r.options]);
@@ -291,7 +294,7 @@ export async function lintInShards(
   }
   if (merge.results.some((r) => r.mixed)) mixed.report(runner);
   pass.onProgress?.({ bytesRead: state.bytesRead, records: state.records, done: true });
-  const report = await finishPass(dataset, { ...pass, lines: () => lineCount }, runner, state);
+  const report = await finishPass(dataset, pass, runner, state);
   if (options.tokens) report.stats = options.tokens.run.merge(merge.results.map((r) => r.stats!));
   return report;
 }
