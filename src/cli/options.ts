@@ -140,7 +140,7 @@ export function workersValue(value: string, flag: string): number | "auto" {
 export const workers: StringOption<number | "auto"> = {
   type: "string",
   arg: "<n|auto>",
-  description: "Token-counting threads (default: auto = 1 for files of 16 MiB and more)",
+  description: "Token-counting threads (default: auto = 1 for files of 16 MiB and more; a plain JSONL file of 16 MiB or more counts its tokens in the parallel lint's shards instead)",
   parse: workersValue,
 };
 
