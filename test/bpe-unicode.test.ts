@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { jsonStrings, LF_DEMO_DIR } from "./helpers/lf-demo.js";
 import { JsBpe } from "../src/tokenizer/bpe.js";
 
 // The js backend's counts on non-ASCII text (scanned pieces, merges looked up by rank pairs) must be
@@ -9,15 +10,7 @@ import { JsBpe } from "../src/tokenizer/bpe.js";
 const require = createRequire(import.meta.url);
 const { get_encoding } = require("tiktoken") as typeof import("tiktoken");
 
-function strings(v: unknown, out: string[] = []): string[] {
-  if (typeof v === "string") out.push(v);
-  else if (Array.isArray(v)) for (const x of v) strings(x, out);
-  else if (v !== null && typeof v === "object") for (const x of Object.values(v)) strings(x, out);
-  return out;
-}
-
-// The full demo files when fetched (BENCH_LF_DATA, as the peer bench), else the copies in the fixtures.
-const DEMO = [process.env.BENCH_LF_DATA, "/work/data/llamafactory", "test/fixtures/llamafactory"].find((d) => d !== undefined && existsSync(d)) ?? "";
+const DEMO = LF_DEMO_DIR;
 const files = ["alpaca_zh_demo.json", "glaive_toolcall_zh_demo.json", "dpo_zh_demo.json"];
 const parts = ["你好，世界！", "数据集", "Привет, мир", "Ελληνικά", "ÉCOLE's", "नमस्ते", "안녕하세요", "😀👍🏽👨‍👩‍👧", " ", "\n", "123", "abc", "。", "\u3000", "e\u0301"];
 const text = fc.array(fc.oneof(fc.constantFrom(...parts), fc.string({ unit: "grapheme", maxLength: 8 })), { maxLength: 30 }).map((a) => a.join(""));
@@ -29,7 +22,7 @@ describe("js backend on non-ASCII text", () => {
 
     it.skipIf(!existsSync(DEMO))(`counts LLaMA-Factory's Chinese demo data like tiktoken (${encoding})`, () => {
       for (const f of files) {
-        for (const s of strings(JSON.parse(readFileSync(`${DEMO}/${f}`, "utf8")))) expect([s, bpe.count(s)]).toEqual([s, ref.encode_ordinary(s).length]);
+        for (const s of jsonStrings(JSON.parse(readFileSync(`${DEMO}/${f}`, "utf8")))) expect([s, bpe.count(s)]).toEqual([s, ref.encode_ordinary(s).length]);
       }
     });
 

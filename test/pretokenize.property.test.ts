@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { jsonStrings, LF_DEMO_DIR } from "./helpers/lf-demo.js";
 import { loadRankFile, rustWhitespacePattern } from "../src/tokenizer/bpe.js";
 import { scannerFor, type Scanner } from "../src/tokenizer/pretokenize.js";
 
@@ -36,16 +37,7 @@ const text = fc
   .array(fc.oneof(fc.constantFrom(...parts), fc.string({ maxLength: 4 }), fc.string({ unit: "binary", maxLength: 3 })), { maxLength: 16 })
   .map((a) => a.join(""));
 
-/** Every string of a JSON value. */
-function strings(v: unknown, out: string[] = []): string[] {
-  if (typeof v === "string") out.push(v);
-  else if (Array.isArray(v)) for (const x of v) strings(x, out);
-  else if (v !== null && typeof v === "object") for (const x of Object.values(v)) strings(x, out);
-  return out;
-}
-
-// The full demo files when fetched (BENCH_LF_DATA, as the peer bench), else the copies in the fixtures.
-const DEMO = [process.env.BENCH_LF_DATA, "/work/data/llamafactory", "test/fixtures/llamafactory"].find((d) => d !== undefined && existsSync(d)) ?? "";
+const DEMO = LF_DEMO_DIR;
 const demoFiles = ["alpaca_zh_demo.json", "glaive_toolcall_zh_demo.json", "dpo_zh_demo.json", "alpaca_en_demo.json"];
 
 describe("pre-tokenizers", () => {
@@ -69,7 +61,7 @@ describe("pre-tokenizers", () => {
 
     it.skipIf(!existsSync(DEMO))(`split LLaMA-Factory's Chinese and English demo data like the ${encoding} regex`, () => {
       for (const f of demoFiles) {
-        const all = strings(JSON.parse(readFileSync(`${DEMO}/${f}`, "utf8")));
+        const all = jsonStrings(JSON.parse(readFileSync(`${DEMO}/${f}`, "utf8")));
         expect(all.length).toBeGreaterThan(100);
         for (const t of all) expect(byScanner(scan, t)).toEqual(byRegex(re(), t));
       }

@@ -280,31 +280,9 @@ export class JsBpe {
   /** Writes s[from, to) as UTF-8 into `buf` (a lone surrogate as U+FFFD, like Buffer and TextEncoder); returns the length. */
   private encode(s: string, from: number, to: number): number {
     if (this.buf.length <= 3 * (to - from)) this.buf = new Uint8Array(3 * (to - from) + 1024);
-    const b = this.buf;
-    let j = 0;
-    for (let i = from; i < to; i++) {
-      let c = s.charCodeAt(i);
-      if (c < 0x80) b[j++] = c;
-      else if (c < 0x800) {
-        b[j++] = 0xc0 | (c >> 6);
-        b[j++] = 0x80 | (c & 63);
-      } else {
-        if ((c & 0xfc00) === 0xd800 && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
-          b[j++] = 0xf0 | (c >> 18);
-          b[j++] = 0x80 | ((c >> 12) & 63);
-          b[j++] = 0x80 | ((c >> 6) & 63);
-          b[j++] = 0x80 | (c & 63);
-          continue;
-        }
-        if ((c & 0xf800) === 0xd800) c = 0xfffd;
-        b[j++] = 0xe0 | (c >> 12);
-        b[j++] = 0x80 | ((c >> 6) & 63);
-        b[j++] = 0x80 | (c & 63);
-      }
-    }
+    const j = utf8Into(s, from, to, this.buf);
     // A byte that is no UTF-8 continuation after the end: the end is a character boundary (see `join`).
-    b[j] = 0;
+    this.buf[j] = 0;
     return j;
   }
 
@@ -673,4 +651,34 @@ export function mayHaveLongPiece(text: string, limit = LONG_PIECE): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Writes s[from, to) as UTF-8 into `b` (room for 3 bytes per UTF-16 unit); returns the length. A lone
+ * surrogate becomes U+FFFD, as Buffer, TextEncoder and Rust's lossy conversion do.
+ */
+export function utf8Into(s: string, from: number, to: number, b: Uint8Array): number {
+  let j = 0;
+  for (let i = from; i < to; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) b[j++] = c;
+    else if (c < 0x800) {
+      b[j++] = 0xc0 | (c >> 6);
+      b[j++] = 0x80 | (c & 63);
+    } else {
+      if ((c & 0xfc00) === 0xd800 && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
+        b[j++] = 0xf0 | (c >> 18);
+        b[j++] = 0x80 | ((c >> 12) & 63);
+        b[j++] = 0x80 | ((c >> 6) & 63);
+        b[j++] = 0x80 | (c & 63);
+        continue;
+      }
+      if ((c & 0xf800) === 0xd800) c = 0xfffd;
+      b[j++] = 0xe0 | (c >> 12);
+      b[j++] = 0x80 | ((c >> 6) & 63);
+      b[j++] = 0x80 | (c & 63);
+    }
+  }
+  return j;
 }

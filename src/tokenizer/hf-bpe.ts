@@ -18,7 +18,7 @@
  * lstrip/rstrip/single_word, other normalizers or pre-tokenizers) returns undefined: the caller uses
  * `@huggingface/tokenizers` (Gemma, Llama 2, Mistral v1 and other SentencePiece/Unigram models).
  */
-import { rustWhitespacePattern } from "./bpe.js";
+import { rustWhitespacePattern, utf8Into } from "./bpe.js";
 import { RankIndex, rankTableFromTokens } from "./rank-table.js";
 import type { TextCounter } from "./tokenizer.js";
 
@@ -366,30 +366,7 @@ export class HfBpe {
   /** UTF-8 of `s` into `buf` (a lone surrogate as U+FFFD, as Rust's lossy conversion); the length. */
   private encode(s: string): number {
     if (this.buf.length < 3 * s.length) this.buf = new Uint8Array(3 * s.length + 1024);
-    const b = this.buf;
-    let j = 0;
-    for (let i = 0; i < s.length; i++) {
-      let c = s.charCodeAt(i);
-      if (c < 0x80) b[j++] = c;
-      else if (c < 0x800) {
-        b[j++] = 0xc0 | (c >> 6);
-        b[j++] = 0x80 | (c & 63);
-      } else {
-        if ((c & 0xfc00) === 0xd800 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00);
-          b[j++] = 0xf0 | (c >> 18);
-          b[j++] = 0x80 | ((c >> 12) & 63);
-          b[j++] = 0x80 | ((c >> 6) & 63);
-          b[j++] = 0x80 | (c & 63);
-          continue;
-        }
-        if ((c & 0xf800) === 0xd800) c = 0xfffd;
-        b[j++] = 0xe0 | (c >> 12);
-        b[j++] = 0x80 | ((c >> 6) & 63);
-        b[j++] = 0x80 | (c & 63);
-      }
-    }
-    return j;
+    return utf8Into(s, 0, s.length, this.buf);
   }
 
   private grow(n: number): void {

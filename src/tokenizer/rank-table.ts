@@ -115,21 +115,7 @@ export function buildRankTable(encoding: string, file: RankFile): RankTable {
     if (i < s.length && s.charCodeAt(i) !== NEWLINE) throw bad();
     i++;
   }
-  let size = 1024;
-  while (size < 2 * nt) size *= 2;
-  const slots = new Int32Array(new SharedArrayBuffer(8 * size));
-  const mask = size - 1;
-  let start = 0;
-  for (let t = 0; t < nt; t++) {
-    const end = ends[t]!;
-    if (end - start > MAX_TOKEN_BYTES || ranks[t]! > RANK_MASK) throw new Error(`rank file for ${encoding}: token ${t} is too long or its rank too large`);
-    let slot = hashBytes(bytes, start, end) & mask;
-    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
-    slots[2 * slot] = start + 1;
-    slots[2 * slot + 1] = ((end - start) << RANK_BITS) | ranks[t]!;
-    start = end;
-  }
-  return { encoding, pattern: file.pat_str, tokens: nt, bytes: sharedCopy(bytes, nb), slots };
+  return tableOf(encoding, file.pat_str, bytes.subarray(0, nb), ends.subarray(0, nt), ranks.subarray(0, nt), `rank file for ${encoding}`);
 }
 
 /** Looks up byte spans in a RankTable. */
@@ -194,6 +180,11 @@ export class RankIndex {
  * (or ids): Hugging Face vocabularies, whose tokens are not in a rank file.
  */
 export function rankTableFromTokens(encoding: string, pattern: string, bytes: Uint8Array, ends: Uint32Array, ranks: Uint32Array): RankTable {
+  return tableOf(encoding, pattern, bytes, ends, ranks, encoding);
+}
+
+/** The open-addressing table over tokens laid back to back (shared by rank files and vocabularies). */
+function tableOf(encoding: string, pattern: string, bytes: Uint8Array, ends: Uint32Array, ranks: Uint32Array, source: string): RankTable {
   const nt = ends.length;
   let size = 1024;
   while (size < 2 * nt) size *= 2;
@@ -202,7 +193,7 @@ export function rankTableFromTokens(encoding: string, pattern: string, bytes: Ui
   let start = 0;
   for (let t = 0; t < nt; t++) {
     const end = ends[t]!;
-    if (end - start > MAX_TOKEN_BYTES || ranks[t]! > RANK_MASK) throw new Error(`${encoding}: token ${t} is too long or its rank too large`);
+    if (end - start > MAX_TOKEN_BYTES || ranks[t]! > RANK_MASK) throw new Error(`${source}: token ${t} is too long or its rank too large`);
     let slot = hashBytes(bytes, start, end) & mask;
     while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
     slots[2 * slot] = start + 1;
