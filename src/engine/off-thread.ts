@@ -9,9 +9,9 @@
  * against 155 MB (153–177) over 6. A 16 MiB cap gave 138–145 MB. Small inputs (git hooks) stay on
  * the calling thread: a worker costs tens of milliseconds to start. No worker ever starts one.
  */
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { builtScript } from "./built-script.js";
 import { FtdataUsageError } from "../core/errors.js";
 import type { Report } from "../core/report.js";
 import type { ValidateOptions, ValidateProgress } from "./validate.js";
@@ -36,14 +36,8 @@ export type LintReply =
   | { done: Report }
   | { error: { message: string; code?: string } };
 
-/** Where the built worker script lives (next to the bundle); undefined when running from sources. */
-function workerScript(): string | undefined {
-  for (const name of ["./lint-worker.js", "../lint-worker.js"]) {
-    const file = fileURLToPath(new URL(name, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  return undefined;
-}
+/** The built worker script (see built-script.ts). */
+const workerScript = () => builtScript("lint-worker");
 
 /**
  * Whether to lint these inputs off-thread: plain files of `minBytes` (default OFF_THREAD_MIN_BYTES)

@@ -11,9 +11,9 @@
  * a dataset_info.json column mapping, and files on which a rule with cross-record state and no keyed
  * split runs (RuleMeta.sequential).
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { builtScript } from "./built-script.js";
 import { nodeOs, nodeWorkerThreads } from "../core/builtins.js";
 import type { FormatId } from "../core/canonical.js";
 import type { ResolvedRule } from "../core/config.js";
@@ -104,14 +104,8 @@ export type ShardReply =
   | { finished: true }
   | { error: { message: string; code?: string } };
 
-/** The built worker script (next to the bundle); undefined when running from sources. */
-function workerScript(): string | undefined {
-  for (const name of ["./shard-worker.js", "../shard-worker.js"]) {
-    const file = fileURLToPath(new URL(name, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  return undefined;
-}
+/** The built worker script (see built-script.ts). */
+const workerScript = () => builtScript("shard-worker");
 
 /** Threads that read one file (this one and the workers): `threads` when given, else one per core the process may use. */
 export function shardCount(threads: number | undefined): number {
@@ -128,11 +122,11 @@ function shardBytes(fileBytes: number, threads: number): number {
  * not Parquet) whose first record starts with `{` (not a JSON array), of at least `minBytes`.
  */
 export function shardable(file: string, minBytes: number): boolean {
-  if (workerScript() === undefined) return false;
   let fd: number | undefined;
   try {
     const st = statSync(file);
     if (!st.isFile() || st.size < minBytes || st.size === 0) return false;
+    if (workerScript() === undefined) return false; // running from sources
     // node:worker_threads is loaded for big files only (not on a small lint's start-up).
     if (!nodeWorkerThreads().isMainThread) return false;
     fd = openSync(file, "r");

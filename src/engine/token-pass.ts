@@ -8,9 +8,8 @@
  * worker; it runs the rules on a batch's examples once its counts are back. Examples reach the
  * rules only then, so the main thread may run up to MAX_IN_FLIGHT batches ahead.
  */
-import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
+import { builtScript } from "./built-script.js";
 import { Worker } from "node:worker_threads";
 import type { CanonicalExample } from "../core/canonical.js";
 import { countExampleTokens, type CountContext, type ExampleTokens } from "../tokenizer/chat.js";
@@ -102,7 +101,7 @@ class WorkerPass implements TokenPass {
 
   constructor(
     setup: TokenSetup,
-    script: URL,
+    script: string,
     n: number,
   ) {
     const init: WorkerInit = { encoding: setup.encoding, backend: setup.backend as BackendName };
@@ -113,7 +112,7 @@ class WorkerPass implements TokenPass {
       const workerData: WorkerInit = share ? (i === 0 ? { ...init, shareRanks: true } : { ...init, awaitRanks: true }) : init;
       // A small young generation, as for the off-thread lint (src/cli/off-thread.ts): V8 sizes it
       // up to 32 MiB per semi-space under allocation pressure, which counting strings is.
-      return new Worker(fileURLToPath(script), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      return new Worker(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     });
     this.inFlight = this.workers.map(() => 0);
     this.ready = this.workers.map((_, i) => !share || i === 0);
@@ -271,14 +270,8 @@ class WorkerPass implements TokenPass {
   }
 }
 
-/** Where the built worker script lives (next to the bundle); undefined when running from sources. */
-function workerScript(): URL | undefined {
-  for (const name of ["./stats-worker.js", "../stats-worker.js"]) {
-    const url = new URL(name, import.meta.url);
-    if (url.pathname.endsWith(".js") && existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
-}
+/** The built worker script (see built-script.ts). */
+const workerScript = () => builtScript("stats-worker");
 
 /**
  * A token pass for one file. `workers`: a number (0 = inline) or "auto" (one worker for files of
