@@ -59,6 +59,17 @@ describe("Parquet input", () => {
     expect([dup.record, dup.line, dup.message]).toEqual([20, undefined, "Duplicate of the example on row 3"]);
   });
 
+  it("only the message's own words become rows: text quoted from the data keeps its \"line\"", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pq-"));
+    const file = path.join(dir, "loop.parquet");
+    const some = rows.slice(0, 12).map((r) => ({ ...r, conversations: r.conversations.map((t) => ({ ...t })) }));
+    some[5]!.conversations.find((t) => t.from === "gpt")!.value = "Stay in line. ".repeat(12);
+    writeSharegptParquet(file, some, 8);
+    const report = await validate(file, quiet);
+    const loop = report.files[0]!.diagnostics.find((x) => x.ruleId === "assistant-content-repetitive")!;
+    expect([loop.record, loop.message]).toEqual([5, 'Assistant answer repeats "Stay in line." 12 times in a row (100% of the answer)']);
+  });
+
   it("a file that is not Parquet is a usage error, not a stack trace", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "ftdata-pq-"));
     const file = path.join(dir, "broken.parquet");

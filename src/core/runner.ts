@@ -126,6 +126,21 @@ export class Runner<Issue extends ExternalIssue = never> {
    * (`allOccurrences`), every occurrence is its own diagnostic. Counts are the same either way.
    */
   groupRepeated = true;
+  /**
+   * Positions are rows, not lines (Parquet): messages that name other records say "row 3" ("line 3"
+   * in their templates), as the reporters do. Data values are not touched.
+   */
+  rowsOnly = false;
+  private readonly rowTemplates = new Map<string, string>();
+
+  /** A rule's message template, in rows when positions are rows. */
+  private template(meta: { messages: Record<string, string> }, messageId: string): string {
+    const template = meta.messages[messageId] ?? messageId;
+    if (!this.rowsOnly) return template;
+    let t = this.rowTemplates.get(template);
+    if (t === undefined) this.rowTemplates.set(template, (t = template.replace(/\blines?\b/g, (w) => (w === "line" ? "row" : "rows"))));
+    return t;
+  }
   private readonly groups = new Map<string, Group>();
   /** Keyed rules started for this file, in registry order (the index in ShardBatch.keys). */
   private keyed: KeyedVisitor[] = [];
@@ -282,7 +297,7 @@ export class Runner<Issue extends ExternalIssue = never> {
   private groupKey(resolved: ResolvedRule, d: ReportDescriptor<string>, pointer: string | undefined): string | undefined {
     const { meta } = resolved.rule;
     if (!meta.group || !this.groupRepeated || !d.at) return undefined;
-    const template = meta.messages[d.messageId] ?? d.messageId;
+    const template = this.template(meta, d.messageId);
     const where = pointer ?? (d.path && d.path.length > 0 ? toJsonPointer(d.path) : "");
     // Array indices aside: the key "loss" on messages[1] and on messages[3] is one finding.
     return `${meta.id}\0${formatMessage(template, d.data)}\0${where.replace(/\/\d+(?=\/|$)/g, "/*")}\0${d.hint ?? ""}`;
@@ -440,7 +455,7 @@ export class Runner<Issue extends ExternalIssue = never> {
       return false;
     }
     this.kept.set(meta.id, n);
-    const template = meta.messages[d.messageId] ?? d.messageId;
+    const template = this.template(meta, d.messageId);
     const diag: Diagnostic = {
       ruleId: meta.id,
       messageId: d.messageId,
@@ -470,7 +485,8 @@ export class Runner<Issue extends ExternalIssue = never> {
       if (related.length > 0) diag.related = [...(diag.related ?? []), ...related];
       const listed = [diag.line!, ...related.map((r) => r.line!)].map(String).join(", ");
       const more = lines - 1 - related.length;
-      const where = lines === 1 ? `line ${diag.line}` : `${plural(lines, "line")}: ${listed}${more > 0 ? ` and ${more} more` : ""}`;
+      const unit = this.rowsOnly ? "row" : "line";
+      const where = lines === 1 ? `${unit} ${diag.line}` : `${plural(lines, unit)}: ${listed}${more > 0 ? ` and ${more} more` : ""}`;
       diag.message += occurrences === lines ? ` (on ${where})` : ` (${occurrences} times on ${where})`;
     }
     this.groups.clear();

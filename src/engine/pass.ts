@@ -95,6 +95,7 @@ export interface PassState {
  */
 export async function runPass(dataset: Dataset, pass: PassOptions): Promise<FileReport> {
   const runner = newRunner(dataset.name, pass);
+  if (dataset.rowsOnly) runner.rowsOnly = true;
   const state = await readRecords(dataset, pass, runner);
   state.mixed?.report(runner);
   pass.onProgress?.({ bytesRead: state.bytesRead, records: state.records, done: true });
@@ -200,15 +201,13 @@ export function reportFindings(file: string, enabled: Map<string, ResolvedRule>,
 }
 
 /**
- * Parquet findings carry their `record` (0-based row) and no `line`: a row has no physical line. Where
- * a message names other rows ("Duplicate of the example on line 3"), it says "row".
+ * Parquet findings carry their `record` (0-based row) and no `line`: a row has no physical line (their
+ * messages already say "row", see Runner.rowsOnly).
  */
 function withoutLines(diagnostics: FileReport["diagnostics"]): void {
   for (const d of diagnostics) {
     delete d.line;
     delete d.column;
     if (d.related) for (const r of d.related) delete (r as { line?: number }).line;
-    // A row's position is its 1-based row number (what the reporters show as "row N"): say so in the text.
-    d.message = d.message.replace(/\blines?\b/g, (w) => (w === "line" ? "row" : "rows"));
   }
 }
