@@ -140,3 +140,42 @@ describe("when the temp directory cannot be written", () => {
     }
   });
 });
+
+describe("RecordSorter order", () => {
+  // Records with few distinct first words (ties broken by the other words, then push order) and
+  // many distinct ones, on both sides of the radix threshold and with and without spilled runs.
+  const records = (n: number, seed: number): number[][] => {
+    let s = seed;
+    const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+    return Array.from({ length: n }, (_, i) => [i % 5 === 0 ? next() % 7 : next(), i % 3 === 0 ? 1 : next() % 4, i]);
+  };
+  const sortedOf = (rs: number[][]) =>
+    [...rs].sort((a, b) => {
+      for (let k = 0; k < 3; k++) if (a[k] !== b[k]) return a[k]! < b[k]! ? -1 : 1;
+      return 0;
+    });
+  for (const [n, budget] of [
+    [1000, DEFAULT_SPILL_BUDGET],
+    [40_000, DEFAULT_SPILL_BUDGET],
+    [40_000, 64 * 1024],
+  ] as const) {
+    it(`visits ${n} records in sorted order (budget ${budget} B)`, async () => {
+      const { RecordSorter } = await import("../src/dedup/spill.js");
+      const prev = setSpillBudget(budget);
+      try {
+        const rs = records(n, n + budget);
+        const sorter = new RecordSorter(3);
+        for (const r of rs) sorter.push(r[0]!, r[1]!, r[2]!);
+        const seen: number[][] = [];
+        sorter.forEach((r, o) => seen.push([r[o]!, r[o + 1]!, r[o + 2]!]));
+        sorter.dispose();
+        const want = sortedOf(rs);
+        expect(seen.length).toBe(n);
+        // The first record out of place (-1: none), rather than a diff of 40,000 rows.
+        expect(seen.findIndex((r, i) => r.join() !== want[i]!.join())).toBe(-1);
+      } finally {
+        setSpillBudget(prev);
+      }
+    });
+  }
+});

@@ -116,6 +116,36 @@ function mayHoldJwt(text: string): boolean {
   return false;
 }
 
+/** JS `\s` (what the regexes' `\s` matches), from its code unit. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && /\s/.test(String.fromCharCode(c)));
+}
+
+/** An ASCII letter, digit or "_" (the regexes' \w: none of them has the u flag). */
+function isWordUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * Whether KV_PASSWORD's `\b(?:password|pwd)\s*=` occurs, looked for from each "=" back (a text
+ * without "=" is answered by one indexOf): "password" or "pwd" in any ASCII case, then spaces, with no
+ * word character before it.
+ */
+export function mayHoldPasswordValue(text: string): boolean {
+  for (let e = text.indexOf("="); e !== -1; e = text.indexOf("=", e + 1)) {
+    let j = e;
+    while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
+    for (const word of ["password", "pwd"]) {
+      const from = j - word.length;
+      if (from < 0 || (from > 0 && isWordUnit(text.charCodeAt(from - 1)))) continue;
+      let k = 0;
+      while (k < word.length && (text.charCodeAt(from + k) | 0x20) === word.charCodeAt(k)) k++;
+      if (k === word.length) return true;
+    }
+  }
+  return false;
+}
+
 /** Every credential in one text, masked. */
 export function findSecrets(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
@@ -145,8 +175,8 @@ export function findSecrets(text: string): SecretFinding[] {
       out.push({ kind: "connection-string", provider: scheme, masked: `${scheme}://${user}:****@${host}`, index: m.index, length: m[0].length });
     }
   }
-  // indexOf first: most texts have no "=" at all, and the regex scans every position.
-  if (text.includes("=") && KV_CONTEXT.test(text)) {
+  // A "password =" or "pwd =" first: most texts have none, and the context regex scans every position.
+  if (mayHoldPasswordValue(text) && KV_CONTEXT.test(text)) {
     KV_PASSWORD.lastIndex = 0;
     for (let m = KV_PASSWORD.exec(text); m !== null; m = KV_PASSWORD.exec(text)) {
       if (PASSWORD_PLACEHOLDER.test(m[1]!)) continue;

@@ -8,14 +8,41 @@ export interface TemplateTokenFinding {
 // `<|…|>` special tokens: ChatML (<|im_start|>), GPT (<|endoftext|>), Llama 3 (<|eot_id|>,
 // <|start_header_id|>), Phi (<|user|>, <|end|>), gpt-oss harmony (<|channel|>, <|message|>)…
 const PIPE_TOKEN = /<\|[A-Za-z][\w.-]{0,40}\|>/g;
-// Bracket and angle tokens of Llama 2 / Mistral / Gemma templates.
-const LITERALS: Array<[RegExp, string]> = [
-  [/\[\/?INST\]/g, "Llama 2 / Mistral"],
-  [/<<\/?SYS>>/g, "Llama 2"],
-  [/\[(?:AVAILABLE_TOOLS|\/AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS|\/TOOL_RESULTS|SYSTEM_PROMPT|\/SYSTEM_PROMPT)\]/g, "Mistral"],
-  [/<(?:start_of_turn|end_of_turn)>/g, "Gemma"],
-  [/<(?:bos|eos)>/g, "Gemma"],
+// Bracket and angle tokens of Llama 2 / Mistral / Gemma templates, and the character that opens them.
+const BRACKET = 1;
+const ANGLE = 2;
+const LITERALS: Array<[RegExp, string, typeof BRACKET | typeof ANGLE]> = [
+  [/\[\/?INST\]/g, "Llama 2 / Mistral", BRACKET],
+  [/<<\/?SYS>>/g, "Llama 2", ANGLE],
+  [/\[(?:AVAILABLE_TOOLS|\/AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS|\/TOOL_RESULTS|SYSTEM_PROMPT|\/SYSTEM_PROMPT)\]/g, "Mistral", BRACKET],
+  [/<(?:start_of_turn|end_of_turn)>/g, "Gemma", ANGLE],
+  [/<(?:bos|eos)>/g, "Gemma", ANGLE],
 ];
+
+/**
+ * Which of the bracket and angle patterns could match: a "[" followed by I, /, A, T or S (the second
+ * character of every bracket token) and a "<" followed by <, s, e, b or / (likewise for the angle
+ * tokens and <s>, </s>). Texts with brackets and angles of other kinds ("[]", "a < b", "<div>") skip
+ * the regexes, each of which would scan the whole text: one indexOf walk per kind instead of five.
+ */
+function openers(text: string): number {
+  let kinds = 0;
+  for (let i = text.indexOf("["); i !== -1; i = text.indexOf("[", i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 0x49 || c === 0x2f || c === 0x41 || c === 0x54 || c === 0x53) {
+      kinds |= BRACKET;
+      break;
+    }
+  }
+  for (let i = text.indexOf("<"); i !== -1; i = text.indexOf("<", i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 0x3c || c === 0x73 || c === 0x65 || c === 0x62 || c === 0x2f) {
+      kinds |= ANGLE;
+      break;
+    }
+  }
+  return kinds;
+}
 // <s> and </s> are also HTML strike-through: only flagged where a template would put them — at
 // the very start or end of a text, or glued to [INST].
 const SENTENCE = /^\s*<s>|<s>\s*\[INST\]|<\/s>\s*$|<\/s>\s*<s>/g;
@@ -35,12 +62,14 @@ export function findTemplateTokens(text: string): TemplateTokenFinding[] {
     PIPE_TOKEN.lastIndex = 0;
     for (let m = PIPE_TOKEN.exec(text); m !== null; m = PIPE_TOKEN.exec(text)) out.push({ token: m[0], family: familyOf(m[0]), index: m.index });
   }
-  if (text.includes("[") || text.includes("<")) {
-    for (const [re, family] of LITERALS) {
+  const kinds = openers(text);
+  if (kinds !== 0) {
+    for (const [re, family, opener] of LITERALS) {
+      if ((kinds & opener) === 0) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push({ token: m[0], family, index: m.index });
     }
-    if (text.includes("s>")) {
+    if ((kinds & ANGLE) !== 0 && text.includes("s>")) {
       SENTENCE.lastIndex = 0;
       for (let m = SENTENCE.exec(text); m !== null; m = SENTENCE.exec(text)) {
         const token = m[0].includes("</s>") ? "</s>" : "<s>";
