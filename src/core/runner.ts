@@ -90,6 +90,19 @@ interface ShardGroup {
 }
 
 /** A growable buffer of keys (see ShardBatch.keys). */
+/**
+ * Key buffers of batches already taken in, for this thread's next batches (see `offerKeyBuffer`).
+ * A buffer per batch, left for V8 to free whenever it collects, held tens of MB of dead batches in
+ * the workers' malloc arenas (the calling thread adopts them and frees them only at its own GC).
+ */
+const spareKeys: ArrayBuffer[] = [];
+const SPARE_KEYS_MAX = 8;
+
+/** A batch's key buffer, once taken in, for the next batch made on this thread (the parallel lint sends it back). */
+export function offerKeyBuffer(buffer: ArrayBuffer): void {
+  if (spareKeys.length < SPARE_KEYS_MAX) spareKeys.push(buffer);
+}
+
 class KeyBuffer {
   buf = new Uint32Array(4096);
   length = 0;
@@ -341,7 +354,11 @@ export class Runner<Issue extends ExternalIssue = never> {
   /** A shard's findings and keys so far, for the file's runner (`absorb`); the shard starts a new batch. */
   batch(): ShardBatch {
     const shard = this.shardState!;
-    const out: ShardBatch = { events: shard.events, keys: shard.keys.buf.slice(0, shard.keys.length) };
+    const n = shard.keys.length;
+    const spare = spareKeys.pop();
+    const keys = spare !== undefined && spare.byteLength >= 4 * n ? new Uint32Array(spare, 0, n) : new Uint32Array(n);
+    keys.set(shard.keys.buf.subarray(0, n));
+    const out: ShardBatch = { events: shard.events, keys };
     shard.events = [];
     shard.keys.length = 0;
     return out;

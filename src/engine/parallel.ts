@@ -20,7 +20,7 @@ import type { ResolvedRule } from "../core/config.js";
 import { FtdataUsageError } from "../core/errors.js";
 import type { FileReport } from "../core/report.js";
 import type { GraderItemReference } from "../core/rule.js";
-import type { Runner, ShardBatch, ShardEnd } from "../core/runner.js";
+import { offerKeyBuffer, type Runner, type ShardBatch, type ShardEnd } from "../core/runner.js";
 import type { StatsState } from "../stats/summary.js";
 import type { RankTable } from "../tokenizer/bpe.js";
 import type { TokenPassOptions } from "./token-options.js";
@@ -278,7 +278,7 @@ export async function lintInShards(
     // This thread reads shards too (it would otherwise wait), workers the others; with tokens,
     // workers read them all (threads 1…n).
     const next = new SharedArrayBuffer(4);
-    const sink: ShardSink = { progress, batch: (t, k, b) => merge.batch(t, k, b), done: (k, r) => merge.done(k, r) };
+    const sink: ShardSink = { progress, batch: (t, k, b) => merge.batch(t, k, b), done: (k, r) => merge.done(k, r), keysBack: merge.keysBack };
     await Promise.all(
       Array.from({ length: Math.min(threads, ranges.length) }, (_, i) => {
         const t = mergeOnly ? i + 1 : i;
@@ -320,6 +320,8 @@ class InOrder {
   readonly results: ShardResult[] = [];
   /** Windows of the worker threads (see ShardJob.window): a batch taken in frees a place. */
   readonly windows: Array<Int32Array | undefined>;
+  /** Per thread, where a batch's key buffer goes once taken in: back to the thread that made it, for its next batch. */
+  readonly keysBack: Array<((buffer: ArrayBuffer) => void) | undefined> = [];
 
   constructor(
     count: number,
@@ -341,6 +343,7 @@ class InOrder {
   /** Takes in a batch read by thread `t`, which may then hand over one more. */
   private take(t: number, b: ShardBatch): void {
     this.runner.absorb(b, this.state.records);
+    this.keysBack[t]?.(b.keys.buffer as ArrayBuffer);
     const w = this.windows[t];
     if (w) {
       Atomics.sub(w, 0, 1);
@@ -374,6 +377,8 @@ interface ShardSink {
   progress(p: { index: number; bytesRead: number; records: number }): void;
   batch(thread: number, index: number, b: ShardBatch): void;
   done(index: number, r: ShardResult): void;
+  /** Set by each thread's runner: where thread t's key buffers go back (see InOrder.keysBack). */
+  keysBack: Array<((buffer: ArrayBuffer) => void) | undefined>;
 }
 
 /** Runs one thread's shards (thread `t`: 0 is this one); resolves when it has no shard left to claim. */
@@ -389,7 +394,10 @@ function onReply(t: number, m: ShardReply, sink: ShardSink, finished: () => void
 }
 
 /** Reads shards on this thread. */
-const runHere: ShardRun = (t, job, sink, signal) => new Promise<void>((resolve, reject) => void readShard(job, (m) => onReply(t, m, sink, resolve, reject), signal));
+const runHere: ShardRun = (t, job, sink, signal) => {
+  sink.keysBack[t] = offerKeyBuffer;
+  return new Promise<void>((resolve, reject) => void readShard(job, (m) => onReply(t, m, sink, resolve, reject), signal));
+};
 
 /** Runs one thread's shards on a worker thread. */
 const runShard: ShardRun = (t, job, sink, signal) => {
@@ -405,6 +413,10 @@ const runShard: ShardRun = (t, job, sink, signal) => {
       void worker.terminate();
     };
     const abort = () => settle(() => reject(signal.reason ?? new FtdataUsageError("aborted")));
+    // A key buffer taken in goes back to the worker (moved, not copied): its next batch reuses it.
+    sink.keysBack[t] = (buffer) => {
+      if (!settled) worker.postMessage(buffer, [buffer]);
+    };
     if (signal.aborted) abort();
     else signal.addEventListener("abort", abort, { once: true });
     worker.on("message", (m: ShardReply) =>
