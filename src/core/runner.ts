@@ -89,7 +89,6 @@ interface ShardGroup {
   firstLines: number[];
 }
 
-/** A growable buffer of keys (see ShardBatch.keys). */
 /**
  * Key buffers of batches already taken in, for this thread's next batches (see `offerKeyBuffer`).
  * A buffer per batch, left for V8 to free whenever it collects, held tens of MB of dead batches in
@@ -103,6 +102,7 @@ export function offerKeyBuffer(buffer: ArrayBuffer): void {
   if (spareKeys.length < SPARE_KEYS_MAX) spareKeys.push(buffer);
 }
 
+/** A growable buffer of keys (see ShardBatch.keys). */
 class KeyBuffer {
   buf = new Uint32Array(4096);
   length = 0;

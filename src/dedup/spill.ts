@@ -242,7 +242,7 @@ export class RecordSorter {
    * equal ones (a stable sort), then only stretches sharing the first word are compared on the other
    * words, and those are usually already in order (equal keys pushed in line order), which is checked
    * first. The first-word order is a radix sort of 16-bit digits (linear: a run of half a million
-   * records sorts ~10x faster than the numeric sort it replaced); a small run, where the digit counts
+   * records sorts 2.4x faster than the numeric sort it replaced); a small run, where the digit counts
    * would cost more than the records, sorts (first word · 2^21 + index) numerically in a Float64Array
    * (exact below 2^53) instead. Both give the same order.
    */

@@ -267,7 +267,8 @@ export async function lintInShards(
   // here too, its heap (which no resource limit caps) grew a young generation of 2 x 16 MiB and
   // tokenizer caches beside the merge. 600k short rows, 2 cores, 3 alternated runs: `lint -m
   // gpt-4o-mini` 211-220 MB peak RSS against 227-260, `stats` 198-202 against 211-232, the same
-  // time. A plain lint keeps reading here (one isolate fewer: 143-150 MB against 155).
+  // time. A plain lint keeps reading here: a third isolate costs it more than it saves (155 MB against
+  // 143-150 before the key buffers went back to the workers).
   const mergeOnly = options.tokens !== undefined;
   const merge = new InOrder(ranges.length, mergeOnly ? threads + 1 : threads, runner, mixed, state);
   // One shard failing (or the caller's signal) stops them all.

@@ -126,6 +126,8 @@ function isWordUnit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+const PASSWORD_WORDS = ["password", "pwd"] as const;
+
 /**
  * Whether KV_PASSWORD's `\b(?:password|pwd)\s*=` occurs, looked for from each "=" back (a text
  * without "=" is answered by one indexOf): "password" or "pwd" in any ASCII case, then spaces, with no
@@ -135,7 +137,7 @@ export function mayHoldPasswordValue(text: string): boolean {
   for (let e = text.indexOf("="); e !== -1; e = text.indexOf("=", e + 1)) {
     let j = e;
     while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
-    for (const word of ["password", "pwd"]) {
+    for (const word of PASSWORD_WORDS) {
       const from = j - word.length;
       if (from < 0 || (from > 0 && isWordUnit(text.charCodeAt(from - 1)))) continue;
       let k = 0;

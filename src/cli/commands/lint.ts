@@ -64,9 +64,10 @@ reported with its line, in one pass. Quote globs: "data/**/*.jsonl". Use - for s
   footer: `Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage error or unreadable input.
 Environment: FTDATA_TIMING=1 (or a number, or all) prints the slowest rules per file on stderr.
 A plain JSONL file of 16 MiB or more is linted in parallel, in shards read by this thread and one
-worker per other core (with -m or --stats, one worker per core, this thread merging; FTDATA_THREADS=<n>
-sets the number of threads; 1: one thread), with the same report; other inputs of 64 MiB or more in all are linted on one worker thread with a smaller young
-generation (less memory). FTDATA_THREAD_MIN_BYTES=<bytes> moves both thresholds (0: always).
+worker per other core (with -m or --stats: one worker per core, this thread merging), with the same
+report; FTDATA_THREADS=<n> sets the number of threads (1: one thread). Other inputs of 64 MiB or more
+in all are linted on one worker thread with a smaller young generation (less memory).
+FTDATA_THREAD_MIN_BYTES=<bytes> moves both thresholds (0: always).
 On Node 20, lint's compiled code is cached in ~/.cache/ftdata ($XDG_CACHE_HOME/ftdata) for a faster
 start; FTDATA_NO_COMPILE_CACHE=1 turns that off (Node 22+ uses its own module compile cache).`,
   async run({ values, positionals, io }) {
