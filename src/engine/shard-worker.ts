@@ -8,7 +8,6 @@ import { readShard } from "./shard.js";
 import { offerKeyBuffer } from "../core/runner.js";
 
 // Key buffers the calling thread has taken in come back for the next batches (Runner.batch).
-const takeBack = (buffer: ArrayBuffer) => offerKeyBuffer(buffer);
-parentPort!.on("message", takeBack);
+parentPort!.on("message", offerKeyBuffer);
 await readShard(workerData as ShardJob, (m: ShardReply) => parentPort!.postMessage(m, "batch" in m ? [m.batch.keys.buffer as ArrayBuffer] : undefined));
-parentPort!.off("message", takeBack);
+parentPort!.off("message", offerKeyBuffer);
